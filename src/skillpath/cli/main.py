@@ -1,0 +1,62 @@
+"""The `skillpath` command: thin Typer commands that call services and print the result."""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Annotated
+
+import typer
+
+from skillpath.cli import curriculum
+
+app = typer.Typer(
+    help="Skillpath: run a learning plan — curriculum, schedule, progress — from the terminal.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(curriculum.app, name="curriculum")
+
+
+def django_setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "skillpath.config.settings")
+    import django
+
+    django.setup()
+
+
+@app.callback()
+def main() -> None:
+    """Skillpath keeps its data in SKILLPATH_DATA_DIR (or DATABASE_URL); see the README."""
+    django_setup()
+    # The terminal shows results; the log lines are for servers (SKILLPATH_LOG_LEVEL).
+    logging.getLogger("skillpath").setLevel(logging.WARNING)
+
+
+@app.command()
+def setup(
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
+) -> None:
+    """Create or upgrade the database, load the built-in curriculum into an empty one."""
+    from skillpath.core.setup import prepare_installation
+
+    report = prepare_installation()
+    if not quiet:
+        for line in report:
+            typer.echo(line)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Set up, then serve the web application (local mode: you are signed in)."""
+    from django.core.management import call_command
+
+    from skillpath.core.setup import prepare_installation
+
+    for line in prepare_installation():
+        typer.echo(line)
+    typer.secho(f"Skillpath is running at http://{host}:{port}/ (Ctrl+C to stop)", bold=True)
+    call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=True)

@@ -1,0 +1,29 @@
+"""Bring an installation up to date: migrations, the built-in curriculum, the local user."""
+
+from __future__ import annotations
+
+import io
+
+from django.conf import settings
+from django.core.management import call_command
+
+
+def prepare_installation() -> list[str]:
+    """Migrate, load the built-in curriculum into an empty database; return what was done."""
+    from skillpath.curriculum.services import load_builtin_curriculum
+    from skillpath.people.services import ensure_local_user
+
+    out = io.StringIO()
+    call_command("migrate", interactive=False, stdout=out, verbosity=1)
+    applied = out.getvalue().count(" OK")
+    report = [f"Database ready ({applied} migrations applied)." if applied else "Database up to date."]
+    result = load_builtin_curriculum(only_if_empty=True)
+    if result is not None:
+        counts = result.counts
+        report.append(
+            f"Loaded the built-in curriculum '{result.slug}': {counts['phases']} phases, "
+            f"{counts['months']} months, {counts['topics']} topics."
+        )
+    if settings.LOCAL_MODE:
+        ensure_local_user()
+    return report

@@ -1,0 +1,37 @@
+"""Bilingual model fields: `title_ru` and `title_en` columns, read as `obj.title`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.utils.translation import get_language
+
+
+class Translated:
+    """Reads `<name>_<active language>`, falling back to the other language.
+
+    Declared on a model as `title = Translated()` beside `title_ru` and `title_en` fields.
+    """
+
+    name: str
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, objtype: type | None = None) -> Any:
+        if obj is None:
+            return self
+        language = (get_language() or "ru")[:2]
+        first, second = ("en", "ru") if language == "en" else ("ru", "en")
+        return getattr(obj, f"{self.name}_{first}") or getattr(obj, f"{self.name}_{second}")
+
+
+def text_fields(max_length: int | None = 300) -> tuple[models.Field, models.Field]:
+    """A `(ru, en)` pair of fields: CharField when `max_length` is set, TextField if None."""
+    if max_length is None:
+        return models.TextField(blank=True), models.TextField(blank=True)
+    return (
+        models.CharField(max_length=max_length, blank=True),
+        models.CharField(max_length=max_length, blank=True),
+    )

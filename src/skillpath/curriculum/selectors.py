@@ -1,0 +1,269 @@
+"""Reads of the curriculum, shaped for pages, the API and the exporters.
+
+Each selector runs a fixed number of queries however large the curriculum is.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from skillpath.curriculum import models as m
+from skillpath.curriculum.plan import (
+    ActivityDoc,
+    BlockDoc,
+    CareerTrackDoc,
+    CurriculumDoc,
+    KpiCategoryDoc,
+    KpiDoc,
+    LevelCheckDoc,
+    MilestoneDoc,
+    MonthDoc,
+    NextStepDoc,
+    PhaseDoc,
+    PracticeDoc,
+    ProjectDoc,
+    ResourceDoc,
+    SkillCategoryDoc,
+    Text,
+    TopicDoc,
+    WeeklyTargetDoc,
+)
+
+
+def _t(obj: Any, name: str) -> Text:
+    return Text(ru=getattr(obj, f"{name}_ru"), en=getattr(obj, f"{name}_en"))
+
+
+def curricula() -> QuerySet[m.Curriculum]:
+    """All curricula, the built-in one first."""
+    return m.Curriculum.objects.order_by("-is_builtin", "slug")
+
+
+def default_curriculum() -> m.Curriculum | None:
+    return curricula().first()
+
+
+def get_curriculum(slug: str) -> m.Curriculum:
+    return get_object_or_404(m.Curriculum, slug=slug)
+
+
+@dataclass
+class Roadmap:
+    """A curriculum's whole tree, loaded in a fixed number of queries."""
+
+    curriculum: m.Curriculum
+    phases: list[m.Phase]
+    milestones_by_month: dict[int, list[m.Milestone]] = field(default_factory=dict)
+    projects_by_phase: dict[int, list[m.Project]] = field(default_factory=dict)
+    resources_by_phase: dict[int | None, list[m.Resource]] = field(default_factory=dict)
+
+    @property
+    def months(self) -> list[m.Month]:
+        return [month for phase in self.phases for month in phase.months.all()]
+
+    @property
+    def topic_count(self) -> int:
+        return sum(len(b.topics.all()) for month in self.months for b in month.blocks.all())
+
+
+def roadmap(curriculum: m.Curriculum) -> Roadmap:
+    """Phases → months (with practice) → blocks → topics, plus milestones, projects, resources."""
+    phases = list(
+        m.Phase.objects.filter(curriculum=curriculum).prefetch_related(
+            Prefetch(
+                "months",
+                queryset=m.Month.objects.select_related("practice").prefetch_related(
+                    Prefetch("blocks", queryset=m.Block.objects.prefetch_related("topics"))
+                ),
+            )
+        )
+    )
+    milestones: dict[int, list[m.Milestone]] = defaultdict(list)
+    for milestone in m.Milestone.objects.filter(curriculum=curriculum):
+        milestones[milestone.after_month_id].append(milestone)
+    projects: dict[int, list[m.Project]] = defaultdict(list)
+    for project in m.Project.objects.filter(curriculum=curriculum):
+        projects[project.phase_id].append(project)
+    resources: dict[int | None, list[m.Resource]] = defaultdict(list)
+    for resource in m.Resource.objects.filter(curriculum=curriculum):
+        resources[resource.phase_id].append(resource)
+    return Roadmap(curriculum, phases, dict(milestones), dict(projects), dict(resources))
+
+
+def month_detail(curriculum: m.Curriculum, number: int) -> m.Month:
+    return get_object_or_404(
+        m.Month.objects.select_related("phase", "practice").prefetch_related(
+            Prefetch("blocks", queryset=m.Block.objects.prefetch_related("topics")),
+            "milestones",
+        ),
+        curriculum=curriculum,
+        number=number,
+    )
+
+
+def topic_detail(curriculum: m.Curriculum, slug: str) -> m.Topic:
+    return get_object_or_404(
+        m.Topic.objects.select_related("block__month__phase"), curriculum=curriculum, slug=slug
+    )
+
+
+def topic_neighbours(topic: m.Topic) -> tuple[m.Topic | None, m.Topic | None]:
+    """The topics just before and after `topic` in the plan's order."""
+    qs = m.Topic.objects.filter(curriculum_id=topic.curriculum_id)
+    previous = qs.filter(position__lt=topic.position).order_by("-position").first()
+    following = qs.filter(position__gt=topic.position).order_by("position").first()
+    return previous, following
+
+
+@dataclass
+class Policy:
+    """What the assessment page shows: the time split, activities, level checks, KPIs..."""
+
+    curriculum: m.Curriculum
+    weekly_targets: list[m.WeeklyTarget]
+    activities: list[m.MonthlyActivity]
+    level_checks: list[m.LevelCheck]
+    milestones: list[m.Milestone]
+    kpi_categories: list[m.KpiCategory]
+    career_tracks: list[m.CareerTrack]
+    skill_categories: list[m.SkillCategory]
+    next_steps: list[m.NextStep]
+
+
+def assessment_policy(curriculum: m.Curriculum) -> Policy:
+    scope = {"curriculum": curriculum}
+    return Policy(
+        curriculum=curriculum,
+        weekly_targets=list(m.WeeklyTarget.objects.filter(**scope)),
+        activities=list(m.MonthlyActivity.objects.filter(**scope)),
+        level_checks=list(m.LevelCheck.objects.filter(**scope)),
+        milestones=list(m.Milestone.objects.filter(**scope).select_related("after_month")),
+        kpi_categories=list(m.KpiCategory.objects.filter(**scope).prefetch_related("kpis")),
+        career_tracks=list(m.CareerTrack.objects.filter(**scope).prefetch_related("roles")),
+        skill_categories=list(m.SkillCategory.objects.filter(**scope).prefetch_related("skills")),
+        next_steps=list(m.NextStep.objects.filter(**scope)),
+    )
+
+
+def projects(curriculum: m.Curriculum) -> list[m.Phase]:
+    """Phases with their projects and resources, for the projects page."""
+    return list(
+        m.Phase.objects.filter(curriculum=curriculum).prefetch_related("projects", "resources")
+    )
+
+
+def curriculum_doc(curriculum: m.Curriculum) -> CurriculumDoc:
+    """The curriculum as plain data, for export and for merging a new import."""
+    tree = roadmap(curriculum)
+    policy = assessment_policy(curriculum)
+    c = curriculum
+    phase_numbers = {p.pk: p.number for p in tree.phases}
+    month_numbers = {mo.pk: mo.number for mo in tree.months}
+    return CurriculumDoc(
+        slug=c.slug,
+        version=c.version,
+        title=_t(c, "title"),
+        subtitle=_t(c, "subtitle"),
+        goal=_t(c, "goal"),
+        target_level=_t(c, "target_level"),
+        duration_months=_pair(c.duration_min_months, c.duration_max_months),
+        hours_per_week=_pair(c.hours_per_week_min, c.hours_per_week_max),
+        practice_percent=c.practice_percent,
+        theory_percent=c.theory_percent,
+        phases=tuple(
+            PhaseDoc(p.slug, p.number, _t(p, "title"), tuple(_month_doc(mo) for mo in p.months.all()))
+            for p in tree.phases
+        ),
+        milestones=tuple(
+            MilestoneDoc(ms.slug, ms.number, month_numbers[ms.after_month_id], _t(ms, "text"),
+                         ms.level)
+            for ms in policy.milestones
+        ),
+        projects=tuple(
+            ProjectDoc(p.slug, p.number, phase_numbers[p.phase_id], _t(p, "title"),
+                       _t(p, "summary"))
+            for p in m.Project.objects.filter(curriculum=c)
+        ),
+        resources=tuple(
+            ResourceDoc(r.slug, r.kind, _t(r, "title"),
+                        phase_numbers[r.phase_id] if r.phase_id else None, _t(r, "category"))
+            for r in m.Resource.objects.filter(curriculum=c)
+        ),
+        weekly_targets=tuple(
+            WeeklyTargetDoc(w.kind, w.percent, _t(w, "text")) for w in policy.weekly_targets
+        ),
+        activities=tuple(ActivityDoc(a.slug, _t(a, "title")) for a in policy.activities),
+        level_checks=tuple(
+            LevelCheckDoc(lc.slug, lc.label, _t(lc, "text")) for lc in policy.level_checks
+        ),
+        career_tracks=tuple(
+            CareerTrackDoc(t.slug, _t(t, "title"), tuple(_t(r, "title") for r in t.roles.all()))
+            for t in policy.career_tracks
+        ),
+        skill_categories=tuple(
+            SkillCategoryDoc(s.slug, _t(s, "title"), tuple(_t(k, "title") for k in s.skills.all()))
+            for s in policy.skill_categories
+        ),
+        kpi_categories=tuple(
+            KpiCategoryDoc(k.slug, _t(k, "title"),
+                           tuple(KpiDoc(x.slug, _t(x, "name"), _t(x, "target")) for x in k.kpis.all()))
+            for k in policy.kpi_categories
+        ),
+        next_steps_intro=_t(c, "next_steps_intro"),
+        next_steps=tuple(NextStepDoc(_t(s, "title"), _t(s, "text")) for s in policy.next_steps),
+        closing=_t(c, "closing"),
+    )
+
+
+def _pair(a: int | None, b: int | None) -> tuple[int, int] | None:
+    return None if a is None or b is None else (a, b)
+
+
+def _month_doc(month: m.Month) -> MonthDoc:
+    practice = getattr(month, "practice", None)
+    return MonthDoc(
+        month.slug,
+        month.number,
+        _t(month, "title"),
+        _t(month, "goal"),
+        tuple(
+            BlockDoc(b.slug, b.week_from, b.week_to, _t(b, "title"), tuple(
+                TopicDoc(t.slug, _t(t, "title"), _t(t, "description"),
+                         float(t.estimated_hours) if t.estimated_hours is not None else None)
+                for t in b.topics.all()
+            ))
+            for b in month.blocks.all()
+        ),
+        PracticeDoc(practice.slug, _t(practice, "text"), practice.is_capstone) if practice else None,
+    )
+
+
+COUNTED = {
+    "phases": m.Phase, "months": m.Month, "blocks": m.Block, "topics": m.Topic,
+    "practices": m.Practice, "milestones": m.Milestone, "projects": m.Project,
+    "resources": m.Resource,
+}
+
+
+def curriculum_counts(curriculum_id: int | None = None) -> dict[int, dict[str, int]]:
+    """{curriculum id: {"phases": 4, "months": 18, ...}} in one query per kind."""
+    from django.db.models import Count
+
+    result: dict[int, dict[str, int]] = defaultdict(dict)
+    for name, model in COUNTED.items():
+        qs = model.objects.all()
+        if curriculum_id is not None:
+            qs = qs.filter(curriculum_id=curriculum_id)
+        for row in qs.values("curriculum_id").annotate(n=Count("id")):
+            result[row["curriculum_id"]][name] = row["n"]
+    return {cid: {name: counts.get(name, 0) for name in COUNTED} for cid, counts in result.items()}
+
+
+def resources_without_phase(curriculum: m.Curriculum) -> list[m.Resource]:
+    """Courses and platforms, which the seed lists for the whole program."""
+    return list(m.Resource.objects.filter(curriculum=curriculum, phase__isnull=True))

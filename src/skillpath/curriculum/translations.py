@@ -1,0 +1,135 @@
+"""Combine two CurriculumDocs text by text: a Russian and an English reading of one plan,
+or a freshly imported plan and the translations the database already holds."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, TypeVar
+
+from skillpath.curriculum.importers.base import PlanError
+from skillpath.curriculum.plan import CurriculumDoc, Text
+from skillpath.curriculum.slugs import Slugger
+
+T = TypeVar("T")
+
+
+def merge_languages(base: CurriculumDoc, other: CurriculumDoc) -> CurriculumDoc:
+    """`base` with every empty language filled from `other`, item by item in order.
+
+    The two must have the same shape (same counts everywhere); slugs and numbers come
+    from `base`. Raises PlanError naming the first place where the shapes differ.
+    """
+    return _merge(base, other, path="curriculum", by_slug=False)
+
+
+def fill_missing(new: CurriculumDoc, old: CurriculumDoc) -> CurriculumDoc:
+    """`new` with texts and estimates it lacks taken from the item of `old` with the same slug.
+
+    Used when a plan in one language is imported over a curriculum that already has both:
+    the translations survive.
+    """
+    return _merge(new, old, path="curriculum", by_slug=True)
+
+
+def _merge(a: Any, b: Any, *, path: str, by_slug: bool) -> Any:
+    if isinstance(a, Text):
+        return a.merged(b) if isinstance(b, Text) else a
+    if dataclasses.is_dataclass(a) and not isinstance(a, type):
+        if type(b) is not type(a):
+            return a
+        changes = {}
+        for f in dataclasses.fields(a):
+            if not f.compare:
+                continue
+            va, vb = getattr(a, f.name), getattr(b, f.name)
+            changes[f.name] = _merge(va, vb, path=f"{path}.{f.name}", by_slug=by_slug)
+        return dataclasses.replace(a, **changes)
+    if isinstance(a, tuple):
+        return _merge_items(a, b, path=path, by_slug=by_slug)
+    return b if a is None else a
+
+
+def _merge_items(a: tuple[Any, ...], b: Any, *, path: str, by_slug: bool) -> tuple[Any, ...]:
+    b = b if isinstance(b, tuple) else ()
+    if by_slug and a and hasattr(a[0], "slug"):
+        others = {getattr(x, "slug", None): x for x in b}
+        return tuple(
+            _merge(x, others.get(x.slug), path=f"{path}[{x.slug}]", by_slug=True) for x in a
+        )
+    if by_slug:
+        # Lists without slugs (roles, skills) pair up by position only when both agree.
+        if len(a) != len(b):
+            return a
+    elif len(a) != len(b):
+        raise PlanError(f"the translations differ in shape at {path}: {len(a)} vs {len(b)} items")
+    return tuple(
+        _merge(x, y, path=f"{path}[{i}]", by_slug=by_slug) for i, (x, y) in enumerate(zip(a, b))
+    )
+
+
+def adopt_slugs(new: CurriculumDoc, old: CurriculumDoc, language: str) -> CurriculumDoc:
+    """`new` with each item wearing the slug of the same item in `old`.
+
+    A plan exported in English and imported again derives slugs from English titles; the
+    curriculum it updates has slugs made from Russian ones. Items pair up by slug, then by
+    equal text in `language`, then by position when both lists are as long; an item with
+    no partner keeps its own slug (it is new).
+    """
+    return _adopt(new, old, language)
+
+
+def _primary_text(item: Any, language: str) -> str:
+    for name in ("title", "name", "text"):
+        value = getattr(item, name, None)
+        if isinstance(value, Text):
+            return getattr(value, language)
+    return ""
+
+
+def _adopt(a: Any, b: Any, language: str) -> Any:
+    if dataclasses.is_dataclass(a) and not isinstance(a, type) and type(a) is type(b):
+        changes = {}
+        for f in dataclasses.fields(a):
+            va, vb = getattr(a, f.name), getattr(b, f.name)
+            if isinstance(va, tuple) and va and dataclasses.is_dataclass(va[0]):
+                changes[f.name] = _adopt_items(va, vb, language)
+        return dataclasses.replace(a, **changes)
+    return a
+
+
+def _adopt_items(a: tuple[Any, ...], b: tuple[Any, ...], language: str) -> tuple[Any, ...]:
+    if not hasattr(a[0], "slug"):
+        if len(a) == len(b):
+            return tuple(_adopt(x, y, language) for x, y in zip(a, b))
+        return a
+    partner: dict[int, Any] = {}
+    free = list(b)
+    for rule in (
+        lambda x, y: x.slug == y.slug,
+        lambda x, y: bool(_primary_text(x, language))
+        and _primary_text(x, language) == _primary_text(y, language),
+        lambda x, y: getattr(x, "number", None) is not None
+        and getattr(x, "number", None) == getattr(y, "number", None),
+    ):
+        for i, x in enumerate(a):
+            if i in partner:
+                continue
+            match = next((y for y in free if rule(x, y)), None)
+            if match is not None:
+                partner[i] = match
+                free.remove(match)
+    if len(a) == len(b):
+        for i in range(len(a)):
+            if i not in partner and free:
+                partner[i] = free.pop(0)
+    slugs = Slugger()
+    for y in partner.values():
+        slugs.take(y.slug)
+    result = []
+    for i, x in enumerate(a):
+        y = partner.get(i)
+        if y is None:  # a new item: keep its slug unless an adopted one already holds it
+            result.append(dataclasses.replace(x, slug=slugs.take(x.slug)))
+        else:
+            result.append(dataclasses.replace(_adopt(x, y, language), slug=y.slug))
+    return tuple(result)

@@ -1,0 +1,53 @@
+"""Rules a whole curriculum must satisfy, whatever format it came in."""
+
+from __future__ import annotations
+
+from skillpath.curriculum.importers.base import PlanError
+from skillpath.curriculum.plan import CurriculumDoc
+
+SLUG_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
+
+
+def validate_doc(doc: CurriculumDoc) -> None:
+    """Raise PlanError for the first reference that points nowhere or slug that repeats."""
+    check_slug(doc.slug)
+    if not doc.phases or not doc.months:
+        raise PlanError("expected at least one phase with one month, found none")
+    phases = {p.number for p in doc.phases}
+    months = {m.number for m in doc.months}
+    for project in doc.projects:
+        if project.phase not in phases:
+            raise PlanError(
+                f"expected project {project.number} to name an existing phase "
+                f"({min(phases)}-{max(phases)}), found phase {project.phase}"
+            )
+    for resource in doc.resources:
+        if resource.phase is not None and resource.phase not in phases:
+            raise PlanError(
+                f"expected resource '{resource.slug}' to name an existing phase, "
+                f"found phase {resource.phase}"
+            )
+    for milestone in doc.milestones:
+        if milestone.after_month not in months:
+            raise PlanError(
+                f"expected milestone {milestone.number} after an existing month, "
+                f"found month {milestone.after_month}"
+            )
+    for kind, items in (
+        ("phase", doc.phases), ("month", doc.months), ("block", doc.blocks),
+        ("topic", doc.topics), ("practice", doc.practices), ("milestone", doc.milestones),
+        ("project", doc.projects), ("resource", doc.resources),
+    ):
+        seen: set[str] = set()
+        for item in items:
+            check_slug(item.slug)
+            if item.slug in seen:
+                raise PlanError(f"expected unique {kind} slugs, found '{item.slug}' twice")
+            seen.add(item.slug)
+
+
+def check_slug(slug: str) -> None:
+    if not slug or len(slug) > 100 or not set(slug) <= SLUG_CHARS or slug.startswith("-"):
+        raise PlanError(
+            f"expected a slug of lower-case latin letters, digits and '-', found '{slug}'"
+        )

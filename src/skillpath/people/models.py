@@ -1,0 +1,1 @@
+"""People: accounts are Django's own users; roles, cohorts and mentoring come later here."""
