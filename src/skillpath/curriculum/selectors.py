@@ -267,3 +267,108 @@ def curriculum_counts(curriculum_id: int | None = None) -> dict[int, dict[str, i
 def resources_without_phase(curriculum: m.Curriculum) -> list[m.Resource]:
     """Courses and platforms, which the seed lists for the whole program."""
     return list(m.Resource.objects.filter(curriculum=curriculum, phase__isnull=True))
+
+
+# --- Reads for the web pages -------------------------------------------------------------
+# Each one loads exactly what its page shows, in a fixed number of queries.
+
+
+@dataclass
+class RoadmapOutline(Roadmap):
+    """The roadmap page's tree; milestones hang on their month, projects on their phase."""
+
+    @property
+    def project_count(self) -> int:
+        return sum(len(phase.projects.all()) for phase in self.phases)
+
+    @property
+    def block_count(self) -> int:
+        return sum(len(month.blocks.all()) for month in self.months)
+
+
+def roadmap_outline(curriculum: m.Curriculum) -> RoadmapOutline:
+    """Phases (with projects) → months (practice, milestones) → blocks → topics: 6 queries."""
+    from django.db.models import Count
+
+    months = (
+        m.Month.objects.select_related("practice")
+        .annotate(topic_total=Count("blocks__topics"))
+        .prefetch_related(
+            Prefetch("blocks", queryset=m.Block.objects.prefetch_related("topics")), "milestones"
+        )
+    )
+    phases = m.Phase.objects.filter(curriculum=curriculum).prefetch_related(
+        Prefetch("months", queryset=months), "projects"
+    )
+    return RoadmapOutline(curriculum, list(phases))
+
+
+@dataclass
+class MonthPage:
+    """One month in full, with the plan's months around it for navigation."""
+
+    month: m.Month
+    months: list[m.Month]
+
+    @property
+    def topic_count(self) -> int:
+        return sum(len(block.topics.all()) for block in self.month.blocks.all())
+
+    @property
+    def previous(self) -> m.Month | None:
+        earlier = [mo for mo in self.months if mo.number < self.month.number]
+        return earlier[-1] if earlier else None
+
+    @property
+    def next(self) -> m.Month | None:
+        later = [mo for mo in self.months if mo.number > self.month.number]
+        return later[0] if later else None
+
+
+def month_page(curriculum: m.Curriculum, number: int) -> MonthPage:
+    """A month with its blocks, topics, practice and milestones, and every month's title.
+
+    Five queries; raises Http404 for a month the curriculum does not have.
+    """
+    month = month_detail(curriculum, number)
+    months = list(
+        m.Month.objects.filter(curriculum=curriculum)
+        .order_by("number")
+        .only("id", "curriculum_id", "phase_id", "slug", "number", "title_ru", "title_en")
+    )
+    return MonthPage(month, months)
+
+
+@dataclass
+class TopicPage:
+    """A topic, where it sits in the plan, its block's topics and its neighbours."""
+
+    topic: m.Topic
+    siblings: list[m.Topic]
+    previous: m.Topic | None
+    next: m.Topic | None
+
+    @property
+    def month(self) -> m.Month:
+        return self.topic.block.month
+
+    @property
+    def practice(self) -> m.Practice | None:
+        return getattr(self.month, "practice", None)
+
+
+def topic_page(curriculum: m.Curriculum, slug: str) -> TopicPage:
+    """A topic with its block, month (and practice), phase, siblings and neighbours: 4 queries.
+
+    Raises Http404 for a topic the curriculum does not have.
+    """
+    topic = get_object_or_404(
+        m.Topic.objects.select_related("block__month__phase", "block__month__practice"),
+        curriculum=curriculum,
+        slug=slug,
+    )
+    siblings = list(m.Topic.objects.filter(block_id=topic.block_id).only(
+        "id", "curriculum_id", "block_id", "slug", "position", "title_ru", "title_en"
+    ))
+    previous, following = topic_neighbours(topic)
+    return TopicPage(topic, siblings, previous, following)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from skillpath.curriculum.importers.base import PlanError
 from skillpath.curriculum.plan import (
@@ -102,6 +102,8 @@ CATEGORY_WORDS = {
     "business": ("бизнес", "business"),
     "ecosystem": ("экосистем", "ecosystem"),
     "career": ("карьерн", "career"),
+    "management": ("management", "менеджмент", "управлен"),
+    "specialized": ("specialized", "специализ"),
 }
 LEVEL_WORDS = (
     ("tech_lead", ("tech lead", "techlead", "principal", "техлид")),
@@ -120,9 +122,19 @@ EN_KEYWORDS = ("phase", "month", "week", "goal", "practice")
 
 
 def _keyword(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
+    """The key whose words occur in `text` (case-insensitive)."""
     low = text.lower()
     for key, words in table.items():
         if any(w in low for w in words):
+            return key
+    return None
+
+
+def _leading_keyword(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
+    """The key one of whose words `text` starts with: section headings name themselves first."""
+    low = text.lower()
+    for key, words in table.items():
+        if low.startswith(words):
             return key
     return None
 
@@ -288,7 +300,7 @@ class MarkdownPlanParser:
             return
         if self.section == "phases":
             self._close_phase()
-        section = _keyword(title, SECTIONS)
+        section = _leading_keyword(title, SECTIONS)
         if section is None and not self.subtitle and self.section is None:
             self.subtitle = title
             return
@@ -315,7 +327,7 @@ class MarkdownPlanParser:
             self.kpis.append((title, []))
             return
         if self.section in SUBSECTIONS:
-            self.subsection = _keyword(title, SUBSECTIONS[self.section])
+            self.subsection = _leading_keyword(title, SUBSECTIONS[self.section])
             if self.subsection is None:
                 self.warnings.append(f"line {n}: unknown subsection '{title}' was skipped")
             return
@@ -657,5 +669,4 @@ def parse_markdown(
     """Parse a Markdown plan; raise PlanError with the line of the first problem."""
     parser = MarkdownPlanParser(text, language)
     parser.parse()
-    doc = parser.build(slug or slugify(parser.title, fallback="curriculum"))
-    return replace(doc, title=doc.title if doc.title else parser.t(doc.slug))
+    return parser.build(slug or slugify(parser.title, fallback="curriculum"))
