@@ -72,4 +72,6 @@ def bob(django_user_model):
 
 @pytest.fixture
 def charlie(django_user_model):
-    return django_user_model.objects.create_user("charlie", "charlie@example.com", "charlie-pass-123")
+    return django_user_model.objects.create_user(
+        "charlie", "charlie@example.com", "charlie-pass-123"
+    )

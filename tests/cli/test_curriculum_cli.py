@@ -26,8 +26,14 @@ def test_dry_run_json_reports_the_seed_counts_and_the_repair(seed_original):
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["counts"] == {
-        "phases": 4, "months": 18, "blocks": 36, "topics": 144, "practices": 18,
-        "milestones": 4, "projects": 12, "resources": 14,
+        "phases": 4,
+        "months": 18,
+        "blocks": 36,
+        "topics": 144,
+        "practices": 18,
+        "milestones": 4,
+        "projects": 12,
+        "resources": 14,
     }
     assert report["dry_run"] is True
     assert report["source"]["encoding"]["repaired"] == "mojibake: UTF-8 read as macroman"
@@ -111,7 +117,8 @@ def test_yaml_export_to_stdout_has_both_languages(builtin):
 
     data = yaml.safe_load(result.stdout)
     assert data["phases"][0]["months"][0]["title"] == {
-        "ru": "Фундаментальные навыки", "en": "Foundational skills",
+        "ru": "Фундаментальные навыки",
+        "en": "Foundational skills",
     }
 
 
@@ -132,8 +139,18 @@ def test_exporting_an_unknown_slug_lists_the_known_ones(builtin):
 def test_list_as_json(builtin):
     rows = json.loads(run("curriculum", "list", "--json").stdout)
 
-    assert rows == [{
-        "slug": "backend", "title": builtin.title, "builtin": True, "phases": 4, "months": 18,
-        "blocks": 36, "topics": 144, "practices": 18, "milestones": 4, "projects": 12,
-        "resources": 14,
-    }]
+    assert rows == [
+        {
+            "slug": "backend",
+            "title": builtin.title,
+            "builtin": True,
+            "phases": 4,
+            "months": 18,
+            "blocks": 36,
+            "topics": 144,
+            "practices": 18,
+            "milestones": 4,
+            "projects": 12,
+            "resources": 14,
+        }
+    ]

@@ -37,13 +37,14 @@ LETTERS = {
 }
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def words(language: str, *, min_words: int = 1, max_words: int = 5) -> st.SearchStrategy[str]:
     word = st.text(LETTERS[language] + "0123456789", min_size=1, max_size=8)
     first = st.text(LETTERS[language], min_size=1, max_size=8)
     tail = st.lists(
         st.tuples(st.sampled_from([" ", ", ", " / ", " - "]), word),
-        min_size=min_words - 1, max_size=max_words - 1,
+        min_size=min_words - 1,
+        max_size=max_words - 1,
     )
     return st.builds(lambda f, t: f + "".join(sep + w for sep, w in t), first, tail)
 
@@ -79,19 +80,23 @@ def curricula(draw: Any, language: str) -> CurriculumDoc:
             )
         phases.append(PhaseDoc("", phase_number, text(), tuple(months)))
     phase_numbers = st.integers(1, len(phases))
-    milestone_months = sorted(
-        draw(st.lists(st.integers(1, month_number), max_size=3))
-    )
+    milestone_months = sorted(draw(st.lists(st.integers(1, month_number), max_size=3)))
     subtitle = text(optional=True)
     assume(not _reads_as_section(subtitle.get(language)))
-    next_steps = tuple(NextStepDoc(text(), text(optional=True))
-                       for _ in range(draw(st.integers(0, 3))))
+    next_steps = tuple(
+        NextStepDoc(text(), text(optional=True)) for _ in range(draw(st.integers(0, 3)))
+    )
     books = sorted(
-        (ResourceDoc("", "book", text(), draw(phase_numbers)) for _ in range(draw(st.integers(0, 3)))),
+        (
+            ResourceDoc("", "book", text(), draw(phase_numbers))
+            for _ in range(draw(st.integers(0, 3)))
+        ),
         key=lambda r: r.phase or 0,
     )
-    courses = [ResourceDoc("", "course", text(), None, text(optional=True))
-               for _ in range(draw(st.integers(0, 2)))]
+    courses = [
+        ResourceDoc("", "course", text(), None, text(optional=True))
+        for _ in range(draw(st.integers(0, 2)))
+    ]
     platforms = [ResourceDoc("", "platform", text()) for _ in range(draw(st.integers(0, 2)))]
     duration = draw(st.none() | st.tuples(st.integers(1, 30), st.integers(0, 6)))
     return CurriculumDoc(
@@ -130,8 +135,11 @@ def curricula(draw: Any, language: str) -> CurriculumDoc:
             for _ in range(draw(st.integers(0, 2)))
         ),
         kpi_categories=tuple(
-            KpiCategoryDoc("", text(), tuple(KpiDoc("", text(), text())
-                                             for _ in range(draw(st.integers(1, 3)))))
+            KpiCategoryDoc(
+                "",
+                text(),
+                tuple(KpiDoc("", text(), text()) for _ in range(draw(st.integers(1, 3)))),
+            )
             for _ in range(draw(st.integers(0, 2)))
         ),
         next_steps_intro=text(optional=True),
@@ -154,7 +162,8 @@ def without_slugs(value: Any) -> Any:
     a generated plan with what the parser read back."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         changes = {
-            f.name: without_slugs(getattr(value, f.name)) for f in dataclasses.fields(value)
+            f.name: without_slugs(getattr(value, f.name))
+            for f in dataclasses.fields(value)
             if f.compare
         }
         if "slug" in changes:

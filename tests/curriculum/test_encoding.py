@@ -10,8 +10,14 @@ from skillpath.curriculum.encoding import UnreadableError, decode_plan
 from skillpath.curriculum.importers.loader import parse_plan_bytes
 
 SEED_COUNTS = {
-    "phases": 4, "months": 18, "blocks": 36, "topics": 144, "practices": 18,
-    "milestones": 4, "projects": 12, "resources": 14,
+    "phases": 4,
+    "months": 18,
+    "blocks": 36,
+    "topics": 144,
+    "practices": 18,
+    "milestones": 4,
+    "projects": 12,
+    "resources": 14,
 }
 
 
@@ -35,14 +41,24 @@ def test_the_original_and_the_decoded_seed_give_the_same_curriculum(seed_origina
     [
         ("cp1251", lambda t: t.encode("cp1251", "replace"), "cp1251", None),
         ("koi8-r", lambda t: t.encode("koi8_r", "replace"), "koi8_r", None),
-        ("utf-8 with BOM and CRLF",
-         lambda t: codecs.BOM_UTF8 + t.replace("\n", "\r\n").encode(), "utf-8", None),
-        ("latin-1 mojibake",
-         lambda t: t.encode("utf-8").decode("latin-1").encode("utf-8"), "utf-8",
-         "mojibake: UTF-8 read as latin-1"),
-        ("mac roman mojibake",
-         lambda t: t.encode("utf-8").decode("mac_roman").encode("utf-8"), "utf-8",
-         "mojibake: UTF-8 read as macroman"),
+        (
+            "utf-8 with BOM and CRLF",
+            lambda t: codecs.BOM_UTF8 + t.replace("\n", "\r\n").encode(),
+            "utf-8",
+            None,
+        ),
+        (
+            "latin-1 mojibake",
+            lambda t: t.encode("utf-8").decode("latin-1").encode("utf-8"),
+            "utf-8",
+            "mojibake: UTF-8 read as latin-1",
+        ),
+        (
+            "mac roman mojibake",
+            lambda t: t.encode("utf-8").decode("mac_roman").encode("utf-8"),
+            "utf-8",
+            "mojibake: UTF-8 read as macroman",
+        ),
     ],
 )
 def test_the_seed_reencoded_imports_the_same(seed_ru, name, encode, detected, repaired):
@@ -77,7 +93,10 @@ def test_line_endings_and_bom_are_reported():
     decoded = decode_plan(codecs.BOM_UTF8 + b"# T\r\n## PHASE 1: A\r\n")
 
     assert decoded.report() == {
-        "detected": "utf-8", "bom": True, "line_endings": "CRLF", "repaired": None,
+        "detected": "utf-8",
+        "bom": True,
+        "line_endings": "CRLF",
+        "repaired": None,
     }
     assert "\r" not in decoded.text
 

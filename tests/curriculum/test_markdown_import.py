@@ -13,10 +13,13 @@ from tests.curriculum.plans import GOOD
 def test_the_seed_has_the_plans_structure(seed_ru):
     doc = read_plan(seed_ru).doc
 
-    assert [p.title.ru for p in doc.phases][0] == "ОСНОВЫ ПРОГРАММИРОВАНИЯ"
+    assert doc.phases[0].title.ru == "ОСНОВЫ ПРОГРАММИРОВАНИЯ"
     assert [(p.month_from, p.month_to) for p in doc.phases] == [(1, 3), (4, 8), (9, 14), (15, 18)]
     assert [(m.after_month, m.level) for m in doc.milestones] == [
-        (3, "junior"), (8, "middle"), (14, "senior"), (18, "tech_lead"),
+        (3, "junior"),
+        (8, "middle"),
+        (14, "senior"),
+        (18, "tech_lead"),
     ]
     capstones = [p for p in doc.practices if p.is_capstone]
     assert [c.slug for c in capstones] == ["practice-18"]
@@ -24,10 +27,15 @@ def test_the_seed_has_the_plans_structure(seed_ru):
     assert doc.hours_per_week == (15, 25)
     assert (doc.practice_percent, doc.theory_percent) == (70, 30)
     assert [(w.kind, w.percent) for w in doc.weekly_targets] == [
-        ("theory", 30), ("practice", 50), ("research", 20),
+        ("theory", 30),
+        ("practice", 50),
+        ("research", 20),
     ]
     assert [a.slug for a in doc.activities] == [
-        "code-review", "tech-talk", "pair-programming", "mock-interview",
+        "code-review",
+        "tech-talk",
+        "pair-programming",
+        "mock-interview",
     ]
     assert [c.label for c in doc.level_checks] == ["Q1", "Q2", "Q3", "Q4"]
     assert [t.slug for t in doc.career_tracks] == ["technical", "management", "specialized"]
@@ -42,8 +50,14 @@ def test_an_english_plan_with_other_counts_imports(seed_en):
 
     assert small.language == "en"
     assert small.doc.counts() == {
-        "phases": 2, "months": 3, "blocks": 4, "topics": 8, "practices": 3,
-        "milestones": 2, "projects": 2, "resources": 3,
+        "phases": 2,
+        "months": 3,
+        "blocks": 4,
+        "topics": 8,
+        "practices": 3,
+        "milestones": 2,
+        "projects": 2,
+        "resources": 3,
     }
     assert small.doc.months[2].practice.is_capstone
     assert small.doc.blocks[3].week_from == small.doc.blocks[3].week_to == 7
@@ -61,8 +75,10 @@ def test_the_english_translation_of_the_seed_has_the_same_shape(seed_en, seed_ru
 
 
 def test_keywords_are_case_insensitive_and_emoji_in_headings_ignored():
-    text = GOOD.replace("PHASE 1", "🚀 phase 1").replace("### Month", "### MONTH").replace(
-        "**Practice**", "**PRACTICE**"
+    text = (
+        GOOD.replace("PHASE 1", "🚀 phase 1")
+        .replace("### Month", "### MONTH")
+        .replace("**Practice**", "**PRACTICE**")
     )
 
     doc = parse_markdown(text)
@@ -82,20 +98,34 @@ def _error(text: str) -> PlanError:
     [
         ("# Just a title\n\nSome words.\n", 1, "expected a phase/month structure"),
         (GOOD.replace("### Month 2: Next", "### Month 1: Next"), 8, "found a second month 1"),
-        (GOOD.replace("### Month 2: Next", "### Month 3: Next"), 8, "expected month 2, found month 3"),
+        (
+            GOOD.replace("### Month 2: Next", "### Month 3: Next"),
+            8,
+            "expected month 2, found month 3",
+        ),
         (GOOD.replace("- **Git**: Commits\n", ""), 5, "expected topics"),
         ("**Practice**: Too early\n" + GOOD, 1, "inside a month"),
         (GOOD.replace("## PHASE 1", "**Milestone 1**: Early\n## PHASE 1"), 2, "inside a month"),
         (GOOD + "## Resources\n**Practice**: Late\n", 13, "inside a month"),
         (GOOD.replace("(Months 1-2)", "(Months 1-1)"), 8, "between 1 and 1"),
-        (GOOD.replace("**Practice**: A repository", "**Practice**: A\n**Practice**: B"), 8,
-         "found a second one"),
+        (
+            GOOD.replace("**Practice**: A repository", "**Practice**: A\n**Practice**: B"),
+            8,
+            "found a second one",
+        ),
         (GOOD.replace("## PHASE 1:", "## PHASE 2:"), 2, "expected phase 1, found phase 2"),
     ],
     ids=[
-        "no-structure", "duplicate-month", "out-of-order-month", "block-without-topics",
-        "practice-before-months", "milestone-before-months", "practice-after-months",
-        "month-outside-phase-range", "second-practice", "phase-numbering",
+        "no-structure",
+        "duplicate-month",
+        "out-of-order-month",
+        "block-without-topics",
+        "practice-before-months",
+        "milestone-before-months",
+        "practice-after-months",
+        "month-outside-phase-range",
+        "second-practice",
+        "phase-numbering",
     ],
 )
 def test_bad_plans_fail_at_their_line(text, line, expected):
@@ -112,9 +142,7 @@ def test_errors_name_the_file_and_line(tmp_path):
     with pytest.raises(PlanError) as error:
         read_plan(path)
 
-    assert str(error.value) == (
-        f"{path}:8: error: expected month 2, found month 5 (out of order)"
-    )
+    assert str(error.value) == (f"{path}:8: error: expected month 2, found month 5 (out of order)")
 
 
 def test_a_missing_file_is_a_plan_error(tmp_path):

@@ -8,9 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from skillpath.curriculum.exporters.markdown import render_markdown
+from skillpath.curriculum.importers.loader import read_plan
 from skillpath.curriculum.importers.markdown import parse_markdown
 from skillpath.curriculum.importers.package import dump_package, parse_package
-from skillpath.curriculum.importers.loader import read_plan
 from skillpath.curriculum.services import builtin_package_path
 from tests.curriculum.strategies import curricula, without_slugs
 

@@ -28,8 +28,21 @@ pytestmark = pytest.mark.django_db
 
 def _snapshot() -> dict[str, list[tuple]]:
     """Every curriculum row, to prove an import changed nothing."""
-    models = [m.Curriculum, m.Phase, m.Month, m.Block, m.Topic, m.Practice, m.Milestone,
-              m.Project, m.Resource, m.KpiTarget, m.CareerRole, m.Skill, m.NextStep]
+    models = [
+        m.Curriculum,
+        m.Phase,
+        m.Month,
+        m.Block,
+        m.Topic,
+        m.Practice,
+        m.Milestone,
+        m.Project,
+        m.Resource,
+        m.KpiTarget,
+        m.CareerRole,
+        m.Skill,
+        m.NextStep,
+    ]
     return {model.__name__: sorted(model.objects.values_list()) for model in models}
 
 
@@ -115,13 +128,16 @@ def test_a_failing_import_writes_nothing(builtin):
     # Two topics with one slug: the database refuses the second after others were written.
     clash = dataclasses.replace(topics[1], slug="new-slug")
     twin = dataclasses.replace(topics[2], slug="new-slug")
-    block = dataclasses.replace(doc.phases[0].months[0].blocks[0],
-                                topics=(topics[0], clash, twin, topics[3]))
-    month = dataclasses.replace(doc.phases[0].months[0],
-                                blocks=(block, *doc.phases[0].months[0].blocks[1:]))
+    block = dataclasses.replace(
+        doc.phases[0].months[0].blocks[0], topics=(topics[0], clash, twin, topics[3])
+    )
+    month = dataclasses.replace(
+        doc.phases[0].months[0], blocks=(block, *doc.phases[0].months[0].blocks[1:])
+    )
     phase = dataclasses.replace(doc.phases[0], months=(month, *doc.phases[0].months[1:]))
-    broken = dataclasses.replace(doc, phases=(phase, *doc.phases[1:]),
-                                 title=dataclasses.replace(doc.title, en="Changed"))
+    broken = dataclasses.replace(
+        doc, phases=(phase, *doc.phases[1:]), title=dataclasses.replace(doc.title, en="Changed")
+    )
 
     with pytest.raises(IntegrityError):
         import_curriculum(parsed=ParsedPlan(broken, "yaml", "ru+en"))
@@ -151,12 +167,18 @@ def test_the_database_gives_back_exactly_the_document_it_was_given(builtin):
 class TestDatabaseRoundTrip(HypothesisTestCase):
     """Generated plans survive a trip through the database unchanged."""
 
-    @settings(max_examples=15, deadline=None,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+    @settings(
+        max_examples=15,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    )
     @given(data=st.data(), language=st.sampled_from(["ru", "en"]))
     def test_import_then_read_back(self, data, language):
-        doc = parse_markdown(render_markdown(data.draw(curricula(language)), language),
-                             language=language, slug="generated")
+        doc = parse_markdown(
+            render_markdown(data.draw(curricula(language)), language),
+            language=language,
+            slug="generated",
+        )
 
         import_curriculum(parsed=ParsedPlan(doc, "markdown", language))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -17,12 +17,12 @@ console = Console()
 EXIT_BAD_INPUT = 2
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     md = "md"
     yaml = "yaml"
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     ru = "ru"
     en = "en"
 
@@ -35,7 +35,9 @@ def fail(message: str) -> typer.Exit:
 @app.command("import")
 def import_(
     path: Annotated[Path, typer.Argument(help="A Markdown plan, a YAML package file or folder.")],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and count; write nothing.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and count; write nothing.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     slug: Annotated[str | None, typer.Option(help="Import under this slug.")] = None,
 ) -> None:
@@ -88,9 +90,13 @@ def import_(
 @app.command()
 def export(
     slug: Annotated[str, typer.Argument(help="The curriculum's slug (see 'curriculum list').")],
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="md or yaml.")] = ExportFormat.yaml,
+    format: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="md or yaml.")
+    ] = ExportFormat.yaml,
     language: Annotated[Lang, typer.Option(help="Language of a Markdown export.")] = Lang.ru,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file.")
+    ] = None,
 ) -> None:
     """Write a curriculum out as Markdown (one language) or as a YAML package (both)."""
     from skillpath.curriculum.exporters.markdown import render_markdown
@@ -126,5 +132,7 @@ def list_(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] =
         return
     table = Table("slug", "title", "months", "topics")
     for row in rows:
-        table.add_row(row["slug"], row["title"], str(row.get("months", 0)), str(row.get("topics", 0)))
+        table.add_row(
+            row["slug"], row["title"], str(row.get("months", 0)), str(row.get("topics", 0))
+        )
     console.print(table)

@@ -16,7 +16,9 @@ def prepare_installation() -> list[str]:
     out = io.StringIO()
     call_command("migrate", interactive=False, stdout=out, verbosity=1)
     applied = out.getvalue().count(" OK")
-    report = [f"Database ready ({applied} migrations applied)." if applied else "Database up to date."]
+    report = [
+        f"Database ready ({applied} migrations applied)." if applied else "Database up to date."
+    ]
     result = load_builtin_curriculum(only_if_empty=True)
     if result is not None:
         counts = result.counts

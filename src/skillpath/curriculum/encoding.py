@@ -84,10 +84,7 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
     best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
-    if best is not None and best.encoding in candidates:
-        guess = best.encoding
-    else:
-        guess = ""
+    guess = best.encoding if best is not None and best.encoding in candidates else ""
     # charset-normalizer alone mistakes cp1251 for koi8-r on short texts; prefer the
     # reading where Cyrillic letters are mostly lower case, as running text is.
     ranked = sorted(

@@ -176,22 +176,31 @@ def curriculum_doc(curriculum: m.Curriculum) -> CurriculumDoc:
         practice_percent=c.practice_percent,
         theory_percent=c.theory_percent,
         phases=tuple(
-            PhaseDoc(p.slug, p.number, _t(p, "title"), tuple(_month_doc(mo) for mo in p.months.all()))
+            PhaseDoc(
+                p.slug, p.number, _t(p, "title"), tuple(_month_doc(mo) for mo in p.months.all())
+            )
             for p in tree.phases
         ),
         milestones=tuple(
-            MilestoneDoc(ms.slug, ms.number, month_numbers[ms.after_month_id], _t(ms, "text"),
-                         ms.level)
+            MilestoneDoc(
+                ms.slug, ms.number, month_numbers[ms.after_month_id], _t(ms, "text"), ms.level
+            )
             for ms in policy.milestones
         ),
         projects=tuple(
-            ProjectDoc(p.slug, p.number, phase_numbers[p.phase_id], _t(p, "title"),
-                       _t(p, "summary"))
+            ProjectDoc(
+                p.slug, p.number, phase_numbers[p.phase_id], _t(p, "title"), _t(p, "summary")
+            )
             for p in m.Project.objects.filter(curriculum=c)
         ),
         resources=tuple(
-            ResourceDoc(r.slug, r.kind, _t(r, "title"),
-                        phase_numbers[r.phase_id] if r.phase_id else None, _t(r, "category"))
+            ResourceDoc(
+                r.slug,
+                r.kind,
+                _t(r, "title"),
+                phase_numbers[r.phase_id] if r.phase_id else None,
+                _t(r, "category"),
+            )
             for r in m.Resource.objects.filter(curriculum=c)
         ),
         weekly_targets=tuple(
@@ -210,8 +219,11 @@ def curriculum_doc(curriculum: m.Curriculum) -> CurriculumDoc:
             for s in policy.skill_categories
         ),
         kpi_categories=tuple(
-            KpiCategoryDoc(k.slug, _t(k, "title"),
-                           tuple(KpiDoc(x.slug, _t(x, "name"), _t(x, "target")) for x in k.kpis.all()))
+            KpiCategoryDoc(
+                k.slug,
+                _t(k, "title"),
+                tuple(KpiDoc(x.slug, _t(x, "name"), _t(x, "target")) for x in k.kpis.all()),
+            )
             for k in policy.kpi_categories
         ),
         next_steps_intro=_t(c, "next_steps_intro"),
@@ -232,20 +244,37 @@ def _month_doc(month: m.Month) -> MonthDoc:
         _t(month, "title"),
         _t(month, "goal"),
         tuple(
-            BlockDoc(b.slug, b.week_from, b.week_to, _t(b, "title"), tuple(
-                TopicDoc(t.slug, _t(t, "title"), _t(t, "description"),
-                         float(t.estimated_hours) if t.estimated_hours is not None else None)
-                for t in b.topics.all()
-            ))
+            BlockDoc(
+                b.slug,
+                b.week_from,
+                b.week_to,
+                _t(b, "title"),
+                tuple(
+                    TopicDoc(
+                        t.slug,
+                        _t(t, "title"),
+                        _t(t, "description"),
+                        float(t.estimated_hours) if t.estimated_hours is not None else None,
+                    )
+                    for t in b.topics.all()
+                ),
+            )
             for b in month.blocks.all()
         ),
-        PracticeDoc(practice.slug, _t(practice, "text"), practice.is_capstone) if practice else None,
+        PracticeDoc(practice.slug, _t(practice, "text"), practice.is_capstone)
+        if practice
+        else None,
     )
 
 
 COUNTED = {
-    "phases": m.Phase, "months": m.Month, "blocks": m.Block, "topics": m.Topic,
-    "practices": m.Practice, "milestones": m.Milestone, "projects": m.Project,
+    "phases": m.Phase,
+    "months": m.Month,
+    "blocks": m.Block,
+    "topics": m.Topic,
+    "practices": m.Practice,
+    "milestones": m.Milestone,
+    "projects": m.Project,
     "resources": m.Resource,
 }
 
@@ -367,8 +396,10 @@ def topic_page(curriculum: m.Curriculum, slug: str) -> TopicPage:
         curriculum=curriculum,
         slug=slug,
     )
-    siblings = list(m.Topic.objects.filter(block_id=topic.block_id).only(
-        "id", "curriculum_id", "block_id", "slug", "position", "title_ru", "title_en"
-    ))
+    siblings = list(
+        m.Topic.objects.filter(block_id=topic.block_id).only(
+            "id", "curriculum_id", "block_id", "slug", "position", "title_ru", "title_en"
+        )
+    )
     previous, following = topic_neighbours(topic)
     return TopicPage(topic, siblings, previous, following)

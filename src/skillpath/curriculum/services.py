@@ -38,8 +38,10 @@ class ImportResult:
 
     def change_summary(self) -> dict[str, object]:
         """Totals, and the kinds of item that changed (those that did not are left out)."""
-        totals = {key: sum(c[key] for c in self.changes.values())
-                  for key in ("created", "updated", "deleted")}
+        totals = {
+            key: sum(c[key] for c in self.changes.values())
+            for key in ("created", "updated", "deleted")
+        }
         by_kind = {kind: c for kind, c in self.changes.items() if any(c.values())}
         return {**totals, "by_kind": by_kind}
 
@@ -78,7 +80,15 @@ def import_curriculum(
     except _DryRunRollback:
         pass
     assert result is not None
-    logger.info("curriculum import %s: %s", result.slug, result.changes)
+    summary = result.change_summary()
+    logger.info(
+        "curriculum import slug=%s dry_run=%s created=%s updated=%s deleted=%s",
+        result.slug,
+        dry_run,
+        summary["created"],
+        summary["updated"],
+        summary["deleted"],
+    )
     return result
 
 
@@ -103,7 +113,11 @@ def _write(doc: CurriculumDoc, parsed: ParsedPlan, *, builtin: bool) -> ImportRe
 
 
 def _texts(**texts: Text) -> dict[str, str]:
-    return {f"{name}_{lang}": getattr(text, lang) for name, text in texts.items() for lang in ("ru", "en")}
+    return {
+        f"{name}_{lang}": getattr(text, lang)
+        for name, text in texts.items()
+        for lang in ("ru", "en")
+    }
 
 
 def _curriculum_values(doc: CurriculumDoc) -> dict[str, Any]:
@@ -141,64 +155,160 @@ class _TreeWriter:
         self._stale: list[tuple[type[models.Model], list[int]]] = []
 
     def write(self, doc: CurriculumDoc) -> None:
-        phases = self.sync(m.Phase, ((p.slug, {"number": p.number, **_texts(title=p.title)})
-                                     for p in doc.phases))
-        months = self.sync(m.Month, (
-            (mo.slug, {"phase": phases[p.slug], "number": mo.number,
-                       **_texts(title=mo.title, goal=mo.goal)})
-            for p in doc.phases for mo in p.months
-        ))
-        blocks = self.sync(m.Block, (
-            (b.slug, {"month": months[mo.slug], "week_from": b.week_from, "week_to": b.week_to,
-                      **_texts(title=b.title)})
-            for mo in doc.months for b in mo.blocks
-        ))
-        self.sync(m.Topic, (
-            (t.slug, {"block": blocks[b.slug], **_texts(title=t.title, description=t.description),
-                      "estimated_hours": _decimal(t.estimated_hours)})
-            for b in doc.blocks for t in b.topics
-        ))
-        self.sync(m.Practice, (
-            (mo.practice.slug, {"month": months[mo.slug], "is_capstone": mo.practice.is_capstone,
-                                **_texts(text=mo.practice.text)})
-            for mo in doc.months if mo.practice
-        ))
+        phases = self.sync(
+            m.Phase, ((p.slug, {"number": p.number, **_texts(title=p.title)}) for p in doc.phases)
+        )
+        months = self.sync(
+            m.Month,
+            (
+                (
+                    mo.slug,
+                    {
+                        "phase": phases[p.slug],
+                        "number": mo.number,
+                        **_texts(title=mo.title, goal=mo.goal),
+                    },
+                )
+                for p in doc.phases
+                for mo in p.months
+            ),
+        )
+        blocks = self.sync(
+            m.Block,
+            (
+                (
+                    b.slug,
+                    {
+                        "month": months[mo.slug],
+                        "week_from": b.week_from,
+                        "week_to": b.week_to,
+                        **_texts(title=b.title),
+                    },
+                )
+                for mo in doc.months
+                for b in mo.blocks
+            ),
+        )
+        self.sync(
+            m.Topic,
+            (
+                (
+                    t.slug,
+                    {
+                        "block": blocks[b.slug],
+                        **_texts(title=t.title, description=t.description),
+                        "estimated_hours": _decimal(t.estimated_hours),
+                    },
+                )
+                for b in doc.blocks
+                for t in b.topics
+            ),
+        )
+        self.sync(
+            m.Practice,
+            (
+                (
+                    mo.practice.slug,
+                    {
+                        "month": months[mo.slug],
+                        "is_capstone": mo.practice.is_capstone,
+                        **_texts(text=mo.practice.text),
+                    },
+                )
+                for mo in doc.months
+                if mo.practice
+            ),
+        )
         months_by_number = {mo.number: months[mo.slug] for mo in doc.months}
-        self.sync(m.Milestone, (
-            (ms.slug, {"number": ms.number, "after_month": months_by_number[ms.after_month],
-                       "level": ms.level, **_texts(text=ms.text)})
-            for ms in doc.milestones
-        ))
+        self.sync(
+            m.Milestone,
+            (
+                (
+                    ms.slug,
+                    {
+                        "number": ms.number,
+                        "after_month": months_by_number[ms.after_month],
+                        "level": ms.level,
+                        **_texts(text=ms.text),
+                    },
+                )
+                for ms in doc.milestones
+            ),
+        )
         phases_by_number = {p.number: phases[p.slug] for p in doc.phases}
-        self.sync(m.Project, (
-            (p.slug, {"phase": phases_by_number[p.phase], "number": p.number, **_texts(title=p.title, summary=p.summary)})
-            for p in doc.projects
-        ))
-        self.sync(m.Resource, (
-            (r.slug, {"kind": r.kind, "phase": phases_by_number[r.phase] if r.phase else None,
-                      **_texts(title=r.title, category=r.category)})
-            for r in doc.resources
-        ))
-        self.sync(m.WeeklyTarget, ((w.kind, {"kind": w.kind, "percent": w.percent,
-                                             **_texts(text=w.text)}) for w in doc.weekly_targets))
+        self.sync(
+            m.Project,
+            (
+                (
+                    p.slug,
+                    {
+                        "phase": phases_by_number[p.phase],
+                        "number": p.number,
+                        **_texts(title=p.title, summary=p.summary),
+                    },
+                )
+                for p in doc.projects
+            ),
+        )
+        self.sync(
+            m.Resource,
+            (
+                (
+                    r.slug,
+                    {
+                        "kind": r.kind,
+                        "phase": phases_by_number[r.phase] if r.phase else None,
+                        **_texts(title=r.title, category=r.category),
+                    },
+                )
+                for r in doc.resources
+            ),
+        )
+        self.sync(
+            m.WeeklyTarget,
+            (
+                (w.kind, {"kind": w.kind, "percent": w.percent, **_texts(text=w.text)})
+                for w in doc.weekly_targets
+            ),
+        )
         self.sync(m.MonthlyActivity, ((a.slug, _texts(title=a.title)) for a in doc.activities))
-        self.sync(m.LevelCheck, ((c.slug, {"label": c.label, **_texts(text=c.text)})
-                                 for c in doc.level_checks))
-        tracks = self.sync(m.CareerTrack, ((t.slug, _texts(title=t.title))
-                                           for t in doc.career_tracks))
+        self.sync(
+            m.LevelCheck,
+            ((c.slug, {"label": c.label, **_texts(text=c.text)}) for c in doc.level_checks),
+        )
+        tracks = self.sync(
+            m.CareerTrack, ((t.slug, _texts(title=t.title)) for t in doc.career_tracks)
+        )
         self.sync(m.CareerRole, _children(doc.career_tracks, "roles", tracks, "track"))
-        categories = self.sync(m.SkillCategory, ((c.slug, _texts(title=c.title))
-                                                 for c in doc.skill_categories))
+        categories = self.sync(
+            m.SkillCategory, ((c.slug, _texts(title=c.title)) for c in doc.skill_categories)
+        )
         self.sync(m.Skill, _children(doc.skill_categories, "skills", categories, "category"))
-        kpi_categories = self.sync(m.KpiCategory, ((c.slug, _texts(title=c.title))
-                                                   for c in doc.kpi_categories))
-        self.sync(m.KpiTarget, (
-            (k.slug, {"category": kpi_categories[c.slug], **_texts(name=k.name, target=k.target),
-                      **_kpi_numbers(k.target)})
-            for c in doc.kpi_categories for k in c.kpis
-        ))
-        self.sync(m.NextStep, ((f"step-{i}", _texts(title=s.title, text=s.text))
-                               for i, s in enumerate(doc.next_steps, start=1)))
+        kpi_categories = self.sync(
+            m.KpiCategory, ((c.slug, _texts(title=c.title)) for c in doc.kpi_categories)
+        )
+        self.sync(
+            m.KpiTarget,
+            (
+                (
+                    k.slug,
+                    {
+                        "category": kpi_categories[c.slug],
+                        **_texts(name=k.name, target=k.target),
+                        **_kpi_numbers(k.target),
+                    },
+                )
+                for c in doc.kpi_categories
+                for k in c.kpis
+            ),
+        )
+        self.sync(
+            m.NextStep,
+            (
+                (f"step-{i}", _texts(title=s.title, text=s.text))
+                for i, s in enumerate(doc.next_steps, start=1)
+            ),
+        )
         for model, ids in reversed(self._stale):
             if ids:
                 model.objects.filter(pk__in=ids).delete()
@@ -226,7 +336,9 @@ class _TreeWriter:
             model.objects.bulk_update(to_update, sorted(fields))
         self._stale.append((model, [obj.pk for obj in existing.values()]))
         self.changes[model._meta.model_name or model.__name__] = {
-            "created": len(to_create), "updated": len(to_update), "deleted": len(existing),
+            "created": len(to_create),
+            "updated": len(to_update),
+            "deleted": len(existing),
         }
         return result
 

@@ -62,9 +62,8 @@ def _merge_items(a: tuple[Any, ...], b: Any, *, path: str, by_slug: bool) -> tup
             return a
     elif len(a) != len(b):
         raise PlanError(f"the translations differ in shape at {path}: {len(a)} vs {len(b)} items")
-    return tuple(
-        _merge(x, y, path=f"{path}[{i}]", by_slug=by_slug) for i, (x, y) in enumerate(zip(a, b))
-    )
+    pairs = enumerate(zip(a, b, strict=True))
+    return tuple(_merge(x, y, path=f"{path}[{i}]", by_slug=by_slug) for i, (x, y) in pairs)
 
 
 def adopt_slugs(new: CurriculumDoc, old: CurriculumDoc, language: str) -> CurriculumDoc:
@@ -100,16 +99,20 @@ def _adopt(a: Any, b: Any, language: str) -> Any:
 def _adopt_items(a: tuple[Any, ...], b: tuple[Any, ...], language: str) -> tuple[Any, ...]:
     if not hasattr(a[0], "slug"):
         if len(a) == len(b):
-            return tuple(_adopt(x, y, language) for x, y in zip(a, b))
+            return tuple(_adopt(x, y, language) for x, y in zip(a, b, strict=True))
         return a
     partner: dict[int, Any] = {}
     free = list(b)
     for rule in (
         lambda x, y: x.slug == y.slug,
-        lambda x, y: bool(_primary_text(x, language))
-        and _primary_text(x, language) == _primary_text(y, language),
-        lambda x, y: getattr(x, "number", None) is not None
-        and getattr(x, "number", None) == getattr(y, "number", None),
+        lambda x, y: (
+            bool(_primary_text(x, language))
+            and _primary_text(x, language) == _primary_text(y, language)
+        ),
+        lambda x, y: (
+            getattr(x, "number", None) is not None
+            and getattr(x, "number", None) == getattr(y, "number", None)
+        ),
     ):
         for i, x in enumerate(a):
             if i in partner:

@@ -34,9 +34,14 @@ def validate_doc(doc: CurriculumDoc) -> None:
                 f"found month {milestone.after_month}"
             )
     for kind, items in (
-        ("phase", doc.phases), ("month", doc.months), ("block", doc.blocks),
-        ("topic", doc.topics), ("practice", doc.practices), ("milestone", doc.milestones),
-        ("project", doc.projects), ("resource", doc.resources),
+        ("phase", doc.phases),
+        ("month", doc.months),
+        ("block", doc.blocks),
+        ("topic", doc.topics),
+        ("practice", doc.practices),
+        ("milestone", doc.milestones),
+        ("project", doc.projects),
+        ("resource", doc.resources),
     ):
         seen: set[str] = set()
         for item in items:

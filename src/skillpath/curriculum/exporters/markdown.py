@@ -144,7 +144,9 @@ def render_markdown(doc: CurriculumDoc, language: Language) -> str:
                 emit(f"**{L['goal']}**: {tx(month.goal)}")
             emit("")
             for block in month.blocks:
-                emit(f"#### {L['weeks']} {_span(block.week_from, block.week_to)}: {tx(block.title)}")
+                emit(
+                    f"#### {L['weeks']} {_span(block.week_from, block.week_to)}: {tx(block.title)}"
+                )
                 for topic in block.topics:
                     desc = tx(topic.description)
                     emit(f"- **{tx(topic.title)}**" + (f": {desc}" if desc else ""))
@@ -166,7 +168,9 @@ def render_markdown(doc: CurriculumDoc, language: Language) -> str:
                 phase_of = project.phase
                 emit(f"### {L['phase_projects'].format(n=project.phase)}")
             summary = tx(project.summary)
-            emit(f"{project.number}. **{tx(project.title)}**" + (f" - {summary}" if summary else ""))
+            emit(
+                f"{project.number}. **{tx(project.title)}**" + (f" - {summary}" if summary else "")
+            )
         emit("", "---", "")
 
     _emit_resources(doc, L, tx, emit)
@@ -227,7 +231,10 @@ def _emit_assessment(doc, L, tx, emit) -> None:  # type: ignore[no-untyped-def]
         emit(f"### {L['weekly']}")
         for target in doc.weekly_targets:
             rest = tx(target.text)
-            emit(f"- **{L[target.kind + '_kind']}**: {target.percent}%" + (f" {rest}" if rest else ""))
+            emit(
+                f"- **{L[target.kind + '_kind']}**: {target.percent}%"
+                + (f" {rest}" if rest else "")
+            )
         emit("")
     if doc.activities:
         emit(f"### {L['monthly']}", *[f"- {tx(a.title)}" for a in doc.activities], "")

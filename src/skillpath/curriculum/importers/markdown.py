@@ -12,7 +12,7 @@ next steps). Keywords are case-insensitive; emoji and symbols before a heading a
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from skillpath.curriculum.importers.base import PlanError
@@ -53,7 +53,9 @@ BLOCK_RE = re.compile(
 BOLD_LINE_RE = re.compile(r"^\*\*(?P<label>[^*]+?)\*\*\s*:?\s*(?P<text>.*)$")
 LIST_RE = re.compile(r"^[-*+]\s+(?P<body>.+)$")
 BOLD_ITEM_RE = re.compile(r"^\*\*(?P<title>[^*]+?)\*\*\s*(?:[:\-–—]\s*)?(?P<text>.*)$")
-NUMBERED_RE = re.compile(r"^(?P<n>\d+)[.)]\s+\*\*(?P<title>[^*]+?)\*\*\s*(?:[-–—:]\s*)?(?P<text>.*)$")
+NUMBERED_RE = re.compile(
+    r"^(?P<n>\d+)[.)]\s+\*\*(?P<title>[^*]+?)\*\*\s*(?:[-–—:]\s*)?(?P<text>.*)$"
+)
 RANGE_RE = re.compile(rf"(\d+){DASH}(\d+)")
 PERCENT_RE = re.compile(r"(\d+)\s*%")
 QUOTED_RE = re.compile(r"[\"“«]([^\"”»]+)[\"”»]")
@@ -121,7 +123,7 @@ RU_KEYWORDS = ("фаза", "месяц", "недел", "цель", "практи
 EN_KEYWORDS = ("phase", "month", "week", "goal", "practice")
 
 
-def _keyword(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
+def _keyword(text: str, table: Mapping[str, tuple[str, ...]]) -> str | None:
     """The key whose words occur in `text` (case-insensitive)."""
     low = text.lower()
     for key, words in table.items():
@@ -130,7 +132,7 @@ def _keyword(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
     return None
 
 
-def _leading_keyword(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
+def _leading_keyword(text: str, table: Mapping[str, tuple[str, ...]]) -> str | None:
     """The key one of whose words `text` starts with: section headings name themselves first."""
     low = text.lower()
     for key, words in table.items():
@@ -385,10 +387,14 @@ class MarkdownPlanParser:
         low = label.lower()
         milestone = re.match(r"^(?:milestone|веха)\s*(\d+)$", low)
         kind = (
-            "milestone" if milestone
-            else "capstone" if low.startswith(("capstone", "итоговый проект"))
-            else "practice" if low in ("практика", "practice")
-            else "goal" if low in ("цель", "goal")
+            "milestone"
+            if milestone
+            else "capstone"
+            if low.startswith(("capstone", "итоговый проект"))
+            else "practice"
+            if low in ("практика", "practice")
+            else "goal"
+            if low in ("цель", "goal")
             else None
         )
         if kind is None:
@@ -548,8 +554,11 @@ class MarkdownPlanParser:
                         week_to=b.week_to,
                         title=t(b.title),
                         topics=tuple(
-                            TopicDoc(slug=topic_slugs.take(slugify(title)), title=t(title),
-                                     description=t(text))
+                            TopicDoc(
+                                slug=topic_slugs.take(slugify(title)),
+                                title=t(title),
+                                description=t(text),
+                            )
                             for title, text in b.topics
                         ),
                     )
@@ -560,11 +569,18 @@ class MarkdownPlanParser:
                     text, is_capstone = month.practice
                     practice = PracticeDoc(f"practice-{month.number}", t(text), is_capstone)
                 months.append(
-                    MonthDoc(f"month-{month.number}", month.number, t(month.title),
-                             t(month.goal), blocks, practice)
+                    MonthDoc(
+                        f"month-{month.number}",
+                        month.number,
+                        t(month.title),
+                        t(month.goal),
+                        blocks,
+                        practice,
+                    )
                 )
-            phases.append(PhaseDoc(f"phase-{phase.number}", phase.number, t(phase.title),
-                                   tuple(months)))
+            phases.append(
+                PhaseDoc(f"phase-{phase.number}", phase.number, t(phase.title), tuple(months))
+            )
         duration = self._range("duration")
         hours = self._range("hours")
         approach = self.structure.get("approach", "")
@@ -588,8 +604,7 @@ class MarkdownPlanParser:
                 for number, phase, title, text in self.projects
             ),
             resources=tuple(
-                ResourceDoc(resource_slugs.take(slugify(title)), kind, t(title), phase,
-                            t(category))
+                ResourceDoc(resource_slugs.take(slugify(title)), kind, t(title), phase, t(category))
                 for kind, phase, category, title in self.resources
             ),
             weekly_targets=tuple(WeeklyTargetDoc(k, p, t(text)) for k, p, text in self.weekly),
@@ -605,9 +620,7 @@ class MarkdownPlanParser:
             ),
             kpi_categories=_slugged_pairs(
                 self.kpis,
-                lambda s, x, items: KpiCategoryDoc(
-                    s, t(x), _kpis(items, t)
-                ),
+                lambda s, x, items: KpiCategoryDoc(s, t(x), _kpis(items, t)),
             ),
             next_steps_intro=t(" ".join(self.next_intro)),
             next_steps=tuple(NextStepDoc(t(a), t(b)) for a, b in self.next_steps),

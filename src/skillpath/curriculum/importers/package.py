@@ -48,8 +48,9 @@ def parse_package(text: str) -> CurriculumDoc:
         problem = getattr(exc, "problem", None) or str(exc)
         raise PlanError(f"expected valid YAML, found a syntax error: {problem}", line) from exc
     if not isinstance(data, dict):
-        raise PlanError("expected a mapping with 'slug', 'title' and 'phases', found "
-                        f"{type(data).__name__}")
+        raise PlanError(
+            f"expected a mapping with 'slug', 'title' and 'phases', found {type(data).__name__}"
+        )
     fmt = data.pop("format", FORMAT_VERSION)
     if fmt != FORMAT_VERSION:
         raise PlanError(f"expected package format {FORMAT_VERSION}, found {fmt!r}")
@@ -70,9 +71,7 @@ def _line_of(node: Any, loc: tuple[Any, ...]) -> int:
     for key in loc:
         if isinstance(node, yaml.MappingNode):
             node = next((v for k, v in node.value if k.value == key), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(
-            node.value
-        ):
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
             node = node.value[key]
         else:
             break
