@@ -22,5 +22,7 @@ class SecurityHeadersMiddleware:
         # The admin and the API docs page carry their own inline scripts and styles.
         if not request.path.startswith(("/admin/", "/api/docs")):
             response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        response.headers.setdefault(
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
+        )
         return response

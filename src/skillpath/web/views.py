@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from itertools import zip_longest
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 
 from skillpath.curriculum import selectors
 
@@ -16,24 +19,28 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def roadmap(request: HttpRequest, slug: str) -> HttpResponse:
-    tree = selectors.roadmap(selectors.get_curriculum(slug))
+    tree = selectors.roadmap_outline(selectors.get_curriculum(slug))
     return render(request, "web/roadmap.html", {"tree": tree, "curriculum": tree.curriculum})
 
 
 def month(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     curriculum = selectors.get_curriculum(slug)
-    month = selectors.month_detail(curriculum, number)
-    return render(request, "web/month.html", {"curriculum": curriculum, "month": month})
+    page = selectors.month_page(curriculum, number)
+    context = {"curriculum": curriculum, "page": page, "month": page.month}
+    # Previous/next links fetch the month with htmx and swap in only its detail; a history
+    # restore (back button after a cache miss) needs the whole page.
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "web/month.html#month-detail" if partial else "web/month.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 def topic(request: HttpRequest, slug: str, topic_slug: str) -> HttpResponse:
     curriculum = selectors.get_curriculum(slug)
-    topic = selectors.topic_detail(curriculum, topic_slug)
-    previous, following = selectors.topic_neighbours(topic)
+    page = selectors.topic_page(curriculum, topic_slug)
     return render(
-        request,
-        "web/topic.html",
-        {"curriculum": curriculum, "topic": topic, "previous": previous, "next": following},
+        request, "web/topic.html", {"curriculum": curriculum, "page": page, "topic": page.topic}
     )
 
 
@@ -42,15 +49,22 @@ def projects(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "web/projects.html",
-        {"curriculum": curriculum, "phases": selectors.projects(curriculum),
-         "other_resources": selectors.resources_without_phase(curriculum)},
+        {
+            "curriculum": curriculum,
+            "phases": selectors.projects(curriculum),
+            "other_resources": selectors.resources_without_phase(curriculum),
+        },
     )
 
 
 def assessment(request: HttpRequest, slug: str) -> HttpResponse:
     curriculum = selectors.get_curriculum(slug)
+    policy = selectors.assessment_policy(curriculum)
+    # The seed's "quarterly" checks Q1–Q4 fall on the milestones (months 3, 8, 14, 18), so
+    # the page shows each check beside the milestone in the same place.
+    checkpoints = list(zip_longest(policy.level_checks, policy.milestones))
     return render(
         request,
         "web/assessment.html",
-        {"curriculum": curriculum, "policy": selectors.assessment_policy(curriculum)},
+        {"curriculum": curriculum, "policy": policy, "checkpoints": checkpoints},
     )

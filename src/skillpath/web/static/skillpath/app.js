@@ -1,0 +1,46 @@
+/* Skillpath: small progressive enhancements. Pages work without this file.
+   Kept in a static file because the Content-Security-Policy forbids inline scripts. */
+(function () {
+  "use strict";
+
+  document.documentElement.classList.add("sp-has-js");
+
+  function allDetails() {
+    return document.querySelectorAll("details.sp-topics");
+  }
+
+  // "Expand all" / "Collapse all" on the roadmap.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-sp-details]");
+    if (!button) return;
+    var open = button.getAttribute("data-sp-details") === "open";
+    allDetails().forEach(function (details) {
+      details.open = open;
+    });
+  });
+
+  // A link to #month-3 (from the timeline) opens that month's topic list.
+  function openTarget() {
+    if (!location.hash) return;
+    var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (!target) return;
+    var details = target.matches("details") ? target : target.querySelector("details.sp-topics");
+    if (details) details.open = true;
+  }
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
+
+  // Printing the roadmap prints every topic.
+  window.addEventListener("beforeprint", function () {
+    allDetails().forEach(function (details) {
+      details.open = true;
+    });
+  });
+
+  // After htmx swaps in another month, move focus to its heading so keyboard and screen
+  // reader users land on the new content, not on a link that no longer exists.
+  document.addEventListener("htmx:afterSettle", function () {
+    var heading = document.querySelector("#month-detail [data-sp-focus]");
+    if (heading) heading.focus({ preventScroll: true });
+  });
+})();
