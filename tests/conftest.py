@@ -23,6 +23,13 @@ SEED_DIR = Path(os.environ.get("SKILLPATH_SEED_DIR", ROOT.parent / "shared" / "s
 REQUIRE_ALL = os.environ.get("SKILLPATH_REQUIRE_ALL", "") in ("1", "true", "yes")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    from django.conf import settings
+
+    # Password hashing is deliberately slow; tests create many users and test no hashing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def need(condition: object, reason: str) -> None:
     """Skip (or, under SKILLPATH_REQUIRE_ALL, fail) when `condition` is falsy."""
     if condition:
@@ -51,12 +58,18 @@ def seed_en() -> Path:
     return FIXTURES / "backend-plan.en.md"
 
 
+@pytest.fixture(scope="session")
+def builtin_plan():
+    """The built-in package, parsed once per test run (it is immutable)."""
+    return read_plan(builtin_package_path())
+
+
 @pytest.fixture
-def builtin(db):
+def builtin(db, builtin_plan):
     """The built-in curriculum, imported into the test database."""
     from skillpath.curriculum.models import Curriculum
 
-    import_curriculum(parsed=read_plan(builtin_package_path()), builtin=True)
+    import_curriculum(parsed=builtin_plan, builtin=True)
     return Curriculum.objects.get(slug="backend")
 
 
@@ -75,3 +88,15 @@ def charlie(django_user_model):
     return django_user_model.objects.create_user(
         "charlie", "charlie@example.com", "charlie-pass-123"
     )
+
+
+@pytest.fixture
+def enrolled(builtin, alice):
+    """alice enrolled in the built-in curriculum from Monday 2026-01-05, 20 h over 5 days."""
+    from datetime import date
+    from decimal import Decimal
+
+    from skillpath.planning.services import CalendarInput, enrol
+
+    choice = CalendarInput(date(2026, 1, 5), Decimal(20), frozenset(range(5)))
+    return enrol(learner=alice, curriculum=builtin, choice=choice, today=date(2026, 1, 5))

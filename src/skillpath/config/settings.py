@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "ninja",
     "skillpath.people",
     "skillpath.curriculum",
+    "skillpath.planning",
+    "skillpath.tracking",
     "skillpath.web",
 ]
 

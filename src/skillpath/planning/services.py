@@ -1,0 +1,174 @@
+"""Writes to a learner's plan: enrolling, changing the calendar, replanning."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from skillpath.core.dates import add_months
+from skillpath.core.errors import DomainError
+from skillpath.curriculum.models import Curriculum, Topic
+from skillpath.planning.models import (
+    MAX_HOURS_PER_WEEK,
+    MIN_HOURS_PER_WEEK,
+    DayOff,
+    Enrolment,
+    Pace,
+    PlanEntry,
+)
+from skillpath.planning.scheduler import Plan, StudyCalendar, TopicWork, build_plan
+
+# A topic without an estimate counts as this many hours (a block of four at the plan's
+# nominal 20 h/week lasts its two weeks).
+DEFAULT_TOPIC_HOURS = Decimal("10")
+
+
+class EnrolmentError(DomainError):
+    pass
+
+
+@dataclass(frozen=True)
+class CalendarInput:
+    """What a learner chooses at enrolment; validated by `check_calendar`."""
+
+    start_on: date
+    hours_per_week: Decimal
+    study_weekdays: frozenset[int]
+    days_off: tuple[tuple[date, date], ...] = ()
+    pace: str = Pace.MONTHS_18
+    target_on: date | None = None
+
+
+def check_calendar(choice: CalendarInput) -> date:
+    """Raise EnrolmentError for a choice that cannot make a plan; return the target date."""
+    if not MIN_HOURS_PER_WEEK <= choice.hours_per_week <= MAX_HOURS_PER_WEEK:
+        raise EnrolmentError(
+            _("Hours per week must be between %(min)s and %(max)s; you entered %(value)s.")
+            % {"min": MIN_HOURS_PER_WEEK, "max": MAX_HOURS_PER_WEEK, "value": choice.hours_per_week}
+        )
+    if not choice.study_weekdays or not choice.study_weekdays <= set(range(7)):
+        raise EnrolmentError(_("Choose at least one study day of the week."))
+    for start, end in choice.days_off:
+        if end < start:
+            raise EnrolmentError(
+                _("A day-off range must not end before it starts: %(start)s – %(end)s.")
+                % {"start": start, "end": end}
+            )
+    if choice.pace == Pace.CUSTOM:
+        if choice.target_on is None or choice.target_on <= choice.start_on:
+            raise EnrolmentError(_("A custom pace needs a target date after the start date."))
+        return choice.target_on
+    if choice.pace not in Pace.values:
+        raise EnrolmentError(_("Unknown pace: %(pace)s.") % {"pace": choice.pace})
+    return add_months(choice.start_on, int(choice.pace))
+
+
+@transaction.atomic
+def enrol(
+    *, learner: AbstractBaseUser, curriculum: Curriculum, choice: CalendarInput, today: date
+) -> Enrolment:
+    """Enrol (or re-enrol with new settings), make it the current one, and plan it."""
+    target_on = check_calendar(choice)
+    Enrolment.objects.filter(learner=learner, is_current=True).exclude(
+        curriculum=curriculum
+    ).update(is_current=False)
+    enrolment, _created = Enrolment.objects.update_or_create(
+        learner=learner,
+        curriculum=curriculum,
+        defaults={
+            "start_on": choice.start_on,
+            "hours_per_week": choice.hours_per_week,
+            "study_weekdays": "".join(str(d) for d in sorted(choice.study_weekdays)),
+            "pace": choice.pace,
+            "target_on": target_on,
+            "is_current": True,
+        },
+    )
+    enrolment.days_off.all().delete()
+    # New settings make a new baseline: the old plan no longer says what "on time" means.
+    enrolment.entries.all().delete()
+    DayOff.objects.bulk_create(
+        DayOff(enrolment=enrolment, start_on=start, end_on=end) for start, end in choice.days_off
+    )
+    replan(enrolment=enrolment, today=today)
+    return enrolment
+
+
+@transaction.atomic
+def make_current(*, enrolment: Enrolment) -> None:
+    """Make `enrolment` the learner's current one."""
+    Enrolment.objects.filter(learner=enrolment.learner_id, is_current=True).update(is_current=False)
+    Enrolment.objects.filter(pk=enrolment.pk).update(is_current=True)
+
+
+def study_calendar(enrolment: Enrolment) -> StudyCalendar:
+    return StudyCalendar(
+        start_on=enrolment.start_on,
+        hours_per_week=float(enrolment.hours_per_week),
+        weekdays=enrolment.weekdays,
+        days_off=tuple((d.start_on, d.end_on) for d in enrolment.days_off.all()),
+    )
+
+
+def plan_inputs(enrolment: Enrolment) -> list[tuple[Topic, TopicWork]]:
+    """Every topic in order with what is left of it, from the learner's progress."""
+    from skillpath.tracking.models import StudySession, TopicProgress, TopicStatus
+
+    topics = list(Topic.objects.filter(curriculum_id=enrolment.curriculum_id).order_by("position"))
+    progress = {
+        p.topic_id: p
+        for p in TopicProgress.objects.filter(
+            learner_id=enrolment.learner_id, topic__curriculum_id=enrolment.curriculum_id
+        )
+    }
+    logged = dict(
+        StudySession.objects.filter(learner_id=enrolment.learner_id, topic__in=topics)
+        .values_list("topic_id")
+        .annotate(total=Sum("minutes"))
+    )
+    previous = {e.topic_id: (e.start_on, e.end_on) for e in enrolment.entries.all()}
+    work = []
+    for topic in topics:
+        estimate = int((topic.estimated_hours or DEFAULT_TOPIC_HOURS) * 60)
+        state = progress.get(topic.pk)
+        if state and state.status in (TopicStatus.DONE, TopicStatus.SKIPPED):
+            when = state.done_on or enrolment.start_on
+            fixed = previous.get(topic.pk) or (when, when)
+            minutes = estimate if state.status == TopicStatus.DONE else 0
+            work.append((topic, TopicWork(topic.slug, minutes, fixed)))
+            continue
+        left = estimate - logged.get(topic.pk, 0) if state else estimate
+        work.append((topic, TopicWork(topic.slug, max(left, 0))))
+    return work
+
+
+@transaction.atomic
+def replan(*, enrolment: Enrolment, today: date) -> Plan:
+    """Lay out what is left from `today`; finished topics keep their dates. Rewrites the
+    plan rows."""
+    inputs = plan_inputs(enrolment)
+    plan = build_plan([w for _t, w in inputs], study_calendar(enrolment), today)
+    topics = {w.slug: t for t, w in inputs}
+    baseline = dict(enrolment.entries.values_list("topic_id", "baseline_end_on"))
+    enrolment.entries.all().delete()
+    PlanEntry.objects.bulk_create(
+        PlanEntry(
+            enrolment=enrolment,
+            topic=topics[p.slug],
+            position=i,
+            start_on=p.start_on,
+            end_on=p.end_on,
+            minutes=p.minutes,
+            baseline_end_on=baseline.get(topics[p.slug].pk, p.end_on),
+        )
+        for i, p in enumerate(plan.topics)
+    )
+    Enrolment.objects.filter(pk=enrolment.pk).update(planned_at=timezone.now())
+    return plan

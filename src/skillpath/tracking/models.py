@@ -1,0 +1,123 @@
+"""Tracking: what a learner actually did — study sessions, the running timer, topic
+status with notes and evidence, and per-day rollups kept up to date on every write so
+dashboards read a year of activity in one small query."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from skillpath.curriculum.models import TimeKind, Topic
+
+
+class TopicStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    SKIPPED = "skipped", _("Skipped")
+
+
+class StudySession(models.Model):
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="study_sessions"
+    )
+    kind = models.CharField(max_length=20, choices=TimeKind.choices)
+    topic = models.ForeignKey(
+        Topic, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField()
+    minutes = models.PositiveIntegerField()
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["learner", "started_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_at__gt=models.F("started_at")), name="tracking_session_forward"
+            ),
+        ]
+        verbose_name = _("study session")
+        verbose_name_plural = _("study sessions")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.started_at:%Y-%m-%d %H:%M} ({self.minutes} min)"
+
+
+class Timer(models.Model):
+    """A running timer: one per learner, kept in the database so it survives restarts."""
+
+    learner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="timer"
+    )
+    kind = models.CharField(max_length=20, choices=TimeKind.choices)
+    topic = models.ForeignKey(
+        Topic, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    started_at = models.DateTimeField()
+    note = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"timer since {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class TopicProgress(models.Model):
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="topic_progress"
+    )
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(
+        max_length=20, choices=TopicStatus.choices, default=TopicStatus.NOT_STARTED
+    )
+    started_on = models.DateField(null=True, blank=True)
+    done_on = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["learner", "topic"], name="tracking_progress_once")
+        ]
+        indexes = [models.Index(fields=["learner", "status", "done_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.topic_id}: {self.status}"
+
+
+class EvidenceLink(models.Model):
+    progress = models.ForeignKey(TopicProgress, on_delete=models.CASCADE, related_name="evidence")
+    url = models.URLField(max_length=500)
+    title = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class DailyActivity(models.Model):
+    """Minutes studied per learner, day (in the learner's time zone) and kind: a rollup
+    maintained by the session services, read by the dashboard, heatmap and reports."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    day = models.DateField()
+    theory_minutes = models.PositiveIntegerField(default=0)
+    practice_minutes = models.PositiveIntegerField(default=0)
+    research_minutes = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["learner", "day"], name="tracking_daily_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.total_minutes} min"
+
+    @property
+    def total_minutes(self) -> int:
+        return self.theory_minutes + self.practice_minutes + self.research_minutes

@@ -1,0 +1,271 @@
+"""Reads of a learner's activity: the weekly report and the dashboard, each in a fixed
+number of queries whatever the length of the learner's history (rollups, not sessions)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import QuerySet
+
+from skillpath.core.dates import week_start
+from skillpath.curriculum.models import Month, Phase, Topic, WeeklyTarget
+from skillpath.planning.forecast import WINDOW_WEEKS, Forecast, forecast_finish
+from skillpath.planning.models import Enrolment
+from skillpath.planning.scheduler import planned_minutes
+from skillpath.planning.services import DEFAULT_TOPIC_HOURS, study_calendar
+from skillpath.tracking.models import DailyActivity, StudySession, Timer, TopicProgress, TopicStatus
+from skillpath.tracking.reports import WeeklyReport, streak, weekly_report
+
+HEATMAP_DAYS = 371  # 53 weeks, so the grid starts on a Monday
+
+
+def sessions(learner: AbstractBaseUser, *, limit: int = 50) -> QuerySet[StudySession]:
+    """The learner's latest sessions with their topics."""
+    return StudySession.objects.filter(learner=learner).select_related("topic")[:limit]
+
+
+def session_for(learner: AbstractBaseUser, session_id: int) -> StudySession | None:
+    return StudySession.objects.filter(learner=learner, pk=session_id).first()
+
+
+def timer_of(learner: AbstractBaseUser) -> Timer | None:
+    return Timer.objects.select_related("topic").filter(learner=learner).first()
+
+
+def progress_of(learner: AbstractBaseUser, topic: Topic) -> TopicProgress | None:
+    return (
+        TopicProgress.objects.filter(learner=learner, topic=topic)
+        .prefetch_related("evidence")
+        .first()
+    )
+
+
+def _minutes_by_kind(rows: list[DailyActivity]) -> dict[str, int]:
+    return {
+        "theory": sum(r.theory_minutes for r in rows),
+        "practice": sum(r.practice_minutes for r in rows),
+        "research": sum(r.research_minutes for r in rows),
+    }
+
+
+def weekly_report_for(enrolment: Enrolment, week_on: date) -> WeeklyReport:
+    """The report of the week starting on Monday `week_on` (5 queries)."""
+    week_on = week_start(week_on)
+    week_end = week_on + timedelta(days=6)
+    rows = list(
+        DailyActivity.objects.filter(
+            learner_id=enrolment.learner_id, day__range=(week_on, week_end)
+        )
+    )
+    targets = dict(
+        WeeklyTarget.objects.filter(curriculum_id=enrolment.curriculum_id).values_list(
+            "kind", "percent"
+        )
+    )
+    planned = set(
+        enrolment.entries.filter(baseline_end_on__range=(week_on, week_end)).values_list(
+            "topic_id", flat=True
+        )
+    )
+    done = set(
+        TopicProgress.objects.filter(
+            learner_id=enrolment.learner_id,
+            topic__curriculum_id=enrolment.curriculum_id,
+            status=TopicStatus.DONE,
+            done_on__range=(week_on, week_end),
+        ).values_list("topic_id", flat=True)
+    )
+    done_by_week_end = (
+        set(
+            TopicProgress.objects.filter(
+                learner_id=enrolment.learner_id,
+                topic_id__in=planned,
+                status__in=(TopicStatus.DONE, TopicStatus.SKIPPED),
+                done_on__lte=week_end,
+            ).values_list("topic_id", flat=True)
+        )
+        if planned
+        else set()
+    )
+    curriculum = enrolment.curriculum
+    return weekly_report(
+        week_on=week_on,
+        minutes_by_kind=_minutes_by_kind(rows),
+        split_targets=targets,
+        practice_target=curriculum.practice_percent,
+        theory_target=curriculum.theory_percent,
+        planned_minutes=planned_minutes(study_calendar(enrolment), week_on, week_end),
+        topics_planned=len(planned),
+        topics_done=len(done),
+        topics_planned_done=len(done_by_week_end),
+    )
+
+
+@dataclass
+class ProgressRow:
+    number: int
+    title: str
+    done: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+@dataclass
+class Dashboard:
+    enrolment: Enrolment
+    today: date
+    overall: ProgressRow
+    phases: list[ProgressRow]
+    months: list[ProgressRow]
+    burnup: dict[str, list] = field(default_factory=dict)  # labels, planned, done
+    weekly_hours: dict[str, list] = field(default_factory=dict)  # labels, theory, ...
+    heatmap: list[tuple[date, int]] = field(default_factory=list)  # (day, minutes)
+    forecast: Forecast | None = None
+    streak: int = 0
+    timer: Timer | None = None
+
+
+def dashboard(enrolment: Enrolment, today: date) -> Dashboard:
+    """Everything the dashboard shows, in a fixed number of queries."""
+    learner_id = enrolment.learner_id
+    topics = list(
+        Topic.objects.filter(curriculum_id=enrolment.curriculum_id).values_list(
+            "id", "block__month_id", "estimated_hours"
+        )
+    )
+    months = list(Month.objects.filter(curriculum_id=enrolment.curriculum_id).order_by("number"))
+    phases = list(Phase.objects.filter(curriculum_id=enrolment.curriculum_id).order_by("number"))
+    progress = {
+        topic_id: (status, done_on)
+        for topic_id, status, done_on in TopicProgress.objects.filter(
+            learner_id=learner_id, topic__curriculum_id=enrolment.curriculum_id
+        ).values_list("topic_id", "status", "done_on")
+    }
+    entries = list(enrolment.entries.values_list("topic_id", "baseline_end_on", "end_on"))
+    baseline = [(topic_id, baseline_on) for topic_id, baseline_on, _end in entries]
+    current_finish = max((end for _t, _b, end in entries), default=None)
+    first_day = today - timedelta(days=HEATMAP_DAYS - 1)
+    activity = list(
+        DailyActivity.objects.filter(learner_id=learner_id, day__range=(first_day, today))
+    )
+    timer = Timer.objects.select_related("topic").filter(learner_id=learner_id).first()
+
+    finished = {
+        t
+        for t, (status, _d) in progress.items()
+        if status in (TopicStatus.DONE, TopicStatus.SKIPPED)
+    }
+    done_by_month: dict[int, int] = defaultdict(int)
+    total_by_month: dict[int, int] = defaultdict(int)
+    for topic_id, month_id, _hours in topics:
+        total_by_month[month_id] += 1
+        done_by_month[month_id] += topic_id in finished
+    month_rows = [
+        ProgressRow(m.number, m.title, done_by_month[m.pk], total_by_month[m.pk]) for m in months
+    ]
+    phase_rows = []
+    for phase in phases:
+        in_phase = [m for m in months if m.phase_id == phase.pk]
+        phase_rows.append(
+            ProgressRow(
+                phase.number,
+                phase.title,
+                sum(done_by_month[m.pk] for m in in_phase),
+                sum(total_by_month[m.pk] for m in in_phase),
+            )
+        )
+    by_day = {row.day: row for row in activity}
+    return Dashboard(
+        enrolment=enrolment,
+        today=today,
+        overall=ProgressRow(
+            0, enrolment.curriculum.title, len(finished & {t[0] for t in topics}), len(topics)
+        ),
+        phases=phase_rows,
+        months=month_rows,
+        burnup=_burnup(enrolment, baseline, progress, today),
+        weekly_hours=_weekly_hours(activity, today),
+        heatmap=[
+            (
+                first_day + timedelta(days=i),
+                by_day[first_day + timedelta(days=i)].total_minutes
+                if first_day + timedelta(days=i) in by_day
+                else 0,
+            )
+            for i in range(HEATMAP_DAYS)
+        ],
+        forecast=_forecast(enrolment, topics, progress, activity, current_finish, today),
+        streak=streak((r.day for r in activity if r.total_minutes > 0), today),
+        timer=timer,
+    )
+
+
+def _burnup(enrolment, baseline, progress, today):  # type: ignore[no-untyped-def]
+    """Cumulative topics planned (at enrolment) and done, week by week."""
+    if not baseline:
+        return {"labels": [], "planned": [], "done": []}
+    done_days = sorted(d for status, d in progress.values() if status == TopicStatus.DONE and d)
+    planned_days = sorted(end for _t, end in baseline)
+    first = week_start(enrolment.start_on)
+    last = week_start(max(planned_days[-1], today))
+    labels, planned, done = [], [], []
+    week = first
+    while week <= last:
+        end = week + timedelta(days=6)
+        labels.append(week.isoformat())
+        planned.append(sum(1 for d in planned_days if d <= end))
+        done.append(sum(1 for d in done_days if d <= end) if week <= today else None)
+        week += timedelta(days=7)
+    return {"labels": labels, "planned": planned, "done": done}
+
+
+def _weekly_hours(activity, today, weeks: int = 26):  # type: ignore[no-untyped-def]
+    """Hours per week by kind for the last `weeks` weeks."""
+    first = week_start(today) - timedelta(days=7 * (weeks - 1))
+    sums = {kind: [0] * weeks for kind in ("theory", "practice", "research")}
+    for row in activity:
+        if row.day < first:
+            continue
+        index = (row.day - first).days // 7
+        sums["theory"][index] += row.theory_minutes
+        sums["practice"][index] += row.practice_minutes
+        sums["research"][index] += row.research_minutes
+    return {
+        "labels": [(first + timedelta(days=7 * i)).isoformat() for i in range(weeks)],
+        **{kind: [round(m / 60, 1) for m in values] for kind, values in sums.items()},
+    }
+
+
+def _forecast(enrolment, topics, progress, activity, planned_finish, today):  # type: ignore[no-untyped-def]
+    window_start = week_start(today) - timedelta(days=7 * WINDOW_WEEKS)
+    weekly = [0.0] * WINDOW_WEEKS
+    for row in activity:
+        if window_start <= row.day < week_start(today):
+            weekly[(row.day - window_start).days // 7] += row.total_minutes / 60
+    hours = {t: float(h or DEFAULT_TOPIC_HOURS) for t, _m, h in topics}
+    finished_hours = sum(
+        hours.get(t, 0)
+        for t, (status, d) in progress.items()
+        if status == TopicStatus.DONE and d and window_start <= d < week_start(today)
+    )
+    remaining = sum(
+        h
+        for t, h in hours.items()
+        if progress.get(t, (None, None))[0] not in (TopicStatus.DONE, TopicStatus.SKIPPED)
+    )
+    return forecast_finish(
+        today=today,
+        remaining_hours=remaining,
+        weekly_logged_hours=weekly,
+        finished_estimated_hours=finished_hours,
+        planned_finish_on=planned_finish,
+        target_on=enrolment.target_on,
+        planned_hours_per_week=float(enrolment.hours_per_week or Decimal(0)),
+    )

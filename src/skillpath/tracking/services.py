@@ -1,0 +1,277 @@
+"""Writes about what a learner did: sessions (with the daily rollup), the timer, topic status.
+
+Every write that changes a learner's sessions holds a lock on the learner's row, so two
+requests cannot both pass the overlap check (SQLite serialises writers on its own).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.db.models import F
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from skillpath.core.errors import DomainError
+from skillpath.curriculum.models import TimeKind, Topic
+from skillpath.people.selectors import time_zone_of
+from skillpath.tracking.models import (
+    DailyActivity,
+    EvidenceLink,
+    StudySession,
+    Timer,
+    TopicProgress,
+    TopicStatus,
+)
+
+# A session logged for an earlier day with no start time begins here, or after the last
+# session of that day.
+DEFAULT_START = time(9, 0)
+CLOCK_SKEW = timedelta(minutes=1)
+
+
+class SessionError(DomainError):
+    pass
+
+
+class TimerError(DomainError):
+    pass
+
+
+class ProgressError(DomainError):
+    pass
+
+
+def _lock(learner: AbstractBaseUser) -> None:
+    get_user_model().objects.select_for_update().filter(pk=learner.pk).first()
+
+
+def _describe(session: StudySession, zone) -> str:  # type: ignore[no-untyped-def]
+    start = session.started_at.astimezone(zone)
+    end = session.ended_at.astimezone(zone)
+    return _("your %(kind)s session of %(day)s, %(start)s–%(end)s") % {
+        "kind": TimeKind(session.kind).label.lower(),
+        "day": formats.date_format(start.date(), "SHORT_DATE_FORMAT"),
+        "start": start.strftime("%H:%M"),
+        "end": end.strftime("%H:%M"),
+    }
+
+
+@transaction.atomic
+def log_session(
+    *,
+    learner: AbstractBaseUser,
+    kind: str,
+    now: datetime,
+    minutes: int | None = None,
+    started_at: datetime | None = None,
+    ended_at: datetime | None = None,
+    on: date | None = None,
+    topic: Topic | None = None,
+    note: str = "",
+) -> StudySession:
+    """Record a study session, update the day's rollup and mark its topic in progress.
+
+    Give `started_at` and `ended_at`, or `started_at` and `minutes`, or only `minutes`
+    (ending now, or on the day `on`). Refuses sessions in the future, of no length, or
+    overlapping another session, naming the one they clash with.
+    """
+    if kind not in TimeKind.values:
+        raise SessionError(
+            _("Unknown kind '%(kind)s': use theory, practice or research.") % {"kind": kind}
+        )
+    _lock(learner)
+    zone = time_zone_of(learner)
+    started_at, ended_at = _times(learner, zone, now, minutes, started_at, ended_at, on)
+    if ended_at <= started_at:
+        raise SessionError(_("A session must last at least a minute."))
+    if ended_at > now + CLOCK_SKEW:
+        raise SessionError(_("A session cannot end in the future."))
+    clash = (
+        StudySession.objects.filter(
+            learner=learner, started_at__lt=ended_at, ended_at__gt=started_at
+        )
+        .order_by("started_at")
+        .first()
+    )
+    if clash is not None:
+        raise SessionError(
+            _("This session overlaps %(other)s.") % {"other": _describe(clash, zone)}
+        )
+    length = int((ended_at - started_at).total_seconds() // 60)
+    if length <= 0:
+        raise SessionError(_("A session must last at least a minute."))
+    session = StudySession.objects.create(
+        learner=learner,
+        kind=kind,
+        topic=topic,
+        started_at=started_at,
+        ended_at=ended_at,
+        minutes=length,
+        note=note,
+    )
+    _add_to_rollup(learner, started_at.astimezone(zone).date(), kind, length)
+    if topic is not None:
+        _start_topic(learner, topic, started_at.astimezone(zone).date())
+    return session
+
+
+def _times(learner, zone, now, minutes, started_at, ended_at, on):  # type: ignore[no-untyped-def]
+    if started_at is not None and ended_at is not None:
+        return started_at, ended_at
+    if minutes is None or minutes <= 0:
+        raise SessionError(_("Give a duration of at least one minute, like 90m or 1h30m."))
+    length = timedelta(minutes=minutes)
+    if started_at is not None:
+        return started_at, started_at + length
+    local_today = now.astimezone(zone).date()
+    if on is None or on == local_today:
+        return now - length, now
+    if on > local_today:
+        raise SessionError(_("A session cannot be logged for a day in the future."))
+    day_start = datetime.combine(on, DEFAULT_START, tzinfo=zone)
+    day_end = datetime.combine(on + timedelta(days=1), time(0, 0), tzinfo=zone)
+    last = (
+        StudySession.objects.filter(learner=learner, ended_at__gt=day_start, started_at__lt=day_end)
+        .order_by("-ended_at")
+        .first()
+    )
+    start = max(day_start, last.ended_at) if last else day_start
+    return start, start + length
+
+
+def _add_to_rollup(learner: AbstractBaseUser, day: date, kind: str, minutes: int) -> None:
+    column = f"{kind}_minutes"
+    updated = DailyActivity.objects.filter(learner=learner, day=day).update(
+        **{column: F(column) + minutes}
+    )
+    if not updated:
+        DailyActivity.objects.create(learner=learner, day=day, **{column: minutes})
+
+
+def _start_topic(learner: AbstractBaseUser, topic: Topic, day: date) -> None:
+    progress, _created = TopicProgress.objects.get_or_create(learner=learner, topic=topic)
+    if progress.status == TopicStatus.NOT_STARTED:
+        progress.status = TopicStatus.IN_PROGRESS
+        progress.started_on = day
+        progress.save(update_fields=["status", "started_on", "updated_at"])
+
+
+@transaction.atomic
+def delete_session(*, learner: AbstractBaseUser, session: StudySession) -> None:
+    """Delete one of the learner's sessions and take it out of the day's rollup."""
+    if session.learner_id != learner.pk:
+        raise SessionError(_("This session is not yours."))
+    _lock(learner)
+    day = session.started_at.astimezone(time_zone_of(learner)).date()
+    column = f"{session.kind}_minutes"
+    DailyActivity.objects.filter(learner=learner, day=day).update(
+        **{column: F(column) - session.minutes}
+    )
+    session.delete()
+
+
+@transaction.atomic
+def start_timer(
+    *,
+    learner: AbstractBaseUser,
+    kind: str,
+    now: datetime,
+    topic: Topic | None = None,
+    note: str = "",
+) -> Timer:
+    """Start the learner's timer; refuse when one is already running."""
+    if kind not in TimeKind.values:
+        raise TimerError(
+            _("Unknown kind '%(kind)s': use theory, practice or research.") % {"kind": kind}
+        )
+    _lock(learner)
+    running = Timer.objects.filter(learner=learner).first()
+    if running is not None:
+        local = running.started_at.astimezone(time_zone_of(learner))
+        raise TimerError(
+            _("A timer is already running since %(time)s; stop it first.")
+            % {"time": local.strftime("%H:%M")}
+        )
+    return Timer.objects.create(learner=learner, kind=kind, topic=topic, started_at=now, note=note)
+
+
+@transaction.atomic
+def stop_timer(*, learner: AbstractBaseUser, now: datetime) -> StudySession | None:
+    """Stop the timer and log its session; None when it ran under a minute (nothing logged)."""
+    _lock(learner)
+    timer = Timer.objects.filter(learner=learner).first()
+    if timer is None:
+        raise TimerError(_("No timer is running."))
+    timer.delete()
+    if now - timer.started_at < timedelta(minutes=1):
+        return None
+    return log_session(
+        learner=learner,
+        kind=timer.kind,
+        now=now,
+        started_at=timer.started_at,
+        ended_at=now,
+        topic=timer.topic,
+        note=timer.note,
+    )
+
+
+@transaction.atomic
+def set_topic_status(
+    *,
+    learner: AbstractBaseUser,
+    topic: Topic,
+    status: str,
+    today: date,
+    notes: str | None = None,
+) -> TopicProgress:
+    """Change a topic's status (recording when it was started or finished), then replan the
+    learner's enrolment in that curriculum so the schedule follows."""
+    if status not in TopicStatus.values:
+        raise ProgressError(_("Unknown status '%(status)s'.") % {"status": status})
+    progress, _created = TopicProgress.objects.select_for_update().get_or_create(
+        learner=learner, topic=topic
+    )
+    progress.status = status
+    if status == TopicStatus.NOT_STARTED:
+        progress.started_on = progress.done_on = None
+    elif status == TopicStatus.IN_PROGRESS:
+        progress.started_on = progress.started_on or today
+        progress.done_on = None
+    else:
+        progress.started_on = progress.started_on or today
+        progress.done_on = today
+    if notes is not None:
+        progress.notes = notes
+    progress.save()
+    _replan_for(learner, topic, today)
+    return progress
+
+
+def _replan_for(learner: AbstractBaseUser, topic: Topic, today: date) -> None:
+    from skillpath.planning.models import Enrolment
+    from skillpath.planning.services import replan
+
+    enrolment = Enrolment.objects.filter(learner=learner, curriculum_id=topic.curriculum_id).first()
+    if enrolment is not None:
+        replan(enrolment=enrolment, today=today)
+
+
+def add_evidence(
+    *, learner: AbstractBaseUser, topic: Topic, url: str, title: str = ""
+) -> EvidenceLink:
+    """Attach a link (a repository, a post, a certificate) as evidence for a topic."""
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        raise ProgressError(
+            _("'%(url)s' is not a web address: it should start with https://") % {"url": url}
+        ) from None
+    progress, _created = TopicProgress.objects.get_or_create(learner=learner, topic=topic)
+    return EvidenceLink.objects.create(progress=progress, url=url, title=title[:200])
