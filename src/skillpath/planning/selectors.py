@@ -98,3 +98,82 @@ def today_view(enrolment: Enrolment, today: date) -> TodayView:
         overdue=[i for i in items if i.entry.baseline_end_on < today],
         timer=Timer.objects.select_related("topic").filter(learner_id=enrolment.learner_id).first(),
     )
+
+
+def enrolment_by_calendar_token(token: str) -> Enrolment | None:
+    """The enrolment a private calendar URL points at (None for a revoked or bad token)."""
+    if not token or len(token) > 64:
+        return None
+    return Enrolment.objects.select_related("curriculum").filter(calendar_token=token).first()
+
+
+def calendar_items(enrolment: Enrolment) -> list:  # list[CalendarItem]
+    """Blocks, topics, practice due dates and milestones of the current plan."""
+    from django.utils.translation import gettext as _
+
+    from skillpath.curriculum.models import Milestone, Practice
+    from skillpath.planning.ical import CalendarItem
+
+    items = plan_items(enrolment)
+    uid = f"skillpath-{enrolment.pk}"
+    result: list[CalendarItem] = []
+    blocks: dict[int, list[PlannedItem]] = {}
+    months: dict[int, date] = {}
+    for item in items:
+        blocks.setdefault(item.topic.block_id, []).append(item)
+        month = item.topic.block.month
+        months[month.pk] = max(months.get(month.pk, item.entry.end_on), item.entry.end_on)
+        result.append(
+            CalendarItem(
+                f"{uid}-topic-{item.topic.slug}",
+                item.topic.title,
+                item.entry.start_on,
+                item.entry.end_on,
+                item.topic.description,
+                _("Topic"),
+            )
+        )
+    for block_items in blocks.values():
+        block = block_items[0].topic.block
+        result.append(
+            CalendarItem(
+                f"{uid}-block-{block.slug}",
+                _("Weeks %(weeks)s: %(title)s")
+                % {"weeks": f"{block.week_from}-{block.week_to}", "title": block.title},
+                min(i.entry.start_on for i in block_items),
+                max(i.entry.end_on for i in block_items),
+                ", ".join(i.topic.title for i in block_items),
+                _("Block"),
+            )
+        )
+    for practice in Practice.objects.filter(curriculum_id=enrolment.curriculum_id):
+        if practice.month_id in months:
+            due = months[practice.month_id]
+            result.append(
+                CalendarItem(
+                    f"{uid}-practice-{practice.slug}",
+                    (
+                        _("Capstone due: %(text)s")
+                        if practice.is_capstone
+                        else _("Practice due: %(text)s")
+                    )
+                    % {"text": practice.text},
+                    due,
+                    due,
+                    category=_("Practice"),
+                )
+            )
+    for milestone in Milestone.objects.filter(curriculum_id=enrolment.curriculum_id):
+        if milestone.after_month_id in months:
+            due = months[milestone.after_month_id]
+            result.append(
+                CalendarItem(
+                    f"{uid}-milestone-{milestone.slug}",
+                    _("Milestone %(number)s: %(text)s")
+                    % {"number": milestone.number, "text": milestone.text},
+                    due,
+                    due,
+                    category=_("Milestone"),
+                )
+            )
+    return result

@@ -172,3 +172,12 @@ def replan(*, enrolment: Enrolment, today: date) -> Plan:
     )
     Enrolment.objects.filter(pk=enrolment.pk).update(planned_at=timezone.now())
     return plan
+
+
+def revoke_calendar_token(*, enrolment: Enrolment) -> str:
+    """Replace the private calendar URL's token; the old URL stops working at once."""
+    from skillpath.planning.models import new_calendar_token
+
+    enrolment.calendar_token = new_calendar_token()
+    enrolment.save(update_fields=["calendar_token"])
+    return enrolment.calendar_token
