@@ -1,0 +1,83 @@
+"""The OpenAPI schema and the interactive docs, which must work without internet."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from schemathesis.errors import FailureGroup
+
+OPERATIONS = {
+    ("/api/curricula", "get"),
+    ("/api/curricula/{slug}", "get"),
+    ("/api/curricula/{slug}/topics/{topic_slug}", "get"),
+}
+
+
+@pytest.fixture
+def schema(api_client, db):
+    response = api_client.get("/api/openapi.json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_the_schema_lists_every_operation(schema):
+    operations = {(path, method) for path, item in schema["paths"].items() for method in item}
+
+    assert schema["openapi"].startswith("3.1")
+    assert operations == OPERATIONS
+
+
+def test_a_404_is_documented_with_its_detail_message(schema):
+    error = schema["components"]["schemas"]["ErrorOut"]
+    assert error["required"] == ["detail"]
+    assert error["properties"]["detail"]["type"] == "string"
+    for path, item in schema["paths"].items():
+        if "{slug}" in path:
+            content = item["get"]["responses"]["404"]["content"]["application/json"]
+            assert content["schema"] == {"$ref": "#/components/schemas/ErrorOut"}
+
+
+def test_the_schema_documents_the_language_header(schema):
+    for item in schema["paths"].values():
+        names = {(p["in"], p["name"]) for p in item["get"]["parameters"]}
+        assert ("header", "Accept-Language") in names
+
+
+def test_the_docs_page_loads_swagger_ui_from_our_own_static_files(api_client, db):
+    response = api_client.get("/api/docs")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert any(a.endswith("swagger-ui-bundle.js") for a in assets)
+    assert all(a.startswith("/static/") for a in assets), assets
+    assert "cdn" not in html.lower()
+    # Swagger UI would otherwise send the schema to validator.swagger.io.
+    assert '"validatorUrl": null' in html
+    assert '"url": "/api/openapi.json"' in html
+
+
+def test_every_asset_of_the_docs_page_is_served(api_client, db):
+    html = api_client.get("/api/docs").content.decode()
+
+    for asset in re.findall(r'(?:src|href)="([^"]+)"', html):
+        response = api_client.get(asset)
+        assert response.status_code == 200, asset
+        assert b"".join(response.streaming_content)
+
+
+def test_the_conformance_check_catches_a_body_that_breaks_the_schema(api_client, builtin, conforms):
+    response = api_client.get("/api/curricula/backend/topics/git")
+    response.content = b'{"slug": 1}'
+
+    with pytest.raises(FailureGroup):
+        conforms(response)
+
+
+def test_the_conformance_check_catches_an_undocumented_status(api_client, builtin, conforms):
+    response = api_client.get("/api/curricula")
+    response.status_code = 404
+
+    with pytest.raises(FailureGroup):
+        conforms(response)
