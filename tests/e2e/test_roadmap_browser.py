@@ -11,6 +11,13 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
+def expect(target):
+    """Playwright's auto-waiting assertions (imported late: Playwright may be missing)."""
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(target)
+
+
 def expect_no_errors(errors) -> None:
     assert list(errors) == [], "\n".join(errors)
 
@@ -62,7 +69,7 @@ def test_months_change_in_place_with_htmx_and_the_language_follows(new_page, err
 
     page.locator("a.sp-pager-next").click()
     page.wait_for_url(re.compile(r"/c/backend/months/3/$"))
-    page.wait_for_function("document.title.startsWith('Month 3')")
+    expect(page).to_have_title(re.compile(r"^Month 3: "))
     assert page.locator("h1").inner_text() == "Month 3: First web applications"
     assert page.evaluate("window.sp_marker") == "same document"  # no full page load
     assert page.locator("#month-detail").count() == 1
@@ -70,10 +77,19 @@ def test_months_change_in_place_with_htmx_and_the_language_follows(new_page, err
     current = page.locator('.sp-month-jump a[aria-current="page"]')
     assert current.get_attribute("href") == "/c/backend/months/3/"
 
+    # Back and forward reload the months htmx pushed (htmx keeps no stale copies).
+    page.go_back()
+    page.wait_for_url(re.compile(r"/c/backend/months/2/$"))
+    expect(page).to_have_title(re.compile(r"^Month 2: "))
+    assert page.locator("h1").inner_text() == "Month 2: Going deeper into programming"
+    page.go_forward()
+    page.wait_for_url(re.compile(r"/c/backend/months/3/$"))
+    expect(page).to_have_title(re.compile(r"^Month 3: "))
+
     # Switching language now stays on month 3, the address htmx pushed.
     page.get_by_role("button", name="RU", exact=True).click()
     page.wait_for_url(re.compile(r"/c/backend/months/3/$"))
-    page.wait_for_function("document.documentElement.lang === 'ru'")
+    expect(page.locator("html")).to_have_attribute("lang", "ru")
     assert "Первые веб-приложения" in page.locator("h1").inner_text()
     expect_no_errors(errors)
 

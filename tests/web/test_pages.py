@@ -489,6 +489,30 @@ def test_the_assessment_query_count_is_fixed(en, builtin, django_assert_num_quer
         en.get("/c/backend/assessment/")
 
 
+# --- A sparse plan ---------------------------------------------------------------------
+
+
+def test_a_plan_with_little_in_it_still_renders_every_page(client, db):
+    """A month without blocks or practice, no milestones, projects, policy or figures."""
+    from skillpath.curriculum.importers.base import ParsedPlan
+    from skillpath.curriculum.plan import CurriculumDoc, MonthDoc, PhaseDoc, Text
+    from skillpath.curriculum.services import import_curriculum
+
+    month = MonthDoc("month-1", 1, Text(en="Getting started"))
+    doc = CurriculumDoc(
+        slug="tiny",
+        title=Text(en="A tiny plan"),
+        phases=(PhaseDoc("p", 1, Text(en="Only"), (month,)),),
+    )
+    import_curriculum(parsed=ParsedPlan(doc=doc, source_format="yaml", language="en"))
+    in_language(client, "ru")  # no Russian texts: every text falls back to English
+    shows(client.get("/c/tiny/"), "A tiny plan", "Getting started")
+    shows(client.get("/c/tiny/months/1/"), "Getting started")
+    shows(client.get("/c/tiny/projects/"), "A tiny plan")
+    body = text(client.get("/c/tiny/assessment/"))
+    assert 'id="kpis"' not in body and 'id="levels"' not in body
+
+
 # --- Not found -------------------------------------------------------------------------
 
 
