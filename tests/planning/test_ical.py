@@ -25,8 +25,8 @@ def test_the_calendar_holds_the_whole_plan(enrolled):
     assert categories.count("Milestone") == 4
     linux = next(e for e in events if str(e["uid"]).endswith("-topic-linux"))
     assert linux.decoded("dtstart") == date(2026, 1, 5)
-    # 10 h at 4 h a day: the 5th to the 7th; DTEND is exclusive.
-    assert linux.decoded("dtend") == date(2026, 1, 8)
+    # 15 h at 4 h a day: the 5th to the 8th; DTEND is exclusive.
+    assert linux.decoded("dtend") == date(2026, 1, 9)
     assert len({str(e["uid"]) for e in events}) == len(events)
 
 

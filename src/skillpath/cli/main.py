@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from skillpath.cli import curriculum
+from skillpath.cli import curriculum, learner
 
 app = typer.Typer(
     help="Skillpath: run a learning plan — curriculum, schedule, progress — from the terminal.",
@@ -16,6 +16,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(curriculum.app, name="curriculum")
+app.add_typer(learner.timer_app, name="timer")
+app.add_typer(learner.report_app, name="report")
+for command in (learner.enroll, learner.today, learner.log, learner.done, learner.plan):
+    app.command()(command)
 
 
 def django_setup() -> None:

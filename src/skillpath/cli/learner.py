@@ -1,0 +1,488 @@
+"""Learner commands: enrol, see today's work, log time, run the timer, finish topics,
+read the weekly report and the plan. They act for the local learner (local mode), or for
+`--user NAME` on a server."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+console = Console()
+EXIT_BAD_INPUT = 2
+WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+
+UserOption = Annotated[
+    str | None, typer.Option("--user", help="Act for this user (default: the local learner).")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+
+
+def fail(message: str) -> typer.Exit:
+    typer.secho(f"error: {message}", err=True, fg="red")
+    return typer.Exit(EXIT_BAD_INPUT)
+
+
+def learner_for(username: str | None):  # type: ignore[no-untyped-def]
+    from django.contrib.auth import get_user_model
+
+    from skillpath.people.services import ensure_local_user
+
+    if username is None:
+        return ensure_local_user()
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise fail(f"no user '{username}'")
+    return user
+
+
+def local_today(learner) -> date:  # type: ignore[no-untyped-def]
+    from django.utils import timezone
+
+    from skillpath.people.selectors import time_zone_of
+
+    return timezone.now().astimezone(time_zone_of(learner)).date()
+
+
+def current(learner):  # type: ignore[no-untyped-def]
+    from skillpath.planning.selectors import current_enrolment
+
+    enrolment = current_enrolment(learner)
+    if enrolment is None:
+        raise fail("you are not enrolled yet: run 'skillpath enroll' first")
+    return enrolment
+
+
+def parse_day(text: str, what: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise fail(f"{what} '{text}' is not a date: write it like 2026-12-01") from None
+
+
+def topic_by_slug(enrolment, slug: str):  # type: ignore[no-untyped-def]
+    from skillpath.curriculum.models import Topic
+
+    topic = Topic.objects.filter(curriculum_id=enrolment.curriculum_id, slug=slug).first()
+    if topic is None:
+        raise fail(
+            f"no topic '{slug}' in '{enrolment.curriculum.slug}': "
+            "'skillpath plan' lists the topics with their slugs"
+        )
+    return topic
+
+
+def echo_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def enroll(
+    curriculum: Annotated[
+        str | None, typer.Option(help="Curriculum slug (default: the built-in one).")
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option(help="Start date, YYYY-MM-DD (default: today).")
+    ] = None,
+    hours: Annotated[str, typer.Option(help="Hours per week, 1-80.")] = "20",
+    days: Annotated[
+        str, typer.Option(help="Study days, e.g. mon,tue,wed,thu,fri,sat.")
+    ] = "mon,tue,wed,thu,fri,sat",
+    day_off: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--day-off",
+            help="A day off or holiday: 2026-12-31 or 2026-12-30:2027-01-05. Repeat for more.",
+        ),
+    ] = None,
+    pace: Annotated[
+        str, typer.Option(help="18, 21 or 24 (months), or custom (with --target).")
+    ] = "18",
+    target: Annotated[str | None, typer.Option(help="Target date for a custom pace.")] = None,
+    user: UserOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Enrol in a curriculum (or change your settings) and get a dated plan."""
+    from skillpath.core.errors import DomainError
+    from skillpath.curriculum import selectors as curricula
+    from skillpath.curriculum.models import Curriculum
+    from skillpath.planning.services import CalendarInput, enrol
+
+    learner = learner_for(user)
+    chosen = (
+        Curriculum.objects.filter(slug=curriculum).first()
+        if curriculum
+        else curricula.default_curriculum()
+    )
+    if chosen is None:
+        raise fail(f"no curriculum '{curriculum}': see 'skillpath curriculum list'")
+    today = local_today(learner)
+    try:
+        hours_value = Decimal(hours.replace(",", "."))
+    except InvalidOperation:
+        raise fail(f"hours per week '{hours}' is not a number: write it like 20 or 12.5") from None
+    weekdays = set()
+    for name in days.lower().replace(" ", "").split(","):
+        if name not in WEEKDAYS:
+            raise fail(f"'{name}' is not a weekday: use mon,tue,wed,thu,fri,sat,sun")
+        weekdays.add(WEEKDAYS[name])
+    ranges = []
+    for text in day_off or []:
+        first, _sep, last = text.partition(":")
+        ranges.append((parse_day(first, "day off"), parse_day(last or first, "day off")))
+    choice = CalendarInput(
+        start_on=parse_day(start, "start") if start else today,
+        hours_per_week=hours_value,
+        study_weekdays=frozenset(weekdays),
+        days_off=tuple(ranges),
+        pace=pace,
+        target_on=parse_day(target, "target") if target else None,
+    )
+    try:
+        enrolment = enrol(learner=learner, curriculum=chosen, choice=choice, today=today)
+    except DomainError as exc:
+        raise fail(str(exc)) from None
+    finish = enrolment.entries.order_by("-end_on").values_list("end_on", flat=True).first()
+    if as_json:
+        echo_json(
+            {
+                "curriculum": chosen.slug,
+                "start_on": enrolment.start_on,
+                "target_on": enrolment.target_on,
+                "planned_finish_on": finish,
+                "hours_per_week": float(enrolment.hours_per_week),
+            }
+        )
+        return
+    console.print(
+        f"Enrolled in [bold]{chosen.title}[/bold] from {enrolment.start_on}: "
+        f"{enrolment.hours_per_week} h/week, planned finish {finish}, target {enrolment.target_on}."
+    )
+    console.print("Next: 'skillpath today' shows what to study.")
+
+
+def today(user: UserOption = None, as_json: JsonOption = False) -> None:
+    """What to study today and this week, what is overdue, and the running timer."""
+    from skillpath.planning.selectors import today_view
+
+    learner = learner_for(user)
+    view = today_view(current(learner), local_today(learner))
+
+    def rows(items):  # type: ignore[no-untyped-def]
+        return [
+            {
+                "slug": i.topic.slug,
+                "title": i.topic.title,
+                "start_on": i.entry.start_on,
+                "end_on": i.entry.end_on,
+                "status": i.status,
+            }
+            for i in items
+        ]
+
+    data = {
+        "today": view.today,
+        "today_topics": rows(view.today_items),
+        "week_topics": rows(view.week_items),
+        "overdue": rows(view.overdue),
+        "timer": {"kind": view.timer.kind, "started_at": view.timer.started_at}
+        if view.timer
+        else None,
+    }
+    if as_json:
+        echo_json(data)
+        return
+    for title, items in (
+        ("Today", view.today_items),
+        ("This week", view.week_items),
+        ("Overdue", view.overdue),
+    ):
+        if not items and title == "Overdue":
+            continue
+        table = Table(title=f"{title} ({len(items)})")
+        for column in ("topic", "slug", "planned", "status"):
+            table.add_column(column)
+        for item in items:
+            table.add_row(
+                item.topic.title,
+                item.topic.slug,
+                f"{item.entry.start_on} – {item.entry.end_on}",
+                item.status,
+            )
+        console.print(table)
+    if view.timer:
+        console.print(f"Timer running since {view.timer.started_at:%H:%M} ({view.timer.kind}).")
+
+
+def log(
+    duration: Annotated[str, typer.Argument(help="How long: 90m, 1h30m or 1.5h.")],
+    kind: Annotated[str, typer.Argument(help="theory, practice or research.")],
+    note: Annotated[str, typer.Argument(help="What you did (optional).")] = "",
+    topic: Annotated[str | None, typer.Option(help="The topic's slug.")] = None,
+    on: Annotated[
+        str | None, typer.Option("--date", help="The day, YYYY-MM-DD (default: today).")
+    ] = None,
+    at: Annotated[str | None, typer.Option(help="Start time, HH:MM (default: ending now).")] = None,
+    user: UserOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Log a study session, e.g. skillpath log 1h30m practice --topic git "branching"."""
+    from django.utils import timezone
+
+    from skillpath.core.errors import DomainError
+    from skillpath.people.selectors import time_zone_of
+    from skillpath.tracking.durations import parse_duration
+    from skillpath.tracking.services import log_session
+
+    learner = learner_for(user)
+    try:
+        minutes = parse_duration(duration)
+    except DomainError as exc:
+        raise fail(str(exc)) from None
+    enrolment = current(learner) if topic else None
+    chosen = topic_by_slug(enrolment, topic) if topic else None
+    day = parse_day(on, "date") if on else None
+    started_at = None
+    if at:
+        try:
+            clock = time.fromisoformat(at)
+        except ValueError:
+            raise fail(f"start time '{at}' is not a time: write it like 09:30") from None
+        started_at = datetime.combine(
+            day or local_today(learner), clock, tzinfo=time_zone_of(learner)
+        )
+    try:
+        session = log_session(
+            learner=learner,
+            kind=kind.lower(),
+            minutes=minutes,
+            started_at=started_at,
+            on=day,
+            topic=chosen,
+            note=note,
+            now=timezone.now(),
+        )
+    except DomainError as exc:
+        raise fail(str(exc)) from None
+    if as_json:
+        echo_json(
+            {
+                "id": session.pk,
+                "kind": session.kind,
+                "minutes": session.minutes,
+                "started_at": session.started_at,
+                "ended_at": session.ended_at,
+                "topic": topic,
+            }
+        )
+        return
+    console.print(
+        f"Logged {session.minutes} min of {session.kind}"
+        + (f" on {chosen.title}" if chosen else "")
+        + "."
+    )
+
+
+timer_app = typer.Typer(help="A running timer that survives restarts.", no_args_is_help=True)
+
+
+@timer_app.command("start")
+def timer_start(
+    kind: Annotated[str, typer.Argument(help="theory, practice or research.")] = "practice",
+    topic: Annotated[str | None, typer.Option(help="The topic's slug.")] = None,
+    note: Annotated[str, typer.Option(help="What you are doing.")] = "",
+    user: UserOption = None,
+) -> None:
+    """Start the timer."""
+    from django.utils import timezone
+
+    from skillpath.core.errors import DomainError
+    from skillpath.tracking.services import start_timer
+
+    learner = learner_for(user)
+    chosen = topic_by_slug(current(learner), topic) if topic else None
+    try:
+        timer = start_timer(
+            learner=learner, kind=kind.lower(), topic=chosen, note=note, now=timezone.now()
+        )
+    except DomainError as exc:
+        raise fail(str(exc)) from None
+    console.print(f"Timer started ({timer.kind}). Stop it with 'skillpath timer stop'.")
+
+
+@timer_app.command("stop")
+def timer_stop(user: UserOption = None) -> None:
+    """Stop the timer and log the session."""
+    from django.utils import timezone
+
+    from skillpath.core.errors import DomainError
+    from skillpath.tracking.services import stop_timer
+
+    try:
+        session = stop_timer(learner=learner_for(user), now=timezone.now())
+    except DomainError as exc:
+        raise fail(str(exc)) from None
+    if session is None:
+        console.print("The timer ran for less than a minute: nothing was logged.")
+    else:
+        console.print(f"Logged {session.minutes} min of {session.kind}.")
+
+
+@timer_app.command("status")
+def timer_status(user: UserOption = None, as_json: JsonOption = False) -> None:
+    """Show the running timer."""
+    from django.utils import timezone
+
+    from skillpath.tracking.selectors import timer_of
+
+    timer = timer_of(learner_for(user))
+    if as_json:
+        echo_json(
+            {
+                "running": timer is not None,
+                "kind": timer.kind if timer else None,
+                "started_at": timer.started_at if timer else None,
+            }
+        )
+        return
+    if timer is None:
+        console.print("No timer is running.")
+        return
+    minutes = int((timezone.now() - timer.started_at).total_seconds() // 60)
+    console.print(f"Timer running for {minutes} min ({timer.kind}).")
+
+
+def done(
+    slug: Annotated[str, typer.Argument(help="The topic's slug (see 'skillpath plan').")],
+    skip: Annotated[bool, typer.Option("--skip", help="Mark it skipped instead of done.")] = False,
+    user: UserOption = None,
+) -> None:
+    """Mark a topic done (or skipped); the plan is laid out again from today."""
+    from skillpath.tracking.services import set_topic_status
+
+    learner = learner_for(user)
+    enrolment = current(learner)
+    topic = topic_by_slug(enrolment, slug)
+    status = "skipped" if skip else "done"
+    set_topic_status(learner=learner, topic=topic, status=status, today=local_today(learner))
+    console.print(f"'{topic.title}' is {status}. The plan was updated.")
+
+
+report_app = typer.Typer(help="Reports.", no_args_is_help=True)
+
+
+@report_app.command("week")
+def report_week(
+    week: Annotated[
+        str | None, typer.Option(help="Any day of the week (default: this week).")
+    ] = None,
+    user: UserOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Hours by kind against 30/50/20 and 70/30, planned vs actual, topics planned vs done."""
+    from skillpath.tracking.durations import format_minutes
+    from skillpath.tracking.selectors import weekly_report_for
+
+    learner = learner_for(user)
+    day = parse_day(week, "week") if week else local_today(learner)
+    report = weekly_report_for(current(learner), day)
+    data = {
+        "week_on": report.week_on,
+        "week_end": report.week_end,
+        "minutes_by_kind": dict(report.minutes_by_kind),
+        "split": [
+            {
+                "kind": r.kind,
+                "minutes": r.minutes,
+                "percent": r.percent,
+                "target_percent": r.target_percent,
+            }
+            for r in report.split
+        ],
+        "practice_vs_theory": {
+            "practice_percent": report.practice_percent,
+            "theory_percent": report.theory_percent,
+            "target_practice_percent": report.target_practice_percent,
+            "target_theory_percent": report.target_theory_percent,
+        },
+        "planned_minutes": report.planned_minutes,
+        "actual_minutes": report.total_minutes,
+        "topics_planned": report.topics_planned,
+        "topics_done": report.topics_done,
+        "is_behind": report.is_behind,
+    }
+    if as_json:
+        echo_json(data)
+        return
+    table = Table(title=f"Week {report.week_on} – {report.week_end}")
+    for column in ("kind", "time", "share", "target"):
+        table.add_column(column)
+    for row in report.split:
+        table.add_row(
+            row.kind,
+            format_minutes(row.minutes),
+            f"{row.percent}%",
+            f"{row.target_percent}%" if row.target_percent is not None else "–",
+        )
+    console.print(table)
+    console.print(
+        f"Practice (incl. research) vs theory: {report.practice_percent}% / "
+        f"{report.theory_percent}% — target {report.target_practice_percent}/"
+        f"{report.target_theory_percent} (the plan's 70/30)."
+    )
+    console.print(
+        f"Time: {format_minutes(report.total_minutes)} of "
+        f"{format_minutes(report.planned_minutes)} planned. Topics: "
+        f"{report.topics_done} done, {report.topics_planned} planned."
+    )
+    if report.is_behind:
+        console.print("[red]This week is behind the plan.[/red]")
+
+
+def plan(
+    show_all: Annotated[bool, typer.Option("--all", help="Include finished topics.")] = False,
+    user: UserOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The dated plan: every topic with its planned dates and status."""
+    from skillpath.planning.selectors import plan_items
+
+    enrolment = current(learner_for(user))
+    items = [i for i in plan_items(enrolment) if show_all or not i.is_finished]
+    if as_json:
+        echo_json(
+            {
+                "curriculum": enrolment.curriculum.slug,
+                "target_on": enrolment.target_on,
+                "topics": [
+                    {
+                        "slug": i.topic.slug,
+                        "title": i.topic.title,
+                        "month": i.topic.block.month.number,
+                        "start_on": i.entry.start_on,
+                        "end_on": i.entry.end_on,
+                        "hours": round(i.entry.minutes / 60, 1),
+                        "status": i.status,
+                    }
+                    for i in items
+                ],
+            }
+        )
+        return
+    table = Table(title=f"{enrolment.curriculum.title} — target {enrolment.target_on}")
+    for column in ("month", "topic", "slug", "dates", "hours", "status"):
+        table.add_column(column)
+    for i in items:
+        table.add_row(
+            str(i.topic.block.month.number),
+            i.topic.title,
+            i.topic.slug,
+            f"{i.entry.start_on} – {i.entry.end_on}",
+            f"{i.entry.minutes / 60:.1f}",
+            i.status,
+        )
+    console.print(table)

@@ -1,0 +1,138 @@
+"""The learner's commands: enroll, log, timer, done, today, report, plan."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from typer.testing import CliRunner
+
+from skillpath.cli.main import app
+from skillpath.planning.models import Enrolment
+from skillpath.tracking.models import StudySession, Timer, TopicProgress
+
+pytestmark = pytest.mark.django_db
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args))
+
+
+@pytest.fixture
+def learner(builtin, settings):
+    from skillpath.people.services import ensure_local_user
+
+    start = (timezone.now() - timedelta(days=3)).date().isoformat()
+    result = run(
+        "enroll", "--start", start, "--hours", "20", "--days", "mon,tue,wed,thu,fri,sat,sun"
+    )
+    assert result.exit_code == 0, result.output
+    return ensure_local_user()
+
+
+def test_enroll_makes_a_plan(learner):
+    enrolment = Enrolment.objects.get(learner=learner)
+
+    assert enrolment.entries.count() == 144
+    assert float(enrolment.hours_per_week) == 20
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--hours", "0"], "between 1 and 80"),
+        (["--hours", "81"], "between 1 and 80"),
+        (["--hours", "lots"], "is not a number"),
+        (["--days", "mon,funday"], "'funday' is not a weekday"),
+        (["--start", "yesterday"], "is not a date"),
+        (["--pace", "custom"], "custom pace needs a target"),
+        (["--curriculum", "nope"], "no curriculum 'nope'"),
+    ],
+)
+def test_enroll_refuses_bad_settings_with_a_message(builtin, args, message):
+    result = run("enroll", *args)
+
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert not Enrolment.objects.exists()
+
+
+def test_log_with_a_topic_and_a_note(learner):
+    result = run("log", "1h30m", "practice", "--topic", "git", "branching", "--json")
+
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["minutes"], data["kind"], data["topic"]) == (90, "practice", "git")
+    session = StudySession.objects.get()
+    assert session.note == "branching"
+    assert TopicProgress.objects.get(learner=learner, topic__slug="git").status == "in_progress"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["1x", "theory"], "write it like 90m, 1h30m, 1.5h"),
+        (["1h", "sleeping"], "use theory, practice or research"),
+        (["1h", "theory", "--topic", "nope"], "no topic 'nope'"),
+        (["1h", "theory", "--at", "25:00"], "is not a time"),
+    ],
+)
+def test_log_refuses_bad_input_with_an_example(learner, args, message):
+    result = run("log", *args)
+
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert not StudySession.objects.exists()
+
+
+def test_an_overlapping_log_names_the_clash(learner):
+    run("log", "1h", "theory")
+
+    result = run("log", "30m", "practice")
+
+    assert result.exit_code == 2
+    assert "overlaps your theory session" in result.stderr
+
+
+def test_the_timer_survives_between_commands(learner):
+    assert run("timer", "start", "research").exit_code == 0
+    Timer.objects.update(started_at=timezone.now() - timedelta(minutes=25))
+
+    status = json.loads(run("timer", "status", "--json").stdout)
+    stopped = run("timer", "stop")
+
+    assert status["running"] and status["kind"] == "research"
+    assert "Logged 25 min of research" in stopped.stdout
+    assert run("timer", "stop").exit_code == 2
+
+
+def test_done_updates_the_plan_and_today(learner):
+    result = run("done", "linux")
+
+    assert result.exit_code == 0
+    today = json.loads(run("today", "--json").stdout)
+    assert today["today_topics"][0]["slug"] == "git"
+    plan = json.loads(run("plan", "--json").stdout)
+    assert plan["topics"][0]["slug"] == "git"
+    assert len(json.loads(run("plan", "--all", "--json").stdout)["topics"]) == 144
+
+
+def test_week_report_json(learner):
+    run("log", "2h", "theory")
+
+    report = json.loads(run("report", "week", "--json").stdout)
+
+    assert report["minutes_by_kind"]["theory"] == 120
+    assert report["practice_vs_theory"]["target_practice_percent"] == 70
+    assert [r["target_percent"] for r in report["split"]] == [30, 50, 20]
+    assert report["planned_minutes"] > 0
+
+
+def test_commands_before_enrolling_say_what_to_do(builtin):
+    result = run("today")
+
+    assert result.exit_code == 2
+    assert "skillpath enroll" in result.stderr
