@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -314,14 +315,23 @@ class RoadmapOutline(Roadmap):
     def block_count(self) -> int:
         return sum(len(month.blocks.all()) for month in self.months)
 
+    @property
+    def hours_total(self) -> Decimal | None:
+        """The topics' estimated hours added up; None when no topic has an estimate."""
+        hours = [month.hours_total for month in self.months if month.hours_total is not None]
+        return sum(hours, Decimal(0)) if hours else None
+
 
 def roadmap_outline(curriculum: m.Curriculum) -> RoadmapOutline:
     """Phases (with projects) → months (practice, milestones) → blocks → topics: 6 queries."""
-    from django.db.models import Count
+    from django.db.models import Count, Sum
 
     months = (
         m.Month.objects.select_related("practice")
-        .annotate(topic_total=Count("blocks__topics"))
+        .annotate(
+            topic_total=Count("blocks__topics"),
+            hours_total=Sum("blocks__topics__estimated_hours"),
+        )
         .prefetch_related(
             Prefetch("blocks", queryset=m.Block.objects.prefetch_related("topics")), "milestones"
         )
@@ -342,6 +352,17 @@ class MonthPage:
     @property
     def topic_count(self) -> int:
         return sum(len(block.topics.all()) for block in self.month.blocks.all())
+
+    @property
+    def hours_total(self) -> Decimal | None:
+        """The month's estimated hours; None when none of its topics has an estimate."""
+        hours = [
+            topic.estimated_hours
+            for block in self.month.blocks.all()
+            for topic in block.topics.all()
+            if topic.estimated_hours is not None
+        ]
+        return sum(hours, Decimal(0)) if hours else None
 
     @property
     def previous(self) -> m.Month | None:
