@@ -30,7 +30,7 @@ test-postgres: install
 
 ## bench: benchmarks, printed as JSON
 bench: install
-	$(BIN)/python bench/run.py
+	@$(BIN)/python bench/run.py
 
 ## lint: ruff (lint + format check) and mypy on the core modules
 lint: install

@@ -26,6 +26,8 @@ REQUIRE_ALL = os.environ.get("SKILLPATH_REQUIRE_ALL", "") in ("1", "true", "yes"
 def pytest_configure(config: pytest.Config) -> None:
     from django.conf import settings
 
+    assert "skillpath-tests-" in str(settings.DATA_DIR), "tests must not use a real data dir"
+
     # Password hashing is deliberately slow; tests create many users and test no hashing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

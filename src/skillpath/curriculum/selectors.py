@@ -335,6 +335,8 @@ def roadmap_outline(curriculum: m.Curriculum) -> RoadmapOutline:
         .prefetch_related(
             Prefetch("blocks", queryset=m.Block.objects.prefetch_related("topics")), "milestones"
         )
+        # Meta.ordering does not apply to a GROUP BY query: order explicitly.
+        .order_by("position")
     )
     phases = m.Phase.objects.filter(curriculum=curriculum).prefetch_related(
         Prefetch("months", queryset=months), "projects"
