@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from django.utils.translation import gettext as _
 from rich.console import Console
 from rich.table import Table
 
@@ -72,19 +73,20 @@ def import_(
     if as_json:
         typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
-    table = Table(title=f"{'Would import' if dry_run else 'Imported'} '{result.slug}'")
-    table.add_column("items")
-    table.add_column("count", justify="right")
+    title = _("Would import '%(slug)s'") if dry_run else _("Imported '%(slug)s'")
+    table = Table(title=title % {"slug": result.slug})
+    table.add_column(_("items"))
+    table.add_column(_("count"), justify="right")
     for name, count in result.counts.items():
         table.add_row(name, str(count))
     console.print(table)
     encoding = report["source"]["encoding"]  # type: ignore[index]
     if encoding and encoding["repaired"]:
-        console.print(f"Repaired: {encoding['repaired']}")
+        console.print(_("Repaired: %(what)s") % {"what": encoding["repaired"]})
     for warning in parsed.doc.warnings:
-        console.print(f"[yellow]warning:[/yellow] {warning}")
+        console.print(f"[yellow]{_('warning')}:[/yellow] {warning}")
     if not result.changed:
-        console.print("Nothing changed: the curriculum was already up to date.")
+        console.print(_("Nothing changed: the curriculum was already up to date."))
 
 
 @app.command()
@@ -107,14 +109,16 @@ def export(
     curriculum = Curriculum.objects.filter(slug=slug).first()
     if curriculum is None:
         known = ", ".join(Curriculum.objects.values_list("slug", flat=True)) or "none"
-        raise fail(f"error: no curriculum '{slug}' (known: {known})")
+        raise fail(
+            _("error: no curriculum '%(slug)s' (known: %(known)s)") % {"slug": slug, "known": known}
+        )
     doc = curriculum_doc(curriculum)
     text = render_markdown(doc, language.value) if format is ExportFormat.md else dump_package(doc)
     if output is None:
         sys.stdout.write(text)
     else:
         output.write_text(text, encoding="utf-8")
-        typer.echo(f"Wrote {output}")
+        typer.echo(_("Wrote %(path)s") % {"path": output})
 
 
 @app.command("list")
@@ -130,7 +134,7 @@ def list_(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] =
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    table = Table("slug", "title", "months", "topics")
+    table = Table(_("slug"), _("title"), _("months"), _("topics"))
     for row in rows:
         table.add_row(
             row["slug"], row["title"], str(row.get("months", 0)), str(row.get("topics", 0))

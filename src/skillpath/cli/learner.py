@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
 import typer
+from django.utils.translation import gettext as _
 from rich.console import Console
 from rich.table import Table
 
@@ -37,7 +38,7 @@ def learner_for(username: str | None):  # type: ignore[no-untyped-def]
         return ensure_local_user()
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
-        raise fail(f"no user '{username}'")
+        raise fail(_("no user '%(name)s'") % {"name": username})
     return user
 
 
@@ -54,7 +55,7 @@ def current(learner):  # type: ignore[no-untyped-def]
 
     enrolment = current_enrolment(learner)
     if enrolment is None:
-        raise fail("you are not enrolled yet: run 'skillpath enroll' first")
+        raise fail(_("you are not enrolled yet: run 'skillpath enroll' first"))
     return enrolment
 
 
@@ -62,7 +63,10 @@ def parse_day(text: str, what: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise fail(f"{what} '{text}' is not a date: write it like 2026-12-01") from None
+        raise fail(
+            _("%(what)s '%(text)s' is not a date: write it like 2026-12-01")
+            % {"what": what, "text": text}
+        ) from None
 
 
 def topic_by_slug(enrolment, slug: str):  # type: ignore[no-untyped-def]
@@ -71,8 +75,8 @@ def topic_by_slug(enrolment, slug: str):  # type: ignore[no-untyped-def]
     topic = Topic.objects.filter(curriculum_id=enrolment.curriculum_id, slug=slug).first()
     if topic is None:
         raise fail(
-            f"no topic '{slug}' in '{enrolment.curriculum.slug}': "
-            "'skillpath plan' lists the topics with their slugs"
+            _("no topic '%(topic)s' in '%(curriculum)s': 'skillpath plan' lists the topics")
+            % {"topic": slug, "curriculum": enrolment.curriculum.slug}
         )
     return topic
 
@@ -119,16 +123,23 @@ def enroll(
         else curricula.default_curriculum()
     )
     if chosen is None:
-        raise fail(f"no curriculum '{curriculum}': see 'skillpath curriculum list'")
+        raise fail(
+            _("no curriculum '%(slug)s': see 'skillpath curriculum list'") % {"slug": curriculum}
+        )
     today = local_today(learner)
     try:
         hours_value = Decimal(hours.replace(",", "."))
     except InvalidOperation:
-        raise fail(f"hours per week '{hours}' is not a number: write it like 20 or 12.5") from None
+        raise fail(
+            _("hours per week '%(hours)s' is not a number: write it like 20 or 12.5")
+            % {"hours": hours}
+        ) from None
     weekdays = set()
     for name in days.lower().replace(" ", "").split(","):
         if name not in WEEKDAYS:
-            raise fail(f"'{name}' is not a weekday: use mon,tue,wed,thu,fri,sat,sun")
+            raise fail(
+                _("'%(name)s' is not a weekday: use mon,tue,wed,thu,fri,sat,sun") % {"name": name}
+            )
         weekdays.add(WEEKDAYS[name])
     ranges = []
     for text in day_off or []:
@@ -159,10 +170,19 @@ def enroll(
         )
         return
     console.print(
-        f"Enrolled in [bold]{chosen.title}[/bold] from {enrolment.start_on}: "
-        f"{enrolment.hours_per_week} h/week, planned finish {finish}, target {enrolment.target_on}."
+        _(
+            "Enrolled in %(title)s from %(start)s: %(hours)s h/week, planned finish %(finish)s, "
+            "target %(target)s."
+        )
+        % {
+            "title": chosen.title,
+            "start": enrolment.start_on,
+            "hours": enrolment.hours_per_week,
+            "finish": finish,
+            "target": enrolment.target_on,
+        }
     )
-    console.print("Next: 'skillpath today' shows what to study.")
+    console.print(_("Next: 'skillpath today' shows what to study."))
 
 
 def today(user: UserOption = None, as_json: JsonOption = False) -> None:
@@ -197,14 +217,14 @@ def today(user: UserOption = None, as_json: JsonOption = False) -> None:
         echo_json(data)
         return
     for title, items in (
-        ("Today", view.today_items),
-        ("This week", view.week_items),
-        ("Overdue", view.overdue),
+        (_("Today"), view.today_items),
+        (_("This week"), view.week_items),
+        (_("Overdue"), view.overdue),
     ):
-        if not items and title == "Overdue":
+        if not items and items is view.overdue:
             continue
         table = Table(title=f"{title} ({len(items)})")
-        for column in ("topic", "slug", "planned", "status"):
+        for column in (_("topic"), _("slug"), _("planned"), _("status")):
             table.add_column(column)
         for item in items:
             table.add_row(
@@ -215,7 +235,10 @@ def today(user: UserOption = None, as_json: JsonOption = False) -> None:
             )
         console.print(table)
     if view.timer:
-        console.print(f"Timer running since {view.timer.started_at:%H:%M} ({view.timer.kind}).")
+        console.print(
+            _("Timer running since %(time)s (%(kind)s).")
+            % {"time": f"{view.timer.started_at:%H:%M}", "kind": view.timer.kind}
+        )
 
 
 def log(
@@ -251,7 +274,9 @@ def log(
         try:
             clock = time.fromisoformat(at)
         except ValueError:
-            raise fail(f"start time '{at}' is not a time: write it like 09:30") from None
+            raise fail(
+                _("start time '%(at)s' is not a time: write it like 09:30") % {"at": at}
+            ) from None
         started_at = datetime.combine(
             day or local_today(learner), clock, tzinfo=time_zone_of(learner)
         )
@@ -281,9 +306,16 @@ def log(
         )
         return
     console.print(
-        f"Logged {session.minutes} min of {session.kind}"
-        + (f" on {chosen.title}" if chosen else "")
-        + "."
+        (
+            _("Logged %(minutes)s min of %(kind)s on %(topic)s.")
+            if chosen
+            else _("Logged %(minutes)s min of %(kind)s.")
+        )
+        % {
+            "minutes": session.minutes,
+            "kind": session.kind,
+            "topic": chosen.title if chosen else "",
+        }
     )
 
 
@@ -311,7 +343,9 @@ def timer_start(
         )
     except DomainError as exc:
         raise fail(str(exc)) from None
-    console.print(f"Timer started ({timer.kind}). Stop it with 'skillpath timer stop'.")
+    console.print(
+        _("Timer started (%(kind)s). Stop it with 'skillpath timer stop'.") % {"kind": timer.kind}
+    )
 
 
 @timer_app.command("stop")
@@ -327,9 +361,12 @@ def timer_stop(user: UserOption = None) -> None:
     except DomainError as exc:
         raise fail(str(exc)) from None
     if session is None:
-        console.print("The timer ran for less than a minute: nothing was logged.")
+        console.print(_("The timer ran for less than a minute: nothing was logged."))
     else:
-        console.print(f"Logged {session.minutes} min of {session.kind}.")
+        console.print(
+            _("Logged %(minutes)s min of %(kind)s.")
+            % {"minutes": session.minutes, "kind": session.kind}
+        )
 
 
 @timer_app.command("status")
@@ -350,10 +387,13 @@ def timer_status(user: UserOption = None, as_json: JsonOption = False) -> None:
         )
         return
     if timer is None:
-        console.print("No timer is running.")
+        console.print(_("No timer is running."))
         return
     minutes = int((timezone.now() - timer.started_at).total_seconds() // 60)
-    console.print(f"Timer running for {minutes} min ({timer.kind}).")
+    console.print(
+        _("Timer running for %(minutes)s min (%(kind)s).")
+        % {"minutes": minutes, "kind": timer.kind}
+    )
 
 
 def done(
@@ -369,7 +409,10 @@ def done(
     topic = topic_by_slug(enrolment, slug)
     status = "skipped" if skip else "done"
     set_topic_status(learner=learner, topic=topic, status=status, today=local_today(learner))
-    console.print(f"'{topic.title}' is {status}. The plan was updated.")
+    console.print(
+        _("'%(topic)s' is %(status)s. The plan was updated.")
+        % {"topic": topic.title, "status": status}
+    )
 
 
 report_app = typer.Typer(help="Reports.", no_args_is_help=True)
@@ -418,8 +461,10 @@ def report_week(
     if as_json:
         echo_json(data)
         return
-    table = Table(title=f"Week {report.week_on} – {report.week_end}")
-    for column in ("kind", "time", "share", "target"):
+    table = Table(
+        title=_("Week %(first)s – %(last)s") % {"first": report.week_on, "last": report.week_end}
+    )
+    for column in (_("kind"), _("time"), _("share"), _("target")):
         table.add_column(column)
     for row in report.split:
         table.add_row(
@@ -430,17 +475,31 @@ def report_week(
         )
     console.print(table)
     console.print(
-        f"Practice (incl. research) vs theory: {report.practice_percent}% / "
-        f"{report.theory_percent}% — target {report.target_practice_percent}/"
-        f"{report.target_theory_percent} (the plan's 70/30)."
+        _(
+            "Practice (with research) vs theory: %(practice)s%% / %(theory)s%% — the plan's "
+            "approach targets %(target_practice)s/%(target_theory)s."
+        )
+        % {
+            "practice": report.practice_percent,
+            "theory": report.theory_percent,
+            "target_practice": report.target_practice_percent,
+            "target_theory": report.target_theory_percent,
+        }
     )
     console.print(
-        f"Time: {format_minutes(report.total_minutes)} of "
-        f"{format_minutes(report.planned_minutes)} planned. Topics: "
-        f"{report.topics_done} done, {report.topics_planned} planned."
+        _(
+            "Time: %(actual)s of %(planned)s planned. "
+            "Topics: %(done)s done, %(planned_topics)s planned."
+        )
+        % {
+            "actual": format_minutes(report.total_minutes),
+            "planned": format_minutes(report.planned_minutes),
+            "done": report.topics_done,
+            "planned_topics": report.topics_planned,
+        }
     )
     if report.is_behind:
-        console.print("[red]This week is behind the plan.[/red]")
+        console.print("[red]" + _("This week is behind the plan.") + "[/red]")
 
 
 def plan(
@@ -473,8 +532,11 @@ def plan(
             }
         )
         return
-    table = Table(title=f"{enrolment.curriculum.title} — target {enrolment.target_on}")
-    for column in ("month", "topic", "slug", "dates", "hours", "status"):
+    table = Table(
+        title=_("%(title)s — target %(target)s")
+        % {"title": enrolment.curriculum.title, "target": enrolment.target_on}
+    )
+    for column in (_("month"), _("topic"), _("slug"), _("dates"), _("hours"), _("status")):
         table.add_column(column)
     for i in items:
         table.add_row(

@@ -35,6 +35,19 @@ def main() -> None:
     django_setup()
     # The terminal shows results; the log lines are for servers (SKILLPATH_LOG_LEVEL).
     logging.getLogger("skillpath").setLevel(logging.WARNING)
+    from django.utils import translation
+
+    translation.activate(terminal_language())
+
+
+def terminal_language() -> str:
+    """SKILLPATH_LANGUAGE if set, else Russian for a Russian locale (LANG=ru_RU...), else
+    English."""
+    chosen = os.environ.get("SKILLPATH_LANGUAGE") or ""
+    if chosen[:2] in ("ru", "en"):
+        return chosen[:2]
+    locale = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG", "")
+    return "ru" if locale.lower().startswith("ru") else "en"
 
 
 @app.command()
