@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The suite runs on every core; `make test PYTEST_ARGS=-x` to stop at the first failure.
+PYTEST_ARGS ?= -n auto
 
 .PHONY: install run test test-postgres bench lint format messages clean
 
