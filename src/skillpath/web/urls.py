@@ -1,6 +1,7 @@
-from django.urls import path
+from django.contrib.auth import views as auth_views
+from django.urls import path, re_path
 
-from skillpath.web import views
+from skillpath.web import forms, learner_views, views
 
 app_name = "web"
 urlpatterns = [
@@ -8,6 +9,47 @@ urlpatterns = [
     path("c/<slug:slug>/", views.roadmap, name="roadmap"),
     path("c/<slug:slug>/months/<int:number>/", views.month, name="month"),
     path("c/<slug:slug>/topics/<slug:topic_slug>/", views.topic, name="topic"),
+    path(
+        "c/<slug:slug>/topics/<slug:topic_slug>/progress/",
+        learner_views.topic_progress,
+        name="topic_progress",
+    ),
+    path(
+        "c/<slug:slug>/topics/<slug:topic_slug>/evidence/",
+        learner_views.topic_evidence,
+        name="topic_evidence",
+    ),
     path("c/<slug:slug>/projects/", views.projects, name="projects"),
     path("c/<slug:slug>/assessment/", views.assessment, name="assessment"),
+    # The learner's own pages.
+    path("start/", learner_views.enrol, name="enrol"),
+    path("today/", learner_views.today, name="today"),
+    path("dashboard/", learner_views.dashboard, name="dashboard"),
+    path("report/week/", learner_views.weekly_report, name="weekly_report"),
+    path("sessions/", learner_views.sessions, name="sessions"),
+    path("sessions/<int:session_id>/delete/", learner_views.session_delete, name="session_delete"),
+    path("timer/start/", learner_views.timer_start, name="timer_start"),
+    path("timer/stop/", learner_views.timer_stop, name="timer_stop"),
+    path("calendar/", learner_views.calendar, name="calendar"),
+    path(
+        "calendar/<int:enrolment_id>/revoke/",
+        learner_views.calendar_revoke,
+        name="calendar_revoke",
+    ),
+    re_path(
+        r"^calendar/(?P<token>[A-Za-z0-9_-]{1,64})\.ics$",
+        learner_views.calendar_feed,
+        name="calendar_feed",
+    ),
+    # Accounts: Django's own views with our templates.
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(
+            template_name="web/login.html",
+            authentication_form=forms.ThrottledLoginForm,
+            next_page="web:home",
+        ),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(next_page="web:login"), name="logout"),
 ]

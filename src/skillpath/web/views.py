@@ -1,4 +1,5 @@
-"""Curriculum pages: thin views that call one selector and render."""
+"""Curriculum pages: thin views that call one selector and render. The learner's own pages
+are in `learner_views`."""
 
 from __future__ import annotations
 
@@ -9,9 +10,14 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 
 from skillpath.curriculum import selectors
+from skillpath.planning import selectors as planning
+from skillpath.web import learner_views
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """Today's work for an enrolled learner; otherwise the default curriculum's roadmap."""
+    if request.user.is_authenticated and planning.current_enrolment(request.user):
+        return redirect("web:today")
     curriculum = selectors.default_curriculum()
     if curriculum is None:
         return render(request, "web/empty.html")
@@ -39,9 +45,13 @@ def month(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 def topic(request: HttpRequest, slug: str, topic_slug: str) -> HttpResponse:
     curriculum = selectors.get_curriculum(slug)
     page = selectors.topic_page(curriculum, topic_slug)
-    return render(
-        request, "web/topic.html", {"curriculum": curriculum, "page": page, "topic": page.topic}
-    )
+    context = {"curriculum": curriculum, "page": page, "topic": page.topic}
+    # A signed-in learner enrolled in this curriculum also sees and changes their progress.
+    if request.user.is_authenticated and any(
+        e.curriculum_id == curriculum.pk for e in planning.enrolments(request.user)
+    ):
+        context["progress"] = learner_views.progress_context(request, page.topic)
+    return render(request, "web/topic.html", context)
 
 
 def projects(request: HttpRequest, slug: str) -> HttpResponse:

@@ -14,3 +14,95 @@ register = template.Library()
 def as_list(value: Iterable[Any]) -> list[Any]:
     """A prefetched queryset as a list, so `|last` works (querysets refuse negative indexing)."""
     return list(value)
+
+
+@register.simple_tag(takes_context=True)
+def running_timer(context: template.Context) -> Any:
+    """The signed-in learner's running timer (read once per request), for the navbar."""
+    from skillpath.web.access import running_timer as timer_of_request
+
+    request = context.get("request")
+    return timer_of_request(request) if request is not None else None
+
+
+@register.filter
+def elapsed_seconds(timer: Any) -> int:
+    """Seconds since a timer started (the page's script keeps counting from here)."""
+    from django.utils import timezone
+
+    if timer is None:
+        return 0
+    return max(0, int((timezone.now() - timer.started_at).total_seconds()))
+
+
+@register.filter
+def clock(seconds: int) -> str:
+    """Seconds as H:MM:SS, the way the running timer shows them."""
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}"
+
+
+@register.filter
+def duration(minutes: int) -> str:
+    """Minutes as 1h30m (the same notation the duration field accepts)."""
+    from skillpath.tracking.durations import format_minutes
+
+    return format_minutes(minutes or 0)
+
+
+@register.filter
+def hours(minutes: int) -> str:
+    """Minutes as hours with at most one decimal: 90 → 1.5."""
+    from django.template.defaultfilters import floatformat
+
+    return str(floatformat((minutes or 0) / 60, "-1"))
+
+
+@register.filter
+def control(field: Any) -> str:
+    """A form field's widget with Bootstrap's class and the ARIA links to its help and error."""
+    from django import forms
+
+    widget = field.field.widget
+    css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+    attrs = {"class": css + (" is-invalid" if field.errors else "")}
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}_helptext")
+    if field.errors:
+        described.append(f"{field.auto_id}_error")
+        attrs["aria-invalid"] = "true"
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def add_days(day: Any, days: int) -> Any:
+    """A date `days` later."""
+    from datetime import timedelta
+
+    return day + timedelta(days=int(days)) if day else day
+
+
+@register.filter
+def rest_of(value: Any, whole: int = 100) -> int:
+    """What is left of `whole`: the empty part of a progress bar."""
+    return max(0, int(whole) - int(value or 0))
+
+
+@register.filter
+def percent_of(part: Any, whole: Any) -> int:
+    """`part` as a whole percentage of `whole`, capped at 100 (0 when `whole` is 0)."""
+    if not whole:
+        return 0
+    return max(0, min(100, round(100 * float(part or 0) / float(whole))))
+
+
+@register.filter
+def kind_label(kind: str) -> str:
+    """The translated name of a kind of study time (theory, practice, research)."""
+    from skillpath.curriculum.models import TimeKind
+
+    return str(TimeKind(kind).label) if kind in TimeKind.values else kind

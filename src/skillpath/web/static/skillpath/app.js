@@ -43,4 +43,43 @@
     var heading = document.querySelector("#month-detail [data-sp-focus]");
     if (heading) heading.focus({ preventScroll: true });
   });
+
+  // Running timers count on from the seconds the server measured when it drew the page,
+  // so a wrong clock on this computer does not matter.
+  var loadedAt = Date.now();
+  function pad(n) {
+    return n < 10 ? "0" + n : String(n);
+  }
+  function tick() {
+    var passed = Math.floor((Date.now() - loadedAt) / 1000);
+    document.querySelectorAll("[data-sp-elapsed]").forEach(function (clock) {
+      var total = parseInt(clock.getAttribute("data-sp-elapsed"), 10) + passed;
+      var hours = Math.floor(total / 3600);
+      clock.textContent = hours + ":" + pad(Math.floor((total % 3600) / 60)) + ":" + pad(total % 60);
+    });
+  }
+  if (document.querySelector("[data-sp-elapsed]")) {
+    tick();
+    window.setInterval(tick, 1000);
+  }
+
+  // "Copy" buttons next to read-only fields (the calendar's private address).
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-sp-copy]");
+    if (!button) return;
+    var field = document.querySelector(button.getAttribute("data-sp-copy"));
+    var status = document.querySelector("[data-sp-copy-status]");
+    if (!field) return;
+    function done() {
+      if (status) status.textContent = button.getAttribute("data-sp-copied");
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(done, function () {
+        field.select();
+      });
+    } else {
+      field.select();
+      if (document.execCommand && document.execCommand("copy")) done();
+    }
+  });
 })();

@@ -1,0 +1,90 @@
+"""Shapes the dashboard's numbers for the page: chart data for `json_script` (drawn by
+static/skillpath/charts.js with Chart.js) and the heatmap's weeks for a CSS grid."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from skillpath.tracking.durations import format_minutes
+from skillpath.tracking.selectors import Dashboard
+
+# Minutes a day from which a heatmap cell takes the next shade.
+HEAT_LEVELS = (1, 30, 90, 180)
+
+
+def _label(day_iso: str) -> str:
+    return formats.date_format(date.fromisoformat(day_iso), "SHORT_DATE_FORMAT")
+
+
+def dashboard_charts(board: Dashboard) -> dict[str, object]:
+    """The burn-up and the hours-per-week series, with every label already translated."""
+    burnup = board.burnup
+    hours = board.weekly_hours
+    return {
+        "burnup": {
+            "labels": [_label(d) for d in burnup.get("labels", [])],
+            "series": [
+                {
+                    "key": "planned",
+                    "label": _("Planned (at enrolment)"),
+                    "data": burnup.get("planned", []),
+                },
+                {"key": "done", "label": _("Done"), "data": burnup.get("done", [])},
+            ],
+            "y_title": _("Topics"),
+        },
+        "hours": {
+            "labels": [_label(d) for d in hours.get("labels", [])],
+            "series": [
+                {"key": kind, "label": label, "data": hours.get(kind, [])}
+                for kind, label in (
+                    ("theory", _("Theory")),
+                    ("practice", _("Practice")),
+                    ("research", _("Research")),
+                )
+            ],
+            "y_title": _("Hours"),
+        },
+    }
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    day: date
+    minutes: int
+    level: int
+    label: str
+
+
+@dataclass(frozen=True)
+class HeatWeek:
+    days: list[HeatCell]
+    month_label: str  # the month's short name on the week it starts in, else ""
+
+
+def _level(minutes: int) -> int:
+    return sum(1 for threshold in HEAT_LEVELS if minutes >= threshold)
+
+
+def heatmap_weeks(days: list[tuple[date, int]]) -> list[HeatWeek]:
+    """Columns of seven days (Monday first), each cell with a shade and a readable label."""
+    weeks: list[HeatWeek] = []
+    for start in range(0, len(days), 7):
+        cells = [
+            HeatCell(
+                day,
+                minutes,
+                _level(minutes),
+                f"{formats.date_format(day, 'DATE_FORMAT')}: "
+                + (format_minutes(minutes) if minutes else _("no study")),
+            )
+            for day, minutes in days[start : start + 7]
+        ]
+        first_of_month = next((c.day for c in cells if c.day.day == 1), None)
+        label = formats.date_format(first_of_month, "M") if first_of_month else ""
+        weeks.append(HeatWeek(cells, label))
+    return weeks

@@ -1,0 +1,406 @@
+"""Forms of the learner pages: every piece of input validation lives here; the services
+get clean, typed values and still have the last word (their errors go on the form)."""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils.dates import WEEKDAYS
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from skillpath.core.errors import DomainError
+from skillpath.curriculum import selectors as curricula
+from skillpath.curriculum.models import Curriculum, TimeKind, Topic
+from skillpath.people import throttle
+from skillpath.planning.models import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK, Enrolment, Pace
+from skillpath.planning.services import CalendarInput, check_calendar, enrol
+from skillpath.tracking.durations import BadDurationError, parse_duration
+from skillpath.tracking.models import TopicStatus
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+# One day off ("2026-12-31") or a range ("2026-12-30 – 2027-01-05", "..", "to", ":").
+_RANGE = re.compile(
+    r"^(?P<first>\d{4}-\d{2}-\d{2})"
+    r"(?:\s*(?:–|—|-|\.\.|:|to|по)\s*(?P<last>\d{4}-\d{2}-\d{2}))?$",
+    re.I,
+)
+
+
+def _hours_message() -> str:
+    return gettext("Hours per week must be between %(min)s and %(max)s.") % {
+        "min": MIN_HOURS_PER_WEEK,
+        "max": MAX_HOURS_PER_WEEK,
+    }
+
+
+# Lazy, so that each request reads it in its own language.
+HOURS_MESSAGE = lazy(_hours_message, str)()
+
+
+def parse_days_off(text: str) -> tuple[tuple[date, date], ...]:
+    """Date ranges, one a line; a ValidationError names the first bad line."""
+    ranges = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        match = _RANGE.match(line)
+        try:
+            if match is None:
+                raise ValueError
+            first = date.fromisoformat(match["first"])
+            last = date.fromisoformat(match["last"]) if match["last"] else first
+        except ValueError:
+            raise ValidationError(
+                _(
+                    "Line %(number)s, “%(line)s”, is not a date or a range of dates: "
+                    "write 2026-12-31 or 2026-12-30 – 2027-01-05."
+                ),
+                params={"number": number, "line": line},
+                code="bad_line",
+            ) from None
+        if last < first:
+            raise ValidationError(
+                _("Line %(number)s, “%(line)s”: the range ends before it starts."),
+                params={"number": number, "line": line},
+                code="backwards",
+            )
+        ranges.append((first, last))
+    return tuple(ranges)
+
+
+def format_days_off(ranges: list[tuple[date, date]]) -> str:
+    return "\n".join(
+        first.isoformat() if first == last else f"{first.isoformat()} – {last.isoformat()}"
+        for first, last in ranges
+    )
+
+
+class CurriculumChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Curriculum) -> str:  # type: ignore[override]
+        return str(obj.title)
+
+
+class EnrolForm(forms.Form):
+    curriculum = CurriculumChoiceField(
+        queryset=Curriculum.objects.none(), empty_label=None, label=_("Curriculum")
+    )
+    start_on = forms.DateField(
+        label=_("Start date"),
+        widget=DATE_INPUT,
+        error_messages={"invalid": _("Enter a date like 2026-01-05.")},
+    )
+    hours_per_week = forms.DecimalField(
+        label=_("Hours per week"),
+        max_digits=4,
+        decimal_places=1,
+        min_value=MIN_HOURS_PER_WEEK,
+        max_value=MAX_HOURS_PER_WEEK,
+        widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
+        help_text=_("The plan suggests 15–25; anything from 1 to 80 works."),
+        error_messages={
+            "min_value": HOURS_MESSAGE,
+            "max_value": HOURS_MESSAGE,
+            "invalid": _("Enter a number of hours, like 20 or 12.5."),
+            "max_digits": HOURS_MESSAGE,
+            "max_decimal_places": _("Use at most one decimal place, like 12.5."),
+            "max_whole_digits": HOURS_MESSAGE,
+        },
+    )
+    study_weekdays = forms.TypedMultipleChoiceField(
+        label=_("Study days"),
+        choices=[(str(day), name) for day, name in WEEKDAYS.items()],
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one study day of the week.")},
+    )
+    days_off = forms.CharField(
+        label=_("Days off and holidays"),
+        required=False,
+        widget=forms.Textarea(
+            attrs={"rows": 3, "placeholder": "2026-12-30 – 2027-01-05\n2027-03-08"}
+        ),
+        help_text=_("One a line: a date, or a range like 2026-12-30 – 2027-01-05."),
+    )
+    pace = forms.ChoiceField(label=_("Pace"), choices=Pace.choices, widget=forms.RadioSelect)
+    target_on = forms.DateField(
+        label=_("Target date"),
+        required=False,
+        widget=DATE_INPUT,
+        help_text=_("Only for a custom pace."),
+        error_messages={"invalid": _("Enter a date like 2027-06-30.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["curriculum"].queryset = curricula.curricula()
+
+    @classmethod
+    def initial_for(cls, enrolment: Enrolment | None, today: date) -> dict[str, Any]:
+        """The form's starting values: the current settings, or sensible defaults."""
+        if enrolment is None:
+            return {
+                "curriculum": curricula.default_curriculum(),
+                "start_on": today,
+                "hours_per_week": 20,
+                "study_weekdays": ["0", "1", "2", "3", "4", "5"],
+                "pace": Pace.MONTHS_18,
+            }
+        return {
+            "curriculum": enrolment.curriculum,
+            "start_on": enrolment.start_on,
+            # 20.0 shows as 20 (normalize() alone would give 2E+1).
+            "hours_per_week": f"{enrolment.hours_per_week.normalize():f}",
+            "study_weekdays": list(enrolment.study_weekdays),
+            "days_off": format_days_off([(d.start_on, d.end_on) for d in enrolment.days_off.all()]),
+            "pace": enrolment.pace,
+            "target_on": enrolment.target_on if enrolment.pace == Pace.CUSTOM else None,
+        }
+
+    def clean_days_off(self) -> tuple[tuple[date, date], ...]:
+        return parse_days_off(self.cleaned_data["days_off"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.errors:
+            return data
+        if data["pace"] == Pace.CUSTOM and data.get("target_on") is None:
+            self.add_error("target_on", _("A custom pace needs a target date."))
+            return data
+        if data["pace"] == Pace.CUSTOM and data["target_on"] <= data["start_on"]:
+            self.add_error("target_on", _("The target date must come after the start date."))
+            return data
+        try:
+            check_calendar(self.choice)
+        except DomainError as exc:
+            self.add_error(None, str(exc))
+        return data
+
+    def save(self, *, learner: Any, today: date) -> Enrolment | None:
+        """Enrol with the chosen settings; None (with the error on the form) if refused."""
+        try:
+            return enrol(
+                learner=learner,
+                curriculum=self.cleaned_data["curriculum"],
+                choice=self.choice,
+                today=today,
+            )
+        except DomainError as exc:
+            self.add_error(None, str(exc))
+            return None
+
+    @property
+    def choice(self) -> CalendarInput:
+        data = self.cleaned_data
+        return CalendarInput(
+            start_on=data["start_on"],
+            hours_per_week=Decimal(data["hours_per_week"]),
+            study_weekdays=frozenset(data["study_weekdays"]),
+            days_off=data["days_off"],
+            pace=data["pace"],
+            target_on=data["target_on"] if data["pace"] == Pace.CUSTOM else None,
+        )
+
+
+def topic_choices(topics: list[Topic]) -> list[tuple[Any, Any]]:
+    """Topics grouped by month for a <select> (topics come with their block and month)."""
+    groups: dict[int, tuple[str, list[tuple[int, str]]]] = {}
+    for topic in topics:
+        month = topic.block.month
+        label = gettext("Month %(number)s: %(title)s") % {
+            "number": month.number,
+            "title": month.title,
+        }
+        groups.setdefault(month.pk, (label, []))[1].append((topic.pk, str(topic.title)))
+    return [("", _("No topic")), *groups.values()]
+
+
+def curriculum_topics(enrolment: Enrolment | None) -> list[Topic]:
+    """The topics a learner can log time against: those of the current curriculum."""
+    if enrolment is None:
+        return []
+    return list(
+        Topic.objects.filter(curriculum_id=enrolment.curriculum_id)
+        .select_related("block__month")
+        .order_by("position")
+    )
+
+
+class TopicChoiceMixin:
+    """A `topic` select over the enrolment's topics; `cleaned_data["topic"]` is a Topic."""
+
+    fields: dict[str, forms.Field]
+
+    def setup_topics(self, topics: list[Topic]) -> None:
+        self._topics = {t.pk: t for t in topics}
+        field = self.fields["topic"]
+        field.choices = topic_choices(topics)  # type: ignore[attr-defined]
+
+    def clean_topic(self) -> Topic | None:
+        value = self.cleaned_data.get("topic")  # type: ignore[attr-defined]
+        return self._topics.get(value) if value else None
+
+
+class SessionForm(TopicChoiceMixin, forms.Form):
+    on = forms.DateField(
+        label=_("Date"),
+        widget=DATE_INPUT,
+        error_messages={"invalid": _("Enter a date like 2026-01-05.")},
+    )
+    start = forms.TimeField(
+        label=_("Start time"),
+        required=False,
+        widget=TIME_INPUT,
+        help_text=_("Leave empty to log a duration ending now (or at the end of that day)."),
+        error_messages={"invalid": _("Enter a time like 09:30.")},
+    )
+    duration = forms.CharField(
+        label=_("Duration"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"placeholder": "1h30m", "autocomplete": "off"}),
+        help_text=_(
+            "Like 90m, 1h30m or 1.5h. Without it, a session from the start time lasts until now."
+        ),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=TimeKind.choices,
+        initial=TimeKind.PRACTICE,
+        widget=forms.RadioSelect,
+    )
+    topic = forms.TypedChoiceField(label=_("Topic"), required=False, coerce=int, empty_value=None)
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": _("What did you do?")}),
+    )
+
+    def __init__(
+        self, *args: Any, topics: list[Topic], zone: zoneinfo.ZoneInfo, now: datetime, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.zone = zone
+        self.now = now
+        self.setup_topics(topics)
+
+    def clean_duration(self) -> int | None:
+        text = self.cleaned_data["duration"].strip()
+        if not text:
+            return None
+        try:
+            return parse_duration(text)
+        except BadDurationError:
+            raise ValidationError(
+                _(
+                    "“%(value)s” is not a duration between a minute and a day: "
+                    "write it like 90m, 1h30m or 1.5h."
+                ),
+                params={"value": text},
+                code="bad_duration",
+            ) from None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.errors:
+            return data
+        start: time | None = data.get("start")
+        minutes: int | None = data.get("duration")
+        today = self.now.astimezone(self.zone).date()
+        if start is None and minutes is None:
+            self.add_error("duration", _("Give a duration, a start time, or both."))
+        elif start is not None and minutes is None and data["on"] != today:
+            self.add_error("duration", _("For an earlier day, give how long the session lasted."))
+        return data
+
+    def session_arguments(self) -> dict[str, Any]:
+        """Keyword arguments for `tracking.services.log_session` (besides learner and now)."""
+        data = self.cleaned_data
+        arguments: dict[str, Any] = {
+            "kind": data["kind"],
+            "topic": data["topic"],
+            "note": data["note"].strip(),
+        }
+        if data.get("start") is not None:
+            started_at = datetime.combine(data["on"], data["start"], tzinfo=self.zone)
+            arguments["started_at"] = started_at
+            if data["duration"] is None:
+                arguments["ended_at"] = self.now
+            else:
+                arguments["minutes"] = data["duration"]
+        else:
+            arguments["minutes"] = data["duration"]
+            arguments["on"] = data["on"]
+        return arguments
+
+
+class TimerForm(TopicChoiceMixin, forms.Form):
+    # Beside the quick log form on the Today page: a prefix keeps the field ids apart.
+    prefix = "timer"
+    kind = forms.ChoiceField(label=_("Kind"), choices=TimeKind.choices, initial=TimeKind.PRACTICE)
+    topic = forms.TypedChoiceField(label=_("Topic"), required=False, coerce=int, empty_value=None)
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+
+    def __init__(self, *args: Any, topics: list[Topic], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.setup_topics(topics)
+
+
+class TopicStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=TopicStatus.choices)
+    notes = forms.CharField(required=False, max_length=10_000, widget=forms.Textarea)
+
+
+class EvidenceForm(forms.Form):
+    url = forms.URLField(
+        label=_("Link"),
+        max_length=500,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"placeholder": "https://github.com/you/project"}),
+        error_messages={"invalid": _("Enter a web address that starts with https://")},
+    )
+    title = forms.CharField(label=_("Title"), required=False, max_length=200)
+
+
+class ThrottledLoginForm(AuthenticationForm):
+    """Django's sign-in form, refusing attempts while a username or address is locked."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "locked": _("Too many failed sign-in attempts. Try again in %(minutes)s minutes."),
+    }
+
+    def __init__(self, request: HttpRequest | None = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].widget.attrs["autocomplete"] = "username"
+
+    def clean(self) -> dict[str, Any]:
+        username = self.cleaned_data.get("username") or ""
+        ip = self.request.META.get("REMOTE_ADDR") if self.request else None
+        # While locked, the password is not even checked: a correct guess must not show.
+        locked = throttle.seconds_locked(username=username, ip=ip)
+        if locked:
+            raise ValidationError(
+                self.error_messages["locked"],
+                code="locked",
+                params={"minutes": max(1, -(-locked // 60))},
+            )
+        try:
+            data = super().clean()
+        except ValidationError:
+            throttle.record_failure(username=username, ip=ip)
+            raise
+        throttle.record_success(username=username)
+        return data

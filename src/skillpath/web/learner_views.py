@@ -1,0 +1,463 @@
+"""The learner's daily pages: enrol, today, dashboard, weekly report, sessions, timer,
+topic progress and the calendar. Thin: parse input with a form, call one service or
+selector, render. Every learner-owned object comes through `web.access`."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from skillpath.core.dates import week_start
+from skillpath.core.errors import DomainError
+from skillpath.curriculum import selectors as curricula
+from skillpath.planning import ical
+from skillpath.planning import selectors as planning
+from skillpath.planning import services as planning_services
+from skillpath.tracking import selectors as tracking
+from skillpath.tracking import services as tracking_services
+from skillpath.tracking.durations import format_minutes
+from skillpath.web import access, forms
+from skillpath.web.access import learner_required
+from skillpath.web.charts import dashboard_charts, heatmap_weeks
+
+# A learner far behind sees the oldest overdue topics, not a wall of them.
+OVERDUE_SHOWN = 8
+
+
+def _next_or(request: HttpRequest, fallback: str) -> str:
+    """The form's `next` when it is a path on this site, else `fallback`."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+def _not_enrolled(request: HttpRequest, title: str) -> HttpResponse:
+    return render(
+        request,
+        "web/not_enrolled.html",
+        {"curriculum": curricula.default_curriculum(), "page_title": title},
+    )
+
+
+# --- Enrolment -------------------------------------------------------------------------
+
+
+@learner_required
+def enrol(request: HttpRequest) -> HttpResponse:
+    """Enrol, or change the settings of the current enrolment."""
+    today = access.local_today(request)
+    enrolment = access.current_enrolment(request)
+    if request.method == "POST":
+        form = forms.EnrolForm(request.POST)
+        if form.is_valid() and (saved := form.save(learner=request.user, today=today)):
+            if enrolment is None:
+                messages.success(request, _("You are enrolled. Here is what to study today."))
+            else:
+                messages.success(request, _("Your settings are saved and the plan was rebuilt."))
+            finish = saved.entries.order_by("-end_on").values_list("end_on", flat=True).first()
+            if finish:
+                messages.info(
+                    request,
+                    _("The plan ends on %(finish)s; your target is %(target)s.")
+                    % {"finish": _date(finish), "target": _date(saved.target_on)},
+                )
+            return redirect("web:today")
+    else:
+        form = forms.EnrolForm(initial=forms.EnrolForm.initial_for(enrolment, today))
+    curriculum = enrolment.curriculum if enrolment else curricula.default_curriculum()
+    return render(
+        request,
+        "web/enrol.html",
+        {"form": form, "enrolment": enrolment, "curriculum": curriculum},
+    )
+
+
+def _date(day: date) -> str:
+    from django.utils.formats import date_format
+
+    return date_format(day, "DATE_FORMAT")
+
+
+# --- Today -----------------------------------------------------------------------------
+
+
+@learner_required
+def today(request: HttpRequest) -> HttpResponse:
+    """What to study today and this week, what is overdue, the timer and a quick log."""
+    enrolment = access.current_enrolment(request)
+    if enrolment is None:
+        return _not_enrolled(request, _("Today"))
+    view = planning.today_view(enrolment, access.local_today(request))
+    access.remember_timer(request, view.timer)
+    # The quick forms offer the topics at hand; the views behind them accept any topic.
+    at_hand = {i.topic.pk: i.topic for i in [*view.overdue, *view.week_items, *view.today_items]}
+    topics = sorted(at_hand.values(), key=lambda t: t.position)
+    zone = access.zone_of(request)
+    now = timezone.now()
+    return render(
+        request,
+        "web/today.html",
+        {
+            "curriculum": enrolment.curriculum,
+            "enrolment": enrolment,
+            "view": view,
+            "overdue_shown": view.overdue[:OVERDUE_SHOWN],
+            "overdue_more": max(0, len(view.overdue) - OVERDUE_SHOWN),
+            "timer": view.timer,
+            "timer_seconds": _elapsed(view.timer, now),
+            "timer_form": forms.TimerForm(topics=topics, initial=_timer_initial(view)),
+            "log_form": forms.SessionForm(
+                topics=topics,
+                zone=zone,
+                now=now,
+                initial={"on": view.today, "kind": "practice"},
+            ),
+        },
+    )
+
+
+def _timer_initial(view: planning.TodayView) -> dict[str, object]:
+    first = (view.today_items or view.week_items or [None])[0]
+    return {"kind": "practice", "topic": first.topic.pk if first else None}
+
+
+def _elapsed(timer: object, now: object) -> int:
+    if timer is None:
+        return 0
+    return max(0, int((now - timer.started_at).total_seconds()))  # type: ignore[attr-defined,operator]
+
+
+# --- Timer -----------------------------------------------------------------------------
+
+
+@require_POST
+@learner_required
+def timer_start(request: HttpRequest) -> HttpResponse:
+    """Start the timer (it lives in the database: reloads and restarts keep it running)."""
+    enrolment = access.current_enrolment(request)
+    form = forms.TimerForm(request.POST, topics=forms.curriculum_topics(enrolment))
+    if not form.is_valid():
+        messages.error(request, _("The timer did not start: choose a kind of work."))
+    else:
+        try:
+            tracking_services.start_timer(
+                learner=request.user,
+                kind=form.cleaned_data["kind"],
+                topic=form.cleaned_data["topic"],
+                note=form.cleaned_data["note"].strip(),
+                now=timezone.now(),
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc))
+    return redirect(_next_or(request, reverse("web:today")))
+
+
+@require_POST
+@learner_required
+def timer_stop(request: HttpRequest) -> HttpResponse:
+    """Stop the timer and log its session."""
+    try:
+        session = tracking_services.stop_timer(learner=request.user, now=timezone.now())
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        if session is None:
+            messages.info(request, _("The timer ran for less than a minute: nothing was logged."))
+        else:
+            messages.success(
+                request,
+                _("Logged %(time)s of %(kind)s.")
+                % {"time": format_minutes(session.minutes), "kind": session.get_kind_display()},
+            )
+    return redirect(_next_or(request, reverse("web:today")))
+
+
+# --- Sessions --------------------------------------------------------------------------
+
+
+@learner_required
+def sessions(request: HttpRequest) -> HttpResponse:
+    """Log a session; list the recent ones in the learner's time zone."""
+    enrolment = access.current_enrolment(request)
+    zone = access.zone_of(request)
+    now = timezone.now()
+    topics = forms.curriculum_topics(enrolment)
+    if request.method == "POST":
+        form = forms.SessionForm(request.POST, topics=topics, zone=zone, now=now)
+        if form.is_valid():
+            try:
+                session = tracking_services.log_session(
+                    learner=request.user, now=now, **form.session_arguments()
+                )
+            except DomainError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(
+                    request,
+                    _("Logged %(time)s of %(kind)s.")
+                    % {
+                        "time": format_minutes(session.minutes),
+                        "kind": session.get_kind_display(),
+                    },
+                )
+                return redirect(_next_or(request, reverse("web:sessions")))
+    else:
+        form = forms.SessionForm(
+            topics=topics,
+            zone=zone,
+            now=now,
+            initial={"on": now.astimezone(zone).date(), "kind": "practice"},
+        )
+    return render(
+        request,
+        "web/sessions.html",
+        {
+            "curriculum": enrolment.curriculum if enrolment else curricula.default_curriculum(),
+            "enrolment": enrolment,
+            "form": form,
+            "sessions": list(tracking.sessions(request.user)),
+            "zone": zone,
+        },
+    )
+
+
+@learner_required
+def session_delete(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Confirm (GET), then delete (POST) one of the learner's sessions."""
+    session = access.session_for(request, session_id)
+    if request.method == "POST":
+        tracking_services.delete_session(learner=request.user, session=session)
+        messages.success(request, _("The session was deleted."))
+        return redirect("web:sessions")
+    enrolment = access.current_enrolment(request)
+    return render(
+        request,
+        "web/session_delete.html",
+        {
+            "curriculum": enrolment.curriculum if enrolment else curricula.default_curriculum(),
+            "session": session,
+            "zone": access.zone_of(request),
+        },
+    )
+
+
+# --- Dashboard and weekly report -------------------------------------------------------
+
+
+@learner_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Progress, burn-up, hours by kind, the activity heatmap, forecast and streak."""
+    enrolment = access.current_enrolment(request)
+    if enrolment is None:
+        return _not_enrolled(request, _("Dashboard"))
+    board = tracking.dashboard(enrolment, access.local_today(request))
+    access.remember_timer(request, board.timer)
+    return render(
+        request,
+        "web/dashboard.html",
+        {
+            "curriculum": enrolment.curriculum,
+            "enrolment": enrolment,
+            "board": board,
+            "charts": dashboard_charts(board),
+            "heatmap": heatmap_weeks(board.heatmap),
+            "hours_total": round(sum(m for _d, m in board.heatmap) / 60, 1),
+        },
+    )
+
+
+@learner_required
+def weekly_report(request: HttpRequest) -> HttpResponse:
+    """One week against the plan: hours by kind, practice vs theory, planned vs done."""
+    enrolment = access.current_enrolment(request)
+    if enrolment is None:
+        return _not_enrolled(request, _("Weekly report"))
+    today = access.local_today(request)
+    asked = request.GET.get("week")
+    try:
+        day = date.fromisoformat(asked) if asked else today
+    except ValueError:
+        messages.warning(
+            request,
+            _("“%(week)s” is not a date; here is this week.") % {"week": asked[:20]},
+        )
+        return redirect("web:weekly_report")
+    report = tracking.weekly_report_for(enrolment, day)
+    this_week = week_start(today)
+    return render(
+        request,
+        "web/weekly_report.html",
+        {
+            "curriculum": enrolment.curriculum,
+            "enrolment": enrolment,
+            "report": report,
+            "previous_week": report.week_on - timedelta(days=7),
+            "next_week": report.week_on + timedelta(days=7),
+            "is_this_week": report.week_on == this_week,
+            "is_future": report.week_on > this_week,
+            "this_week": this_week,
+        },
+    )
+
+
+# --- Topic progress --------------------------------------------------------------------
+
+
+@require_POST
+@learner_required
+def topic_progress(request: HttpRequest, slug: str, topic_slug: str) -> HttpResponse:
+    """Change a topic's status (and notes); htmx gets the progress card back."""
+    curriculum = curricula.get_curriculum(slug)
+    topic = curricula.topic_detail(curriculum, topic_slug)
+    form = forms.TopicStatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the statuses."))
+        return _progress_response(request, curriculum, topic)
+    notes = form.cleaned_data["notes"] if "notes" in request.POST else None
+    progress = tracking_services.set_topic_status(
+        learner=request.user,
+        topic=topic,
+        status=form.cleaned_data["status"],
+        notes=notes,
+        today=access.local_today(request),
+    )
+    saved = (
+        _("Notes saved.")
+        if notes is not None
+        else _("Marked “%(status)s”.") % {"status": progress.get_status_display()}
+    )
+    return _progress_response(request, curriculum, topic, saved=saved)
+
+
+@require_POST
+@learner_required
+def topic_evidence(request: HttpRequest, slug: str, topic_slug: str) -> HttpResponse:
+    """Attach an evidence link to a topic."""
+    curriculum = curricula.get_curriculum(slug)
+    topic = curricula.topic_detail(curriculum, topic_slug)
+    form = forms.EvidenceForm(request.POST)
+    if form.is_valid():
+        try:
+            tracking_services.add_evidence(
+                learner=request.user,
+                topic=topic,
+                url=form.cleaned_data["url"],
+                title=form.cleaned_data["title"].strip(),
+            )
+        except DomainError as exc:
+            form.add_error("url", str(exc))
+    if form.is_valid():
+        return _progress_response(request, curriculum, topic, saved=_("The link was added."))
+    return _progress_response(request, curriculum, topic, evidence_form=form)
+
+
+def _progress_response(  # type: ignore[no-untyped-def]
+    request: HttpRequest, curriculum, topic, *, evidence_form=None, saved: str = ""
+) -> HttpResponse:
+    """Back to `next` (the Today list), the card alone (htmx) or the topic page."""
+    if "next" in request.POST:
+        return redirect(_next_or(request, reverse("web:today")))
+    if request.htmx:
+        return render(
+            request,
+            "web/topic.html#topic-progress",
+            {
+                "curriculum": curriculum,
+                "topic": topic,
+                "progress": progress_context(request, topic, evidence_form, saved),
+            },
+        )
+    if evidence_form is not None and evidence_form.errors:
+        for error in evidence_form.errors.get("url", []):
+            messages.error(request, error)
+    elif saved:
+        messages.success(request, saved)
+    return redirect("web:topic", slug=curriculum.slug, topic_slug=topic.slug)
+
+
+def progress_context(  # type: ignore[no-untyped-def]
+    request: HttpRequest, topic, evidence_form=None, saved: str = ""
+) -> dict[str, object]:
+    """What the topic page's progress card shows (2 queries: progress and its evidence)."""
+    progress = tracking.progress_of(request.user, topic)
+    return {
+        "saved": saved,
+        "status": progress.status if progress else "not_started",
+        "record": progress,
+        "evidence": list(progress.evidence.all()) if progress else [],
+        "evidence_form": evidence_form or forms.EvidenceForm(),
+        "statuses": forms.TopicStatus.choices,
+    }
+
+
+# --- Calendar --------------------------------------------------------------------------
+
+
+@learner_required
+def calendar(request: HttpRequest) -> HttpResponse:
+    """The private subscription URL of the current plan, its download and revocation."""
+    enrolment = access.current_enrolment(request)
+    if enrolment is None:
+        return _not_enrolled(request, _("Calendar"))
+    feed = request.build_absolute_uri(
+        reverse("web:calendar_feed", kwargs={"token": enrolment.calendar_token})
+    )
+    return render(
+        request,
+        "web/calendar.html",
+        {
+            "curriculum": enrolment.curriculum,
+            "enrolment": enrolment,
+            "feed_url": feed,
+            "webcal_url": "webcal://" + feed.split("://", 1)[1],
+        },
+    )
+
+
+@require_POST
+@learner_required
+def calendar_revoke(request: HttpRequest, enrolment_id: int) -> HttpResponse:
+    """Give the enrolment's calendar a new private URL; the old one stops working."""
+    enrolment = access.enrolment_for(request, enrolment_id)
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, _("Tick the box to confirm: the old address will stop working."))
+        return redirect("web:calendar")
+    planning_services.revoke_calendar_token(enrolment=enrolment)
+    messages.success(
+        request,
+        _("The old calendar address no longer works. Subscribe again with the new one."),
+    )
+    return redirect("web:calendar")
+
+
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponseBase:
+    """The plan as iCalendar. No sign-in: the unguessable token in the URL is the key."""
+    from django.http import Http404
+
+    enrolment = planning.enrolment_by_calendar_token(token)
+    if enrolment is None:
+        raise Http404("No such calendar")
+    body = ical.plan_calendar(
+        f"Skillpath · {enrolment.curriculum.title}",
+        planning.calendar_items(enrolment),
+        enrolment.planned_at or timezone.now(),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    if request.GET.get("download"):
+        response["Content-Disposition"] = 'attachment; filename="skillpath-plan.ics"'
+    # The URL is a secret: keep it out of shared caches and search engines.
+    response["Cache-Control"] = "private, max-age=300"
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "no-referrer"
+    return response

@@ -1,0 +1,93 @@
+/* Skillpath dashboard charts, drawn with the vendored Chart.js from the JSON the page
+   carries in <script type="application/json" id="sp-dashboard-data"> (json_script):
+   the Content-Security-Policy allows no inline script, and data is not a script. */
+(function () {
+  "use strict";
+
+  var source = document.getElementById("sp-dashboard-data");
+  if (!source || typeof window.Chart === "undefined") return;
+  var data = JSON.parse(source.textContent);
+  var Chart = window.Chart;
+  var reduceMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+
+  var COLORS = {
+    planned: "#9ca3af",
+    done: "#4f46e5",
+    theory: "#2563eb",
+    practice: "#047857",
+    research: "#b45309",
+  };
+
+  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+  Chart.defaults.color = "#5b6472";
+  Chart.defaults.animation = reduceMotion ? false : Chart.defaults.animation;
+
+  function axes(yTitle, stacked) {
+    return {
+      x: { stacked: stacked, grid: { display: false }, ticks: { maxRotation: 0, autoSkipPadding: 16 } },
+      y: {
+        stacked: stacked,
+        beginAtZero: true,
+        title: { display: true, text: yTitle },
+        ticks: { precision: 0 },
+      },
+    };
+  }
+
+  var burnup = document.getElementById("burnup-chart");
+  if (burnup) {
+    new Chart(burnup, {
+      type: "line",
+      data: {
+        labels: data.burnup.labels,
+        datasets: data.burnup.series.map(function (series) {
+          var planned = series.key === "planned";
+          return {
+            label: series.label,
+            data: series.data,
+            borderColor: COLORS[series.key],
+            backgroundColor: planned ? "rgba(156, 163, 175, 0.12)" : "rgba(79, 70, 229, 0.15)",
+            borderDash: planned ? [6, 4] : [],
+            borderWidth: planned ? 2 : 3,
+            fill: !planned,
+            pointRadius: 0,
+            pointHitRadius: 8,
+            tension: 0.15,
+            spanGaps: false,
+          };
+        }),
+      },
+      options: {
+        maintainAspectRatio: false,
+        interaction: { mode: "index", intersect: false },
+        scales: axes(data.burnup.y_title, false),
+        plugins: { legend: { position: "bottom" } },
+      },
+    });
+  }
+
+  var hours = document.getElementById("hours-chart");
+  if (hours) {
+    new Chart(hours, {
+      type: "bar",
+      data: {
+        labels: data.hours.labels,
+        datasets: data.hours.series.map(function (series) {
+          return {
+            label: series.label,
+            data: series.data,
+            backgroundColor: COLORS[series.key],
+            borderRadius: 3,
+            maxBarThickness: 28,
+          };
+        }),
+      },
+      options: {
+        maintainAspectRatio: false,
+        interaction: { mode: "index", intersect: false },
+        scales: axes(data.hours.y_title, true),
+        plugins: { legend: { position: "bottom" } },
+      },
+    });
+  }
+})();
