@@ -105,3 +105,24 @@ def big_curriculum(db):
 
     import_curriculum(parsed=ParsedPlan(doc=big_doc(), source_format="yaml", language="ru+en"))
     return Curriculum.objects.get(slug="big")
+
+
+@pytest.fixture
+def as_alice(client, enrolled, alice):
+    """A client signed in as alice (enrolled from 2026-01-05), reading English."""
+    client.force_login(alice)
+    return in_language(client, "en")
+
+
+@pytest.fixture
+def as_charlie(client, builtin, charlie):
+    """A client signed in as charlie, the outsider, reading English."""
+    client.force_login(charlie)
+    return in_language(client, "en")
+
+
+@pytest.fixture
+def server_mode(settings):
+    """A server: no automatic sign-in of requests from this machine."""
+    settings.LOCAL_MODE = False
+    return settings

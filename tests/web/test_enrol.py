@@ -1,0 +1,136 @@
+"""The enrolment page: a Django form that validates every field with a message beside it
+and then calls planning.services.enrol; a second visit edits the settings."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from skillpath.planning.models import Enrolment
+from tests.web.conftest import in_language
+from tests.web.learner import body, html_lang, shows
+
+VALID = {
+    "curriculum": None,  # filled in by the fixture
+    "start_on": "2026-02-02",
+    "hours_per_week": "12.5",
+    "study_weekdays": ["0", "2", "4"],
+    "days_off": "2026-12-30 – 2027-01-05\n\n2027-03-08",
+    "pace": "21",
+    "target_on": "",
+}
+
+
+@pytest.fixture
+def signed_in(client, builtin, alice):
+    client.force_login(alice)
+    return in_language(client, "en")
+
+
+@pytest.fixture
+def data(builtin):
+    return {**VALID, "curriculum": str(builtin.pk)}
+
+
+def field_error(page: str, field: str) -> str:
+    """The error text shown under a field (its id is id_<field>_error)."""
+    start = page.index(f'id="id_{field}_error"')
+    return page[page.index(">", start) + 1 : page.index("</div>", start)]
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_the_enrol_page_offers_sensible_defaults(client, builtin, alice, language):
+    client.force_login(alice)
+    response = in_language(client, language).get("/start/")
+    assert html_lang(response) == language
+    page = body(response)
+    assert f'<option value="{builtin.pk}" selected>{builtin.title}</option>' in page
+    assert 'name="hours_per_week" value="20"' in page
+    assert page.count('name="study_weekdays"') == 7
+    assert page.count("checked") >= 6 + 1  # Monday to Saturday, and the 18-month pace
+    assert 'name="days_off"' in page and 'type="date"' in page
+
+
+def test_enrolling_builds_the_plan_and_goes_to_today(signed_in, data, alice):
+    response = signed_in.post("/start/", data)
+    assert response.status_code == 302
+    assert response["Location"] == "/today/"
+    enrolment = Enrolment.objects.get(learner=alice)
+    assert enrolment.start_on == date(2026, 2, 2)
+    assert enrolment.hours_per_week == Decimal("12.5")
+    assert enrolment.study_weekdays == "024"
+    assert enrolment.pace == "21"
+    assert enrolment.target_on == date(2027, 11, 2)
+    assert [(d.start_on, d.end_on) for d in enrolment.days_off.all()] == [
+        (date(2026, 12, 30), date(2027, 1, 5)),
+        (date(2027, 3, 8), date(2027, 3, 8)),
+    ]
+    assert enrolment.entries.count() == 144
+    shows(signed_in.get("/today/"), "You are enrolled. Here is what to study today.")
+
+
+@pytest.mark.parametrize("hours", ["0", "81", "-3", "100.5"])
+def test_hours_out_of_range_are_refused_beside_the_field(signed_in, data, hours):
+    response = signed_in.post("/start/", {**data, "hours_per_week": hours})
+    page = body(response)
+    assert field_error(page, "hours_per_week") == "Hours per week must be between 1 and 80."
+    assert 'aria-invalid="true"' in page
+    assert f'value="{hours}"' in page  # what was typed stays
+    assert "2026-12-30 – 2027-01-05" in page
+    assert not Enrolment.objects.exists()
+
+
+def test_hours_that_are_not_a_number_are_refused(signed_in, data):
+    page = body(signed_in.post("/start/", {**data, "hours_per_week": "lots"}))
+    assert field_error(page, "hours_per_week") == "Enter a number of hours, like 20 or 12.5."
+
+
+def test_a_bad_day_off_line_is_named(signed_in, data):
+    days_off = "2026-12-30 – 2027-01-05\n2026-13-01\n2027-03-08"
+    page = body(signed_in.post("/start/", {**data, "days_off": days_off}))
+    assert field_error(page, "days_off") == (
+        "Line 2, “2026-13-01”, is not a date or a range of dates: "
+        "write 2026-12-31 or 2026-12-30 – 2027-01-05."
+    )
+    assert not Enrolment.objects.exists()
+
+
+def test_a_backwards_range_is_named(signed_in, data):
+    page = body(signed_in.post("/start/", {**data, "days_off": "2027-01-05 - 2026-12-30"}))
+    assert "Line 1, “2027-01-05 - 2026-12-30”: the range ends before it starts." in page
+
+
+def test_at_least_one_study_day_is_needed(signed_in, data):
+    page = body(signed_in.post("/start/", {**data, "study_weekdays": []}))
+    assert field_error(page, "study_weekdays") == "Choose at least one study day of the week."
+
+
+def test_a_custom_pace_needs_a_target_date_after_the_start(signed_in, data):
+    page = body(signed_in.post("/start/", {**data, "pace": "custom"}))
+    assert field_error(page, "target_on") == "A custom pace needs a target date."
+    page = body(signed_in.post("/start/", {**data, "pace": "custom", "target_on": "2026-01-01"}))
+    assert field_error(page, "target_on") == "The target date must come after the start date."
+    response = signed_in.post("/start/", {**data, "pace": "custom", "target_on": "2027-12-31"})
+    assert response.status_code == 302
+    assert Enrolment.objects.get().target_on == date(2027, 12, 31)
+
+
+def test_a_second_visit_shows_and_edits_the_current_settings(signed_in, data, alice):
+    signed_in.post("/start/", data)
+    page = body(signed_in.get("/start/"))
+    assert "Plan settings" in page
+    assert 'name="hours_per_week" value="12.5"' in page
+    assert 'name="start_on" value="2026-02-02"' in page
+    assert "2026-12-30 – 2027-01-05\n2027-03-08</textarea>" in page
+    for day in ("0", "2", "4"):
+        assert f'value="{day}" id="id_study_weekdays_{day}" autocomplete="off" checked' in page
+    assert 'value="1" id="id_study_weekdays_1" autocomplete="off">' in page
+
+    response = signed_in.post("/start/", {**data, "hours_per_week": "30", "days_off": ""})
+    assert response.status_code == 302
+    enrolment = Enrolment.objects.get(learner=alice)
+    assert enrolment.hours_per_week == 30
+    assert not enrolment.days_off.exists()
+    shows(signed_in.get("/today/"), "Your settings are saved and the plan was rebuilt.")
