@@ -12,7 +12,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
-from skillpath.curriculum.models import Topic
 from skillpath.people.selectors import time_zone_of
 from skillpath.planning import selectors as planning
 from skillpath.planning.models import Enrolment
@@ -66,13 +65,6 @@ def session_for(request: HttpRequest, session_id: int) -> StudySession:
     if session is None:
         raise Http404("No such session")
     return session
-
-
-def topic_in(enrolment: Enrolment, topic_id: int | None) -> Topic | None:
-    """A topic of the enrolment's curriculum chosen in a form (already validated there)."""
-    if topic_id is None:
-        return None
-    return Topic.objects.filter(curriculum_id=enrolment.curriculum_id, pk=topic_id).first()
 
 
 _UNSET = object()

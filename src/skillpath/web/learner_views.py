@@ -7,10 +7,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -84,8 +85,6 @@ def enrol(request: HttpRequest) -> HttpResponse:
 
 
 def _date(day: date) -> str:
-    from django.utils.formats import date_format
-
     return date_format(day, "DATE_FORMAT")
 
 
@@ -115,7 +114,6 @@ def today(request: HttpRequest) -> HttpResponse:
             "overdue_shown": view.overdue[:OVERDUE_SHOWN],
             "overdue_more": max(0, len(view.overdue) - OVERDUE_SHOWN),
             "timer": view.timer,
-            "timer_seconds": _elapsed(view.timer, now),
             "timer_form": forms.TimerForm(topics=topics, initial=_timer_initial(view)),
             "log_form": forms.SessionForm(
                 topics=topics,
@@ -130,12 +128,6 @@ def today(request: HttpRequest) -> HttpResponse:
 def _timer_initial(view: planning.TodayView) -> dict[str, object]:
     first = (view.today_items or view.week_items or [None])[0]
     return {"kind": "practice", "topic": first.topic.pk if first else None}
-
-
-def _elapsed(timer: object, now: object) -> int:
-    if timer is None:
-        return 0
-    return max(0, int((now - timer.started_at).total_seconds()))  # type: ignore[attr-defined,operator]
 
 
 # --- Timer -----------------------------------------------------------------------------
@@ -443,8 +435,6 @@ def calendar_revoke(request: HttpRequest, enrolment_id: int) -> HttpResponse:
 
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponseBase:
     """The plan as iCalendar. No sign-in: the unguessable token in the URL is the key."""
-    from django.http import Http404
-
     enrolment = planning.enrolment_by_calendar_token(token)
     if enrolment is None:
         raise Http404("No such calendar")

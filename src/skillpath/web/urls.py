@@ -1,7 +1,6 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path, re_path
 
-from skillpath.web import forms, learner_views, views
+from skillpath.web import account_views, learner_views, views
 
 app_name = "web"
 urlpatterns = [
@@ -42,14 +41,6 @@ urlpatterns = [
         name="calendar_feed",
     ),
     # Accounts: Django's own views with our templates.
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(
-            template_name="web/login.html",
-            authentication_form=forms.ThrottledLoginForm,
-            next_page="web:home",
-        ),
-        name="login",
-    ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(next_page="web:login"), name="logout"),
+    path("accounts/login/", account_views.SignInView.as_view(), name="login"),
+    path("accounts/logout/", account_views.SignOutView.as_view(), name="logout"),
 ]
