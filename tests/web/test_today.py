@@ -162,3 +162,23 @@ def test_timer_and_status_changes_need_a_post(client, fresh):
     assert client.get("/timer/start/").status_code == 405
     assert client.get("/timer/stop/").status_code == 405
     assert client.get("/c/backend/topics/git/progress/").status_code == 405
+
+
+# Session, user, the learner's time zone, the current enrolment; the plan with its topics,
+# blocks, months and phases, the learner's topic statuses, the running timer.
+TODAY_QUERIES = 4 + 3
+
+
+def test_the_today_query_count_does_not_grow_with_history(
+    client, fresh, alice, django_assert_num_queries
+):
+    from tests.web.learner import log_history
+
+    client.get("/today/")
+    with django_assert_num_queries(TODAY_QUERIES):
+        client.get("/today/")
+    log_history(alice, days=200)
+    start_timer(learner=alice, kind="practice", now=timezone.now())
+    with django_assert_num_queries(TODAY_QUERIES):
+        response = client.get("/today/")
+    assert "Stop and log" in body(response)

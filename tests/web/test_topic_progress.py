@@ -26,9 +26,11 @@ def test_an_enrolled_learner_sees_the_progress_card(client, enrolled, alice, lan
     assert 'hx-post="/c/backend/topics/git/progress/"' in page
 
 
-def test_a_learner_who_is_not_enrolled_sees_the_plain_page(client, builtin, alice):
+def test_a_learner_who_is_not_enrolled_is_invited_to_enrol(client, builtin, alice):
     client.force_login(alice)
-    hides(in_language(client, "en").get(TOPIC), "Your progress")
+    response = in_language(client, "en").get(TOPIC)
+    hides(response, "Your progress")
+    assert 'href="/start/"' in body(response)
 
 
 def test_a_status_button_changes_the_status_and_htmx_gets_the_card(as_alice, alice):
