@@ -11,7 +11,6 @@ import os
 import platform
 import sqlite3
 import statistics
-import sys
 import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -23,6 +22,7 @@ import django
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from progress import log
 
 from skillpath.curriculum.exporters.markdown import render_markdown
 from skillpath.curriculum.importers.base import ParsedPlan
@@ -55,17 +55,12 @@ class Repeats:
     imports: int = 5
     renders: int = 50
     warmups: int = 3  # renders before timing: sign-in, template compilation
+    plans: int = 200  # build_plan runs (a few milliseconds each)
+    replans: int = 20
 
 
 FULL = Repeats()
-QUICK = Repeats(parses=5, imports=2, renders=10, warmups=2)
-
-
-STARTED = time.perf_counter()
-
-
-def log(message: str) -> None:
-    print(f"bench: {time.perf_counter() - STARTED:6.1f} s  {message}", file=sys.stderr, flush=True)
+QUICK = Repeats(parses=5, imports=2, renders=10, warmups=2, plans=30, replans=5)
 
 
 # --- Statistics ----------------------------------------------------------------------------
@@ -259,9 +254,12 @@ def machine() -> dict[str, Any]:
 
 
 def targets(result: dict[str, Any]) -> dict[str, Any]:
+    from seed_plan import TARGET_BUILD_PLAN_MS
+
     import_ms = result["seed_import"]["into_empty_db"]["median_ms"]
     queries = result["roadmap"]["queries"]
     queries_3x = result["roadmap_3x"]["queries"]
+    plan_ms = result["seed_plan"]["build_plan"]["median_ms"]
     return {
         "seed_import_under_1000_ms": _target(
             f"< {TARGET_IMPORT_MS} ms", import_ms, import_ms < TARGET_IMPORT_MS
@@ -271,6 +269,9 @@ def targets(result: dict[str, Any]) -> dict[str, Any]:
         ),
         "roadmap_queries_fixed_at_3x": _target(
             f"the same at {SCALE}× the size", [queries, queries_3x], queries == queries_3x
+        ),
+        "build_plan_at_most_20_ms": _target(
+            f"<= {TARGET_BUILD_PLAN_MS} ms", plan_ms, plan_ms <= TARGET_BUILD_PLAN_MS
         ),
     }
 
@@ -297,5 +298,8 @@ def collect(repeats: Repeats, fresh_database: FreshDatabase) -> dict[str, Any]:
     client = Client(HTTP_HOST="localhost")
     result["roadmap"] = roadmap_figures(client, slug, repeats)
     result["roadmap_3x"] = roadmap_figures(client, big_slug, repeats)
+    from seed_plan import seed_plan_figures  # seed_plan imports this module
+
+    result["seed_plan"] = seed_plan_figures(slug, repeats.plans, repeats.replans)
     result["targets"] = targets(result)
     return result
