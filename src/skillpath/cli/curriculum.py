@@ -84,7 +84,8 @@ def import_(
     if encoding and encoding["repaired"]:
         console.print(_("Repaired: %(what)s") % {"what": encoding["repaired"]})
     for warning in parsed.doc.warnings:
-        console.print(f"[yellow]{_('warning')}:[/yellow] {warning}")
+        label = _("warning")
+        console.print(f"[yellow]{label}:[/yellow] {warning}")
     if not result.changed:
         console.print(_("Nothing changed: the curriculum was already up to date."))
 

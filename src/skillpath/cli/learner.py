@@ -81,6 +81,13 @@ def topic_by_slug(enrolment, slug: str):  # type: ignore[no-untyped-def]
     return topic
 
 
+def kind_label(kind: str) -> str:
+    """theory/practice/research in the terminal's language."""
+    from skillpath.curriculum.models import TimeKind
+
+    return str(TimeKind(kind).label).lower()
+
+
 def echo_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
@@ -237,7 +244,7 @@ def today(user: UserOption = None, as_json: JsonOption = False) -> None:
     if view.timer:
         console.print(
             _("Timer running since %(time)s (%(kind)s).")
-            % {"time": f"{view.timer.started_at:%H:%M}", "kind": view.timer.kind}
+            % {"time": f"{view.timer.started_at:%H:%M}", "kind": kind_label(view.timer.kind)}
         )
 
 
@@ -313,7 +320,7 @@ def log(
         )
         % {
             "minutes": session.minutes,
-            "kind": session.kind,
+            "kind": kind_label(session.kind),
             "topic": chosen.title if chosen else "",
         }
     )
@@ -344,7 +351,8 @@ def timer_start(
     except DomainError as exc:
         raise fail(str(exc)) from None
     console.print(
-        _("Timer started (%(kind)s). Stop it with 'skillpath timer stop'.") % {"kind": timer.kind}
+        _("Timer started (%(kind)s). Stop it with 'skillpath timer stop'.")
+        % {"kind": kind_label(timer.kind)}
     )
 
 
@@ -365,7 +373,7 @@ def timer_stop(user: UserOption = None) -> None:
     else:
         console.print(
             _("Logged %(minutes)s min of %(kind)s.")
-            % {"minutes": session.minutes, "kind": session.kind}
+            % {"minutes": session.minutes, "kind": kind_label(session.kind)}
         )
 
 
@@ -392,7 +400,7 @@ def timer_status(user: UserOption = None, as_json: JsonOption = False) -> None:
     minutes = int((timezone.now() - timer.started_at).total_seconds() // 60)
     console.print(
         _("Timer running for %(minutes)s min (%(kind)s).")
-        % {"minutes": minutes, "kind": timer.kind}
+        % {"minutes": minutes, "kind": kind_label(timer.kind)}
     )
 
 
@@ -402,6 +410,7 @@ def done(
     user: UserOption = None,
 ) -> None:
     """Mark a topic done (or skipped); the plan is laid out again from today."""
+    from skillpath.tracking.models import TopicStatus
     from skillpath.tracking.services import set_topic_status
 
     learner = learner_for(user)
@@ -411,7 +420,7 @@ def done(
     set_topic_status(learner=learner, topic=topic, status=status, today=local_today(learner))
     console.print(
         _("'%(topic)s' is %(status)s. The plan was updated.")
-        % {"topic": topic.title, "status": status}
+        % {"topic": topic.title, "status": TopicStatus(status).label.lower()}
     )
 
 
