@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.utils import translation
 
 pytestmark = pytest.mark.browser
 
@@ -39,7 +40,9 @@ def test_a_learner_reads_the_roadmap_in_russian_then_switches_to_english(new_pag
     page.wait_for_url(re.compile(r"/c/backend/topics/klassy-i-obekty/$"))
     assert page.locator("h1").inner_text() == "Классы и объекты"
     assert "Инкапсуляция, наследование, полиморфизм" in page.locator("main").inner_text()
-    assert page.get_by_role("navigation", name="Breadcrumb").is_visible()
+    with translation.override("ru"):
+        breadcrumb = translation.gettext("Breadcrumb")
+    assert page.get_by_role("navigation", name=breadcrumb).is_visible()
 
     # The navbar's EN button: the same topic, now in English.
     page.get_by_role("button", name="EN", exact=True).click()
