@@ -6,6 +6,8 @@ so a hand-written test and the generated ones judge a response the same way.
 
 from __future__ import annotations
 
+import re
+
 import requests
 import schemathesis
 from django.http import HttpResponse
@@ -42,12 +44,12 @@ def assert_conforms(openapi: schemathesis.BaseSchema, response: HttpResponse) ->
 
 
 def _path_parameters(template: str, path: str) -> dict[str, str]:
-    """{"slug": "backend"} for "/api/curricula/{slug}" and "/api/curricula/backend"."""
-    return {
-        name[1:-1]: value
-        for name, value in zip(template.split("/"), path.split("/"), strict=True)
-        if name.startswith("{")
-    }
+    """{"slug": "backend"} for "/api/curricula/{slug}" and "/api/curricula/backend"; a
+    parameter may share its segment with fixed text, as in "/api/calendar/{token}.ics"."""
+    pattern = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>[^/]*)", re.escape(template))
+    match = re.fullmatch(pattern, path)
+    assert match is not None, f"{path} does not fit {template}"
+    return match.groupdict()
 
 
 def _as_schemathesis(response: HttpResponse) -> schemathesis.Response:

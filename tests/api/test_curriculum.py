@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from skillpath.curriculum.importers.loader import read_plan
 from skillpath.curriculum.models import Curriculum
-from skillpath.curriculum.services import import_curriculum
 
 SEED_COUNTS = {
     "phases": 4,
@@ -25,13 +23,6 @@ SEED_COUNTS = {
 LIST_QUERIES = 9
 TREE_QUERIES = 8
 TOPIC_QUERIES = 4
-
-
-@pytest.fixture
-def second(builtin, seed_en):
-    """A second curriculum (the English plan under its own slug) beside the built-in one."""
-    import_curriculum(parsed=read_plan(seed_en), slug="second")
-    return Curriculum.objects.get(slug="second")
 
 
 def get(client, path, language="en"):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema
 from ninja.errors import HttpError
 
+from skillpath.api.common import ErrorOut
 from skillpath.curriculum import models as m
 from skillpath.curriculum import selectors
 
@@ -42,10 +43,6 @@ TOPIC_SLUG = _slug_param("The topic's slug, unique within its curriculum.", "git
 
 
 # --- Schemas -----------------------------------------------------------------------------
-
-
-class ErrorOut(Schema):
-    detail: str = Field(description="What went wrong, for a person to read.")
 
 
 class RangeOut(Schema):

@@ -7,9 +7,17 @@ which loads Swagger UI from Ninja's own static files instead of a CDN.
 
 from __future__ import annotations
 
+from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI, Swagger
 
+from skillpath.api.common import learner_auth
 from skillpath.api.curriculum import router as curriculum_router
+from skillpath.api.planning import router as planning_router
+from skillpath.api.reports import router as reports_router
+from skillpath.api.tracking import router as tracking_router
+from skillpath.core.errors import DomainError
+from skillpath.planning.scheduler import ScheduleError
 
 # Swagger UI would otherwise ask validator.swagger.io about the schema.
 SWAGGER_SETTINGS = {"validatorUrl": None, "tryItOutEnabled": True}
@@ -19,10 +27,39 @@ api = NinjaAPI(
     version="1",
     description="Curricula, personal plans and progress. Texts come in the language asked for "
     "with `Accept-Language` (ru or en), falling back to the other. Errors are JSON objects "
-    "with a `detail` message.",
+    "with a `detail` message. A learner's own data needs a signed-in session (the `sessionid` "
+    "cookie; writes also send the `csrftoken` cookie's value in an `X-CSRFToken` header); "
+    "each learner sees only their own, and another learner's object is a 404. Dates are ISO "
+    '8601; "today" is the learner\'s local date.',
     urls_namespace="api",
     openapi_url="/openapi.json",
     docs_url="/docs",
     docs=Swagger(settings=SWAGGER_SETTINGS),
 )
 api.add_router("/curricula", curriculum_router, tags=["curriculum"])
+# The learner's own data: signed-in only (a session cookie; CSRF checked on writes).
+api.add_router("", planning_router, tags=["planning"], auth=learner_auth)
+api.add_router("", tracking_router, tags=["tracking"], auth=learner_auth)
+api.add_router("", reports_router, tags=["reports"], auth=learner_auth)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    """A rule of the domain said no: its message tells the learner what to change."""
+    return api.create_response(request, {"detail": str(exc)}, status=400)
+
+
+@api.exception_handler(ScheduleError)
+def schedule_error(request: HttpRequest, exc: ScheduleError) -> HttpResponse:
+    # The scheduler's own refusal (no time to study within thirty years) is a bad calendar,
+    # not a fault of the server.
+    return api.create_response(request, {"detail": str(exc)}, status=400)
+
+
+@api.exception_handler(MultiPartParserError)
+def unreadable_form(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+    # The CSRF check of a POST reads its form body first; a broken multipart body would
+    # otherwise be Django's HTML 400 page instead of the API's JSON.
+    return api.create_response(
+        request, {"detail": f"The request body cannot be read: {exc}"}, status=400
+    )

@@ -1,0 +1,365 @@
+"""Tracking endpoints: study sessions, the timer, topic status and evidence. Writes go through
+`tracking.services`, reads through `tracking.selectors`; "today" is the learner's local date.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Path, Query, Router, Schema, Status
+from pydantic import StrictInt, model_validator
+
+from skillpath.api.common import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    Day,
+    ErrorOut,
+    Input,
+    Moment,
+    Slug,
+    current_or_404,
+    id_param,
+    learner,
+    local_today,
+    now,
+    session_or_404,
+    text,
+    topic_or_400,
+    topic_or_404,
+)
+from skillpath.api.curriculum import LANGUAGE_HEADER, TopicRef
+from skillpath.curriculum.models import TimeKind
+from skillpath.tracking import selectors, services
+from skillpath.tracking.durations import parse_duration
+from skillpath.tracking.models import Timer, TopicProgress, TopicStatus
+
+router = Router()
+
+SESSION_ID = id_param("The session's id, from `GET /api/sessions`.")
+TOPIC_SLUG = Path(
+    ..., description="A topic's slug in the current enrolment's curriculum.", examples=["git"]
+)
+MAX_PAGE_SIZE = 100
+PAGE_QUERY = Query(1, ge=1, le=10_000, description="The page, from 1.")
+PAGE_SIZE_QUERY = Query(20, ge=1, le=MAX_PAGE_SIZE, description="Sessions per page.")
+
+
+# --- Schemas -----------------------------------------------------------------------------
+
+
+class SessionOut(Schema):
+    id: int
+    kind: TimeKind
+    minutes: int
+    started_at: datetime
+    ended_at: datetime
+    topic: TopicRef | None
+    note: str
+    created_at: datetime
+
+
+class SessionPageOut(Schema):
+    items: list[SessionOut] = Field(description="Newest first.")
+    page: int
+    page_size: int
+    has_next: bool = Field(description="Whether `page + 1` holds more sessions.")
+
+
+class SessionIn(Input):
+    """When it happened: `duration` or `minutes` (ending now, or on the day `on`, or from
+    `started_at`), or `started_at` and `ended_at`."""
+
+    kind: TimeKind
+    duration: str | None = text(
+        20, default=None, description="How long, as people type it: `90m`, `1h30m`, `1.5h`, `90`."
+    )
+    minutes: StrictInt | None = Field(None, ge=1, le=24 * 60, description="How long, in minutes.")
+    started_at: Moment | None = Field(None, description="With a time zone.")
+    ended_at: Moment | None = Field(None, description="With a time zone; needs `started_at`.")
+    on: Day | None = Field(
+        None, description="The day of a duration without `started_at` (default: today)."
+    )
+    topic: Slug | None = Field(None, description="A topic's slug in the current curriculum.")
+    note: str = text(2000, default="", description="What you did.")
+
+    @model_validator(mode="after")
+    def _one_way_to_say_when(self) -> SessionIn:
+        has_duration = self.duration is not None or self.minutes is not None
+        if self.duration is not None and self.minutes is not None:
+            raise ValueError("Give `duration` or `minutes`, not both.")
+        if self.ended_at is not None:
+            if self.started_at is None:
+                raise ValueError("`ended_at` needs `started_at`.")
+            if has_duration:
+                raise ValueError("Give `ended_at` or a duration, not both.")
+        elif not has_duration:
+            raise ValueError(
+                "Give a duration (`duration` or `minutes`), or `started_at` and `ended_at`."
+            )
+        if self.on is not None and self.started_at is not None:
+            raise ValueError("`on` is for a duration without `started_at`, which names its day.")
+        return self
+
+
+class TimerOut(Schema):
+    is_running: bool
+    kind: TimeKind | None
+    topic: TopicRef | None
+    started_at: datetime | None
+    elapsed_minutes: int | None
+    note: str
+
+
+class TimerIn(Input):
+    kind: TimeKind = TimeKind.PRACTICE
+    topic: Slug | None = Field(None, description="A topic's slug in the current curriculum.")
+    note: str = text(2000, default="", description="What you are doing.")
+
+
+class TimerStopOut(Schema):
+    is_logged: bool = Field(description="False when the timer ran under a minute.")
+    session: SessionOut | None = Field(description="The session the timer logged.")
+    detail: str
+
+
+class EvidenceOut(Schema):
+    id: int
+    url: str
+    title: str
+    created_at: datetime
+
+
+class EvidenceIn(Input):
+    url: str = text(
+        500, description="A web address (http or https).", examples=["https://github.com/me/repo"]
+    )
+    title: str = text(200, default="")
+
+
+class ProgressOut(Schema):
+    topic: TopicRef
+    status: TopicStatus
+    started_on: date | None
+    done_on: date | None
+    notes: str
+    evidence: list[EvidenceOut]
+
+
+class ProgressIn(Input):
+    status: TopicStatus
+    notes: str | None = text(10_000, default=None, description="Left as they are when absent.")
+
+
+# --- Shaping -----------------------------------------------------------------------------
+
+
+def timer_out(timer: Timer | None) -> dict[str, Any]:
+    if timer is None:
+        return {
+            "is_running": False,
+            "kind": None,
+            "topic": None,
+            "started_at": None,
+            "elapsed_minutes": None,
+            "note": "",
+        }
+    return {
+        "is_running": True,
+        "kind": timer.kind,
+        "topic": timer.topic,
+        "started_at": timer.started_at,
+        "elapsed_minutes": max(int((now() - timer.started_at).total_seconds() // 60), 0),
+        "note": timer.note,
+    }
+
+
+def _progress(topic: Any, progress: TopicProgress | None) -> dict[str, Any]:
+    if progress is None:
+        return {
+            "topic": topic,
+            "status": TopicStatus.NOT_STARTED,
+            "started_on": None,
+            "done_on": None,
+            "notes": "",
+            "evidence": [],
+        }
+    return {
+        "topic": topic,
+        "status": progress.status,
+        "started_on": progress.started_on,
+        "done_on": progress.done_on,
+        "notes": progress.notes,
+        "evidence": progress.evidence.all(),
+    }
+
+
+# --- Sessions ----------------------------------------------------------------------------
+
+
+@router.get(
+    "/sessions",
+    response={200: SessionPageOut, **READ_ERRORS},
+    summary="My study sessions",
+    description="Newest first, a page at a time.",
+    openapi_extra=LANGUAGE_HEADER,
+)
+def list_sessions(
+    request: HttpRequest,
+    page: int = PAGE_QUERY,
+    page_size: int = PAGE_SIZE_QUERY,
+) -> dict[str, Any]:
+    offset = (page - 1) * page_size
+    # One row past the page says whether there is a next one, without counting them all.
+    latest = selectors.sessions(learner(request), limit=offset + page_size + 1)
+    rows = list(latest[offset:])
+    return {
+        "items": rows[:page_size],
+        "page": page,
+        "page_size": page_size,
+        "has_next": len(rows) > page_size,
+    }
+
+
+@router.post(
+    "/sessions",
+    response={201: SessionOut, **WRITE_ERRORS},
+    summary="Log a study session",
+    description="Refused (400, with a message) in the future, under a minute, or overlapping "
+    "another session, which the message names. A topic it names is marked in progress.",
+    openapi_extra=LANGUAGE_HEADER,
+)
+def log_session(request: HttpRequest, payload: SessionIn) -> Status[Any]:
+    user = learner(request)
+    minutes = payload.minutes
+    if payload.duration is not None:
+        minutes = parse_duration(payload.duration)
+    session = services.log_session(
+        learner=user,
+        kind=payload.kind,
+        now=now(),
+        minutes=minutes,
+        started_at=payload.started_at,
+        ended_at=payload.ended_at,
+        on=payload.on,
+        topic=topic_or_400(user, payload.topic),
+        note=payload.note,
+    )
+    return Status(201, session)
+
+
+@router.delete(
+    "/sessions/{session_id}",
+    response={204: None, 404: ErrorOut, **WRITE_ERRORS},
+    summary="Delete a study session",
+)
+def delete_session(request: HttpRequest, session_id: int = SESSION_ID) -> Status[Any]:
+    user = learner(request)
+    services.delete_session(learner=user, session=session_or_404(user, session_id))
+    return Status(204, None)
+
+
+# --- Timer -------------------------------------------------------------------------------
+
+
+@router.get(
+    "/timer",
+    response={200: TimerOut, **READ_ERRORS},
+    summary="The timer",
+    openapi_extra=LANGUAGE_HEADER,
+)
+def get_timer(request: HttpRequest) -> dict[str, Any]:
+    return timer_out(selectors.timer_of(learner(request)))
+
+
+@router.post(
+    "/timer/start",
+    response={201: TimerOut, **WRITE_ERRORS},
+    summary="Start the timer",
+    description="Refused (400) while a timer runs. The timer survives restarts.",
+    openapi_extra=LANGUAGE_HEADER,
+)
+def start_timer(request: HttpRequest, payload: TimerIn) -> Status[Any]:
+    user = learner(request)
+    timer = services.start_timer(
+        learner=user,
+        kind=payload.kind,
+        now=now(),
+        topic=topic_or_400(user, payload.topic),
+        note=payload.note,
+    )
+    return Status(201, timer_out(timer))
+
+
+@router.post(
+    "/timer/stop",
+    response={200: TimerStopOut, **WRITE_ERRORS},
+    summary="Stop the timer and log its session",
+    description="Refused (400) when no timer runs; under a minute, nothing is logged.",
+    openapi_extra=LANGUAGE_HEADER,
+)
+def stop_timer(request: HttpRequest) -> dict[str, Any]:
+    session = services.stop_timer(learner=learner(request), now=now())
+    if session is None:
+        detail = _("The timer ran for less than a minute: nothing was logged.")
+    else:
+        detail = _("Logged %(minutes)s min of %(kind)s.") % {
+            "minutes": session.minutes,
+            "kind": TimeKind(session.kind).label.lower(),
+        }
+    return {"is_logged": session is not None, "session": session, "detail": detail}
+
+
+# --- Topic status and evidence -----------------------------------------------------------
+
+
+@router.get(
+    "/topics/{topic_slug}/progress",
+    response={200: ProgressOut, 404: ErrorOut, **READ_ERRORS},
+    summary="My progress on a topic",
+    openapi_extra=LANGUAGE_HEADER,
+)
+def get_progress(request: HttpRequest, topic_slug: str = TOPIC_SLUG) -> dict[str, Any]:
+    user = learner(request)
+    topic = topic_or_404(current_or_404(user), topic_slug)
+    return _progress(topic, selectors.progress_of(user, topic))
+
+
+@router.put(
+    "/topics/{topic_slug}/progress",
+    response={200: ProgressOut, 404: ErrorOut, **WRITE_ERRORS},
+    summary="Set a topic's status and notes",
+    description="Done and skipped topics keep their dates; the rest of the plan is laid out "
+    "again from today.",
+    openapi_extra=LANGUAGE_HEADER,
+)
+def set_progress(
+    request: HttpRequest, payload: ProgressIn, topic_slug: str = TOPIC_SLUG
+) -> dict[str, Any]:
+    user = learner(request)
+    topic = topic_or_404(current_or_404(user), topic_slug)
+    services.set_topic_status(
+        learner=user,
+        topic=topic,
+        status=payload.status,
+        today=local_today(user),
+        notes=payload.notes,
+    )
+    return _progress(topic, selectors.progress_of(user, topic))
+
+
+@router.post(
+    "/topics/{topic_slug}/evidence",
+    response={201: EvidenceOut, 404: ErrorOut, **WRITE_ERRORS},
+    summary="Add an evidence link to a topic",
+    description="A repository, a post, a certificate: any http or https address.",
+)
+def add_evidence(
+    request: HttpRequest, payload: EvidenceIn, topic_slug: str = TOPIC_SLUG
+) -> Status[Any]:
+    user = learner(request)
+    topic = topic_or_404(current_or_404(user), topic_slug)
+    link = services.add_evidence(learner=user, topic=topic, url=payload.url, title=payload.title)
+    return Status(201, link)
