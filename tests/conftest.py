@@ -41,6 +41,16 @@ def need(condition: object, reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Services speak the active language; tests read their messages in English. Pages set
+    their language per request (cookie, Accept-Language), as in real use."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture(scope="session")
 def seed_original() -> Path:
     path = SEED_DIR / "backend-plan.original.txt"

@@ -42,7 +42,7 @@ def test_a_learner_reads_the_roadmap_in_russian_then_switches_to_english(new_pag
     assert "Инкапсуляция, наследование, полиморфизм" in page.locator("main").inner_text()
     with translation.override("ru"):
         breadcrumb = translation.gettext("Breadcrumb")
-    assert page.get_by_role("navigation", name=breadcrumb).is_visible()
+    expect(page.get_by_role("navigation", name=breadcrumb)).to_be_visible()
 
     # The navbar's EN button: the same topic, now in English.
     page.get_by_role("button", name="EN", exact=True).click()

@@ -25,7 +25,8 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts
 
 
 def fail(message: str) -> typer.Exit:
-    typer.secho(f"error: {message}", err=True, fg="red")
+    label = _("error")
+    typer.secho(f"{label}: {message}", err=True, fg="red")
     return typer.Exit(EXIT_BAD_INPUT)
 
 
@@ -477,7 +478,7 @@ def report_week(
         table.add_column(column)
     for row in report.split:
         table.add_row(
-            row.kind,
+            kind_label(row.kind),
             format_minutes(row.minutes),
             f"{row.percent}%",
             f"{row.target_percent}%" if row.target_percent is not None else "–",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext as _
+
 from skillpath.core.errors import DomainError
 
 _PATTERN = re.compile(
@@ -24,13 +26,21 @@ def parse_duration(text: str) -> int:
     else:
         m = _PATTERN.match(value)
         if not m or not (m["hours"] or m["minutes"]):
-            raise BadDurationError(f"'{text}' is not a duration: write it like {EXAMPLES}")
+            raise BadDurationError(
+                _("'%(text)s' is not a duration: write it like %(examples)s")
+                % {"text": text, "examples": EXAMPLES}
+            )
         hours = float((m["hours"] or "0").replace(",", "."))
         minutes = round(hours * 60) + int(m["minutes"] or 0)
     if minutes <= 0:
-        raise BadDurationError(f"'{text}' is not a positive duration: write it like {EXAMPLES}")
+        raise BadDurationError(
+            _("'%(text)s' is not a positive duration: write it like %(examples)s")
+            % {"text": text, "examples": EXAMPLES}
+        )
     if minutes > 24 * 60:
-        raise BadDurationError(f"'{text}' is longer than a day: log each day on its own")
+        raise BadDurationError(
+            _("'%(text)s' is longer than a day: log each day on its own") % {"text": text}
+        )
     return minutes
 
 
