@@ -17,7 +17,7 @@ LOCALE = Path(__file__).resolve().parent.parent / "src" / "skillpath" / "locale"
 def _entries(po: Path) -> list[dict[str, str]]:
     """(msgid, msgstr...) pairs of a .po file: enough of the format for these checks."""
     entries, current, key = [], {}, None
-    for line in po.read_text(encoding="utf-8").splitlines() + [""]:
+    for line in [*po.read_text(encoding="utf-8").splitlines(), ""]:
         if not line.strip():
             if current:
                 entries.append(current)
@@ -35,8 +35,12 @@ def _entries(po: Path) -> list[dict[str, str]]:
 
 
 def _unquote(text: str) -> str:
-    return text.strip()[1:-1].encode("utf-8").decode("unicode_escape").encode("latin-1").decode(
-        "utf-8"
+    return (
+        text.strip()[1:-1]
+        .encode("utf-8")
+        .decode("unicode_escape")
+        .encode("latin-1")
+        .decode("utf-8")
     )
 
 
@@ -45,8 +49,9 @@ def test_the_russian_catalog_is_complete():
 
     assert len(entries) > 100
     fuzzy = [e["msgid"] for e in entries if "fuzzy" in e.get("flags", "")]
-    empty = [e["msgid"] for e in entries
-             if not any(v for k, v in e.items() if k.startswith("msgstr"))]
+    empty = [
+        e["msgid"] for e in entries if not any(v for k, v in e.items() if k.startswith("msgstr"))
+    ]
     assert fuzzy == []
     assert empty == []
 

@@ -192,7 +192,8 @@ def test_a_setting_outside_the_schema_is_a_422_naming_the_field(
                 "study_weekdays": [6],
                 "days_off": [{"start_on": "2026-01-19", "end_on": "2029-01-19"}],
             },
-            "the plan runs past thirty years: add study days or hours",
+            "These settings leave too little study time: the plan would run past thirty "
+            "years. Add hours, study days, or shorten the days off.",
         ),
     ],
 )

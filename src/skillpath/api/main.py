@@ -17,7 +17,6 @@ from skillpath.api.planning import router as planning_router
 from skillpath.api.reports import router as reports_router
 from skillpath.api.tracking import router as tracking_router
 from skillpath.core.errors import DomainError
-from skillpath.planning.scheduler import ScheduleError
 
 # Swagger UI would otherwise ask validator.swagger.io about the schema.
 SWAGGER_SETTINGS = {"validatorUrl": None, "tryItOutEnabled": True}
@@ -46,13 +45,6 @@ api.add_router("", reports_router, tags=["reports"], auth=learner_auth)
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
     """A rule of the domain said no: its message tells the learner what to change."""
-    return api.create_response(request, {"detail": str(exc)}, status=400)
-
-
-@api.exception_handler(ScheduleError)
-def schedule_error(request: HttpRequest, exc: ScheduleError) -> HttpResponse:
-    # The scheduler's own refusal (no time to study within thirty years) is a bad calendar,
-    # not a fault of the server.
     return api.create_response(request, {"detail": str(exc)}, status=400)
 
 

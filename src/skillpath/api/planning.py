@@ -10,7 +10,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -270,9 +269,7 @@ def _curriculum_or_400(slug: str | None) -> Curriculum:
     openapi_extra=LANGUAGE_HEADER,
 )
 def list_enrolments(request: HttpRequest) -> list[dict[str, Any]]:
-    enrolments = selectors.enrolments(learner(request))
-    prefetch_related_objects(enrolments, "days_off")
-    return [_enrolment(request, e) for e in enrolments]
+    return [_enrolment(request, e) for e in selectors.enrolments(learner(request))]
 
 
 @router.post(

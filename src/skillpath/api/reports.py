@@ -150,23 +150,7 @@ def weekly_report(
     report = selectors.weekly_report_for(
         chosen_enrolment(user, enrolment), week or local_today(user)
     )
-    return {
-        "week_on": report.week_on,
-        "week_end": report.week_end,
-        "minutes_by_kind": dict(report.minutes_by_kind),
-        "split": report.split,
-        "practice_vs_theory": {
-            "practice_percent": report.practice_percent,
-            "theory_percent": report.theory_percent,
-            "target_practice_percent": report.target_practice_percent,
-            "target_theory_percent": report.target_theory_percent,
-        },
-        "planned_minutes": report.planned_minutes,
-        "actual_minutes": report.total_minutes,
-        "topics_planned": report.topics_planned,
-        "topics_done": report.topics_done,
-        "is_behind": report.is_behind,
-    }
+    return report.as_dict()
 
 
 @router.get(

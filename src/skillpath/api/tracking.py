@@ -211,10 +211,10 @@ def list_sessions(
     page: int = PAGE_QUERY,
     page_size: int = PAGE_SIZE_QUERY,
 ) -> dict[str, Any]:
-    offset = (page - 1) * page_size
     # One row past the page says whether there is a next one, without counting them all.
-    latest = selectors.sessions(learner(request), limit=offset + page_size + 1)
-    rows = list(latest[offset:])
+    rows = list(
+        selectors.sessions(learner(request), limit=page_size + 1, offset=(page - 1) * page_size)
+    )
     return {
         "items": rows[:page_size],
         "page": page,

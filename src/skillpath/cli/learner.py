@@ -443,31 +443,7 @@ def report_week(
     learner = learner_for(user)
     day = parse_day(week, "week") if week else local_today(learner)
     report = weekly_report_for(current(learner), day)
-    data = {
-        "week_on": report.week_on,
-        "week_end": report.week_end,
-        "minutes_by_kind": dict(report.minutes_by_kind),
-        "split": [
-            {
-                "kind": r.kind,
-                "minutes": r.minutes,
-                "percent": r.percent,
-                "target_percent": r.target_percent,
-            }
-            for r in report.split
-        ],
-        "practice_vs_theory": {
-            "practice_percent": report.practice_percent,
-            "theory_percent": report.theory_percent,
-            "target_practice_percent": report.target_practice_percent,
-            "target_theory_percent": report.target_theory_percent,
-        },
-        "planned_minutes": report.planned_minutes,
-        "actual_minutes": report.total_minutes,
-        "topics_planned": report.topics_planned,
-        "topics_done": report.topics_done,
-        "is_behind": report.is_behind,
-    }
+    data = report.as_dict()
     if as_json:
         echo_json(data)
         return

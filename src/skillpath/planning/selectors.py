@@ -25,8 +25,10 @@ def current_enrolment(learner: AbstractBaseUser) -> Enrolment | None:
 
 
 def enrolments(learner: AbstractBaseUser) -> list[Enrolment]:
+    """The learner's enrolments with their days off, the current one first."""
     return list(
         Enrolment.objects.select_related("curriculum")
+        .prefetch_related("days_off")
         .filter(learner=learner)
         .order_by("-is_current", "created_at")
     )

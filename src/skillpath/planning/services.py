@@ -23,7 +23,13 @@ from skillpath.planning.models import (
     Pace,
     PlanEntry,
 )
-from skillpath.planning.scheduler import Plan, StudyCalendar, TopicWork, build_plan
+from skillpath.planning.scheduler import (
+    Plan,
+    ScheduleError,
+    StudyCalendar,
+    TopicWork,
+    build_plan,
+)
 
 # A topic without an estimate counts as this many hours (a block of four at the plan's
 # nominal 20 h/week lasts its two weeks).
@@ -154,7 +160,15 @@ def replan(*, enrolment: Enrolment, today: date) -> Plan:
     """Lay out what is left from `today`; finished topics keep their dates. Rewrites the
     plan rows."""
     inputs = plan_inputs(enrolment)
-    plan = build_plan([w for _t, w in inputs], study_calendar(enrolment), today)
+    try:
+        plan = build_plan([w for _t, w in inputs], study_calendar(enrolment), today)
+    except ScheduleError:
+        raise EnrolmentError(
+            _(
+                "These settings leave too little study time: the plan would run past thirty "
+                "years. Add hours, study days, or shorten the days off."
+            )
+        ) from None
     topics = {w.slug: t for t, w in inputs}
     baseline = dict(enrolment.entries.values_list("topic_id", "baseline_end_on"))
     enrolment.entries.all().delete()

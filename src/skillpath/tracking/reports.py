@@ -63,6 +63,35 @@ class WeeklyReport:
     def is_behind(self) -> bool:
         return self.hours_behind or self.topics_behind
 
+    def as_dict(self) -> dict[str, object]:
+        """The report as plain data: what `skillpath report week --json` prints and the API
+        returns."""
+        return {
+            "week_on": self.week_on,
+            "week_end": self.week_end,
+            "minutes_by_kind": dict(self.minutes_by_kind),
+            "split": [
+                {
+                    "kind": row.kind,
+                    "minutes": row.minutes,
+                    "percent": row.percent,
+                    "target_percent": row.target_percent,
+                }
+                for row in self.split
+            ],
+            "practice_vs_theory": {
+                "practice_percent": self.practice_percent,
+                "theory_percent": self.theory_percent,
+                "target_practice_percent": self.target_practice_percent,
+                "target_theory_percent": self.target_theory_percent,
+            },
+            "planned_minutes": self.planned_minutes,
+            "actual_minutes": self.total_minutes,
+            "topics_planned": self.topics_planned,
+            "topics_done": self.topics_done,
+            "is_behind": self.is_behind,
+        }
+
 
 def _percent(part: int, whole: int) -> float:
     return round(100 * part / whole, 1) if whole else 0.0
