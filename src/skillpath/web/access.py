@@ -18,10 +18,6 @@ from skillpath.planning.models import Enrolment
 from skillpath.tracking import selectors as tracking
 from skillpath.tracking.models import StudySession, Timer
 
-# settings.LOGIN_URL still points at the admin's login; the learner pages name their own.
-LOGIN_URL = "web:login"
-
-
 def learner_required(view: Any) -> Any:
     """`login_required` that sends anonymous visitors to the learner sign-in page, and
     renders the page in the learner's time zone."""
@@ -34,7 +30,7 @@ def learner_required(view: Any) -> Any:
         finally:
             timezone.deactivate()
 
-    return login_required(in_learners_zone, login_url=LOGIN_URL)
+    return login_required(in_learners_zone)
 
 
 def zone_of(request: HttpRequest) -> zoneinfo.ZoneInfo:
