@@ -8,17 +8,8 @@ from __future__ import annotations
 import pytest
 
 from skillpath.curriculum.models import Curriculum
+from tests.seed import SEED_COUNTS
 
-SEED_COUNTS = {
-    "phases": 4,
-    "months": 18,
-    "blocks": 36,
-    "topics": 144,
-    "practices": 18,
-    "milestones": 4,
-    "projects": 12,
-    "resources": 14,
-}
 # The list and the tree each cost these many queries, however many curricula or items.
 LIST_QUERIES = 9
 TREE_QUERIES = 8

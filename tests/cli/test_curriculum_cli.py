@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from skillpath.cli.main import app
 from skillpath.curriculum import models as m
 from tests.curriculum.plans import GOOD
+from tests.seed import SEED_COUNTS
 
 pytestmark = pytest.mark.django_db
 runner = CliRunner()
@@ -25,16 +26,7 @@ def test_dry_run_json_reports_the_seed_counts_and_the_repair(seed_original):
 
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
-    assert report["counts"] == {
-        "phases": 4,
-        "months": 18,
-        "blocks": 36,
-        "topics": 144,
-        "practices": 18,
-        "milestones": 4,
-        "projects": 12,
-        "resources": 14,
-    }
+    assert report["counts"] == SEED_COUNTS
     assert report["dry_run"] is True
     assert report["source"]["encoding"]["repaired"] == "mojibake: UTF-8 read as macroman"
     assert report["source"]["language"] == "ru"

@@ -8,17 +8,7 @@ import pytest
 
 from skillpath.curriculum.encoding import UnreadableError, decode_plan
 from skillpath.curriculum.importers.loader import parse_plan_bytes
-
-SEED_COUNTS = {
-    "phases": 4,
-    "months": 18,
-    "blocks": 36,
-    "topics": 144,
-    "practices": 18,
-    "milestones": 4,
-    "projects": 12,
-    "resources": 14,
-}
+from tests.seed import SEED_COUNTS
 
 
 def _lossy(text: str, encoding: str) -> str:
