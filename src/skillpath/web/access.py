@@ -18,6 +18,7 @@ from skillpath.planning.models import Enrolment
 from skillpath.tracking import selectors as tracking
 from skillpath.tracking.models import StudySession, Timer
 
+
 def learner_required(view: Any) -> Any:
     """`login_required` that sends anonymous visitors to the learner sign-in page, and
     renders the page in the learner's time zone."""
