@@ -154,3 +154,14 @@ def test_projects_must_name_an_existing_phase():
     text = GOOD + "\n## 🛠️ PRACTICE PROJECTS BY PHASE\n### Phase 7 Projects\n1. **X** - Y\n"
 
     assert "existing phase" in _error(text).message
+
+
+def test_kpis_with_the_same_name_in_two_categories_get_distinct_slugs():
+    text = (
+        GOOD
+        + "## 📈 SUCCESS METRICS\n### Technical KPIs\n- Talks: 3\n### Career KPIs\n- Talks: 5\n"
+    )
+
+    doc = parse_plan_bytes(text.encode()).doc
+
+    assert [k.slug for c in doc.kpi_categories for k in c.kpis] == ["talks", "talks-2"]

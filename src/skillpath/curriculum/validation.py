@@ -42,6 +42,7 @@ def validate_doc(doc: CurriculumDoc) -> None:
         ("milestone", doc.milestones),
         ("project", doc.projects),
         ("resource", doc.resources),
+        ("KPI", tuple(k for c in doc.kpi_categories for k in c.kpis)),
     ):
         seen: set[str] = set()
         for item in items:

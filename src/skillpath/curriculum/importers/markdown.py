@@ -542,7 +542,9 @@ class MarkdownPlanParser:
     # --- building the document ----------------------------------------------------------
     def build(self, slug: str) -> CurriculumDoc:
         t = self.t
-        topic_slugs, block_slugs, project_slugs, resource_slugs = (Slugger() for _ in range(4))
+        topic_slugs, block_slugs, project_slugs, resource_slugs, kpi_slugs = (
+            Slugger() for _ in range(5)
+        )
         phases = []
         for phase in self.phases:
             months = []
@@ -620,7 +622,7 @@ class MarkdownPlanParser:
             ),
             kpi_categories=_slugged_pairs(
                 self.kpis,
-                lambda s, x, items: KpiCategoryDoc(s, t(x), _kpis(items, t)),
+                lambda s, x, items: KpiCategoryDoc(s, t(x), _kpis(items, t, kpi_slugs)),
             ),
             next_steps_intro=t(" ".join(self.next_intro)),
             next_steps=tuple(NextStepDoc(t(a), t(b)) for a, b in self.next_steps),
@@ -671,8 +673,10 @@ def _slugged_pairs(items, make):  # type: ignore[no-untyped-def]
     )
 
 
-def _kpis(items: list[tuple[str, str]], t: Callable[[str], Text]) -> tuple[KpiDoc, ...]:
-    slugger = Slugger()
+def _kpis(
+    items: list[tuple[str, str]], t: Callable[[str], Text], slugger: Slugger
+) -> tuple[KpiDoc, ...]:
+    # One slugger for all categories: KPI slugs are unique in the whole curriculum.
     return tuple(KpiDoc(slugger.take(slugify(name)), t(name), t(target)) for name, target in items)
 
 
