@@ -113,3 +113,13 @@ def test_the_right_password_before_the_limit_signs_in(login):
     response = login("alice-pass-123")
     assert response.status_code == 302
     assert response["Location"] == "/"
+
+
+def test_behind_a_proxy_the_address_is_the_one_the_proxy_saw(settings):
+    from skillpath.people.throttle import client_address
+
+    meta = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "6.6.6.6, 203.0.113.7"}
+
+    assert client_address(meta) == "10.0.0.2"
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    assert client_address(meta) == "203.0.113.7"

@@ -62,3 +62,15 @@ def record_failure(*, username: str, ip: str | None, now: float | None = None) -
 def record_success(*, username: str) -> None:
     """Forget a username's failures after it signs in (the address's failures stay)."""
     cache.delete(f"{_PREFIX}:failures:{_subjects(username, None)[0]}")
+
+
+def client_address(meta: dict[str, str]) -> str | None:
+    """The visitor's address: behind a trusted reverse proxy (SKILLPATH_BEHIND_PROXY), the
+    last X-Forwarded-For entry — the one our proxy added; earlier entries are the client's
+    own claims — else REMOTE_ADDR."""
+    from django.conf import settings
+
+    forwarded = meta.get("HTTP_X_FORWARDED_FOR", "")
+    if settings.SECURE_PROXY_SSL_HEADER and forwarded:
+        return forwarded.split(",")[-1].strip() or None
+    return meta.get("REMOTE_ADDR")

@@ -388,7 +388,7 @@ class ThrottledLoginForm(AuthenticationForm):
 
     def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username") or ""
-        ip = self.request.META.get("REMOTE_ADDR") if self.request else None
+        ip = throttle.client_address(self.request.META) if self.request else None
         # While locked, the password is not even checked: a correct guess must not show.
         locked = throttle.seconds_locked(username=username, ip=ip)
         if locked:
