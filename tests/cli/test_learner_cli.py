@@ -136,3 +136,14 @@ def test_commands_before_enrolling_say_what_to_do(builtin):
 
     assert result.exit_code == 2
     assert "skillpath enroll" in result.stderr
+
+
+def test_enroll_sets_the_time_zone_and_refuses_an_unknown_one(builtin):
+    from skillpath.people.models import Profile
+
+    bad = run("enroll", "--time-zone", "Mars/Olympus")
+    good = run("enroll", "--time-zone", "Europe/Moscow")
+
+    assert bad.exit_code == 2 and "Unknown time zone" in bad.stderr
+    assert good.exit_code == 0, good.output
+    assert Profile.objects.get().time_zone == "Europe/Moscow"

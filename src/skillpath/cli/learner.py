@@ -115,6 +115,9 @@ def enroll(
         str, typer.Option(help="18, 21 or 24 (months), or custom (with --target).")
     ] = "18",
     target: Annotated[str | None, typer.Option(help="Target date for a custom pace.")] = None,
+    time_zone: Annotated[
+        str | None, typer.Option("--time-zone", help="Your time zone, e.g. Europe/Moscow.")
+    ] = None,
     user: UserOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -122,6 +125,7 @@ def enroll(
     from skillpath.core.errors import DomainError
     from skillpath.curriculum import selectors as curricula
     from skillpath.curriculum.models import Curriculum
+    from skillpath.people.services import set_time_zone
     from skillpath.planning.services import CalendarInput, enrol
 
     learner = learner_for(user)
@@ -162,6 +166,9 @@ def enroll(
         target_on=parse_day(target, "target") if target else None,
     )
     try:
+        if time_zone:
+            set_time_zone(user=learner, time_zone=time_zone)
+            today = local_today(learner)
         enrolment = enrol(learner=learner, curriculum=chosen, choice=choice, today=today)
     except DomainError as exc:
         raise fail(str(exc)) from None

@@ -22,6 +22,7 @@ from skillpath.core.errors import DomainError
 from skillpath.curriculum import selectors as curricula
 from skillpath.curriculum.models import Curriculum, TimeKind, Topic
 from skillpath.people import throttle
+from skillpath.people.services import set_time_zone
 from skillpath.planning.models import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK, Enrolment, Pace
 from skillpath.planning.services import CalendarInput, check_calendar, enrol
 from skillpath.tracking.durations import BadDurationError, parse_duration
@@ -141,13 +142,21 @@ class EnrolForm(forms.Form):
         help_text=_("Only for a custom pace."),
         error_messages={"invalid": _("Enter a date like 2027-06-30.")},
     )
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=[(zone, zone) for zone in sorted(zoneinfo.available_timezones())],
+        required=False,
+        help_text=_("Your days and session times are shown in it."),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["curriculum"].queryset = curricula.curricula()
 
     @classmethod
-    def initial_for(cls, enrolment: Enrolment | None, today: date) -> dict[str, Any]:
+    def initial_for(
+        cls, enrolment: Enrolment | None, today: date, time_zone: str
+    ) -> dict[str, Any]:
         """The form's starting values: the current settings, or sensible defaults."""
         if enrolment is None:
             return {
@@ -156,8 +165,10 @@ class EnrolForm(forms.Form):
                 "hours_per_week": 20,
                 "study_weekdays": ["0", "1", "2", "3", "4", "5"],
                 "pace": Pace.MONTHS_18,
+                "time_zone": time_zone,
             }
         return {
+            "time_zone": time_zone,
             "curriculum": enrolment.curriculum,
             "start_on": enrolment.start_on,
             # 20.0 shows as 20 (normalize() alone would give 2E+1).
@@ -190,6 +201,8 @@ class EnrolForm(forms.Form):
     def save(self, *, learner: Any, today: date) -> Enrolment | None:
         """Enrol with the chosen settings; None (with the error on the form) if refused."""
         try:
+            if self.cleaned_data.get("time_zone"):
+                set_time_zone(user=learner, time_zone=self.cleaned_data["time_zone"])
             return enrol(
                 learner=learner,
                 curriculum=self.cleaned_data["curriculum"],

@@ -75,7 +75,8 @@ def enrol(request: HttpRequest) -> HttpResponse:
                 )
             return redirect("web:today")
     else:
-        form = forms.EnrolForm(initial=forms.EnrolForm.initial_for(enrolment, today))
+        zone = str(access.zone_of(request))
+        form = forms.EnrolForm(initial=forms.EnrolForm.initial_for(enrolment, today, zone))
     curriculum = enrolment.curriculum if enrolment else curricula.default_curriculum()
     return render(
         request,
