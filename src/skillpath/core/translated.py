@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models
 from django.utils.translation import get_language
 
 
@@ -25,13 +24,3 @@ class Translated:
         language = (get_language() or "ru")[:2]
         first, second = ("en", "ru") if language == "en" else ("ru", "en")
         return getattr(obj, f"{self.name}_{first}") or getattr(obj, f"{self.name}_{second}")
-
-
-def text_fields(max_length: int | None = 300) -> tuple[models.Field, models.Field]:
-    """A `(ru, en)` pair of fields: CharField when `max_length` is set, TextField if None."""
-    if max_length is None:
-        return models.TextField(blank=True), models.TextField(blank=True)
-    return (
-        models.CharField(max_length=max_length, blank=True),
-        models.CharField(max_length=max_length, blank=True),
-    )

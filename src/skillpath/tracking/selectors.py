@@ -197,13 +197,8 @@ def dashboard(enrolment: Enrolment, today: date) -> Dashboard:
         burnup=_burnup(enrolment, baseline, progress, today),
         weekly_hours=_weekly_hours(activity, today),
         heatmap=[
-            (
-                first_day + timedelta(days=i),
-                by_day[first_day + timedelta(days=i)].total_minutes
-                if first_day + timedelta(days=i) in by_day
-                else 0,
-            )
-            for i in range(HEATMAP_DAYS)
+            (day, by_day[day].total_minutes if day in by_day else 0)
+            for day in (first_day + timedelta(days=i) for i in range(HEATMAP_DAYS))
         ],
         forecast=_forecast(enrolment, topics, progress, activity, current_finish, today),
         streak=streak((r.day for r in activity if r.total_minutes > 0), today),
