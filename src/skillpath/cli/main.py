@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from skillpath.cli import curriculum, learner
+from skillpath.cli import checks, curriculum, learner
 
 app = typer.Typer(
     help="Skillpath: run a learning plan — curriculum, schedule, progress — from the terminal.",
@@ -20,6 +20,7 @@ app.add_typer(learner.timer_app, name="timer")
 app.add_typer(learner.report_app, name="report")
 for command in (learner.enroll, learner.today, learner.log, learner.done, learner.plan):
     app.command()(command)
+app.command()(checks.check)
 
 
 def django_setup() -> None:

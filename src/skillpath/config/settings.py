@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "skillpath.curriculum",
     "skillpath.planning",
     "skillpath.tracking",
+    "skillpath.checks",
     "skillpath.web",
 ]
 

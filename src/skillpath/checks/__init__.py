@@ -1,0 +1,1 @@
+"""Practice checks: staged suites run against a learner's program or service (docs/checks.md)."""

@@ -1,0 +1,289 @@
+"""What a stage works with: the learner's service or program, a seeded random source,
+a temporary directory, fixture servers — and a record of what was sent, for messages."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shlex
+import subprocess
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+from django.utils.translation import gettext as _
+
+from skillpath.checks.expect import CheckFailed, StageSkipped, shorten
+from skillpath.checks.fixtures import FixtureServer
+from skillpath.checks.process import OUTPUT_LIMIT_BYTES, Service, ServiceNotListening, kill_tree
+
+# Words for generated data: Latin and Cyrillic, so every suite exercises Unicode.
+WORDS = tuple(
+    " ".join(
+        (
+            "apple river stone cloud garden window silver forest candle engine",
+            "yellow planet bridge winter letter market rocket pencil island coffee",
+            "яблоко река камень облако сад окно серебро лес свеча двигатель",
+            "жёлтый планета мост зима письмо рынок ракета карандаш остров кофе",
+        )
+    ).split()
+)
+
+
+@dataclass
+class Completed:
+    """A finished run of the learner's command-line program."""
+
+    command: str
+    returncode: int
+    stdout: str
+    stderr: str
+    duration: float
+
+
+class Running:
+    """The learner's program, started and not yet waited for (`ctx.start`)."""
+
+    def __init__(
+        self, context: Context, command: str, process: subprocess.Popen, data: bytes | None
+    ):
+        self._context = context
+        self.command = command
+        self.process = process
+        self._input = data
+        self._started = time.monotonic()
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def wait(self, timeout: float | None = None) -> Completed:
+        limit = self._context.time_left() if timeout is None else timeout
+        try:
+            out, err = self.process.communicate(self._input, timeout=limit)
+        except subprocess.TimeoutExpired:
+            kill_tree(self.process, grace=0.5)
+            raise CheckFailed(
+                _("the program did not finish within %(seconds)s s") % {"seconds": round(limit, 1)},
+                request=f"$ {self.command}",
+                hint=_("Is it waiting for input, or stuck in a loop?"),
+            ) from None
+        done = Completed(
+            command=self.command,
+            returncode=self.process.returncode,
+            stdout=out.decode("utf-8", errors="replace"),
+            stderr=err.decode("utf-8", errors="replace"),
+            duration=time.monotonic() - self._started,
+        )
+        self._context.note_run(done)
+        return done
+
+
+class HttpClient:
+    """An HTTP client bound to the learner's base URL; it refuses any other host."""
+
+    def __init__(self, context: Context, base_url: str, timeout: float = 5.0) -> None:
+        self._context = context
+        self.base_url = base_url.rstrip("/")
+        self._origin = urlsplit(self.base_url)[:2]
+        self._client = httpx.Client(
+            base_url=self.base_url, follow_redirects=False, timeout=timeout, trust_env=False
+        )
+
+    def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        url = path if "://" in path else self.base_url + "/" + path.lstrip("/")
+        if urlsplit(url)[:2] != self._origin:
+            # Safety: a check only ever talks to the learner's own service.
+            raise RuntimeError(f"refusing to send a request outside {self.base_url}: {url}")
+        shown = f"{method} {url}"
+        shown += _shown_body(kwargs)
+        self._context.last_request = shown
+        kwargs.setdefault("timeout", max(0.5, min(5.0, self._context.time_left())))
+        try:
+            return self._client.request(method, url, **kwargs)
+        except httpx.TimeoutException:
+            raise CheckFailed(
+                _("no answer within %(seconds)s s") % {"seconds": kwargs["timeout"]},
+                request=shown,
+                hint=_("Is the service stuck? Its output below may tell."),
+            ) from None
+        except httpx.TransportError as error:
+            raise CheckFailed(
+                _("could not reach the service at %(url)s") % {"url": self.base_url},
+                request=shown,
+                actual=str(error) or type(error).__name__,
+                hint=_("Is it running and listening on that address and port?"),
+            ) from None
+
+    def get(self, path: str, **kwargs: Any) -> httpx.Response:
+        return self.request("GET", path, **kwargs)
+
+    def post(self, path: str, **kwargs: Any) -> httpx.Response:
+        return self.request("POST", path, **kwargs)
+
+    def put(self, path: str, **kwargs: Any) -> httpx.Response:
+        return self.request("PUT", path, **kwargs)
+
+    def patch(self, path: str, **kwargs: Any) -> httpx.Response:
+        return self.request("PATCH", path, **kwargs)
+
+    def delete(self, path: str, **kwargs: Any) -> httpx.Response:
+        return self.request("DELETE", path, **kwargs)
+
+    def close(self) -> None:
+        self._client.close()
+
+
+def _shown_body(kwargs: dict[str, Any]) -> str:
+    """The body of a request as a message shows it, on a line of its own."""
+    if kwargs.get("json") is not None:
+        return "\n" + shorten(json.dumps(kwargs["json"], ensure_ascii=False))
+    content = kwargs.get("content")
+    if isinstance(content, bytes):
+        content = content.decode("utf-8", errors="replace")
+    return "\n" + shorten(content) if isinstance(content, str) else ""
+
+
+@dataclass
+class Context:
+    """Everything a stage may use; one per run, shared by its stages (see docs/checks.md)."""
+
+    seed: int
+    tmp: Path
+    lang: str
+    cmd: str | None = None
+    cwd: Path = field(default_factory=Path.cwd)
+    service: Service | None = None
+    base_url: str | None = None
+    state: dict[str, Any] = field(default_factory=dict)
+    last_request: str | None = None
+    deadline: float = 0.0
+    # Why the service did not start, reported as the first stage's failure.
+    start_failure: CheckFailed | None = None
+    _http: HttpClient | None = None
+    _running: list[subprocess.Popen] = field(default_factory=list)
+    _servers: list[FixtureServer] = field(default_factory=list)
+    _runs: list[Completed] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.random = random.Random(self.seed)
+
+    # --- data -----------------------------------------------------------------
+    def words(self, count: int) -> str:
+        return " ".join(self.random.choice(WORDS) for _ in range(count))
+
+    def time_left(self) -> float:
+        return max(0.1, self.deadline - time.monotonic())
+
+    # --- an HTTP service ------------------------------------------------------
+    @property
+    def http(self) -> HttpClient:
+        if self.base_url is None:
+            raise RuntimeError("this suite's target is a program, not a service")
+        if self._http is None:
+            self._http = HttpClient(self, self.base_url)
+        return self._http
+
+    def restart(self) -> None:
+        """Stop the learner's service and start it again (only when we started it)."""
+        if self.service is None:
+            raise StageSkipped(_("this stage restarts your service, so it runs only with --cmd"))
+        self.service.stop()
+        try:
+            self.service.start()
+        except ServiceNotListening as failure:
+            raise not_listening(failure, self.service.port) from None
+
+    # --- a command-line program ---------------------------------------------
+    def start(
+        self,
+        args: list[str],
+        *,
+        input: str | bytes | None = None,
+        stdin: Path | None = None,
+        env: dict[str, str] | None = None,
+    ) -> Running:
+        if self.cmd is None:
+            raise RuntimeError("this suite needs --cmd")
+        command = " ".join([self.cmd, *(shlex.quote(str(arg)) for arg in args)])
+        self.last_request = f"$ {command}"
+        data = input.encode() if isinstance(input, str) else input
+        source = stdin.open("rb") if stdin is not None else None
+        try:
+            process = subprocess.Popen(  # the learner's own command line
+                command,
+                shell=True,
+                cwd=self.cwd,
+                env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
+                stdin=source or (subprocess.PIPE if data is not None else subprocess.DEVNULL),
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                start_new_session=True,
+            )
+        finally:
+            if source is not None:
+                source.close()
+        self._running.append(process)
+        return Running(self, command, process, data)
+
+    def run(
+        self,
+        args: list[str],
+        *,
+        input: str | bytes | None = None,
+        stdin: Path | None = None,
+        env: dict[str, str] | None = None,
+        timeout: float | None = None,
+    ) -> Completed:
+        return self.start(args, input=input, stdin=stdin, env=env).wait(timeout)
+
+    def note_run(self, done: Completed) -> None:
+        self._runs.append(done)
+
+    # --- fixtures -------------------------------------------------------------
+    def serve(self, handler_class: type[BaseHTTPRequestHandler]) -> FixtureServer:
+        server = FixtureServer(handler_class).start()
+        self._servers.append(server)
+        return server
+
+    # --- the runner's side ----------------------------------------------------
+    def take_output(self) -> str:
+        """What the learner's program printed during the stage, cut to a few KB."""
+        parts = []
+        for done in self._runs:
+            parts.append(f"$ {done.command}\n{done.stdout}{done.stderr}")
+        self._runs.clear()
+        text = "\n".join(parts)
+        return text if len(text) <= OUTPUT_LIMIT_BYTES else "…" + text[-OUTPUT_LIMIT_BYTES:]
+
+    def close(self) -> None:
+        """Stop everything this run started."""
+        if self._http is not None:
+            self._http.close()
+        for process in self._running:
+            kill_tree(process, grace=0.5)
+        for server in self._servers:
+            server.stop()
+        self._running.clear()
+        self._servers.clear()
+        if self.service is not None:
+            self.service.stop()
+
+
+def not_listening(failure: ServiceNotListening, port: int) -> CheckFailed:
+    """The failure for a service that exited or never listened on its port."""
+    if failure.reason == "exited":
+        message = _("your program exited before it listened on port %(port)s") % {"port": port}
+    else:
+        message = _("your program did not listen on port %(port)s within 15 s") % {"port": port}
+    return CheckFailed(
+        message,
+        expected=_("a service listening on 127.0.0.1 at the port in the PORT variable"),
+        actual=failure.output.strip() or _("(no output)"),
+        hint=_("Read the port from the PORT environment variable and listen on 127.0.0.1."),
+    )

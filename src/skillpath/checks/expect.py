@@ -1,0 +1,118 @@
+"""How a stage says what went wrong: `CheckFailed` and small `expect*` helpers.
+
+A failure always carries what a learner needs to fix it — what was sent, what was
+expected, what came back and a hint — never a bare "assertion failed".
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+from django.utils.translation import gettext as _
+
+# Bodies and outputs shown in a message are cut to this many characters.
+SHOWN_CHARS = 600
+
+
+class CheckFailed(Exception):
+    """The learner's program did not do what the spec asks."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        request: str | None = None,
+        expected: str | None = None,
+        actual: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = str(message)
+        self.request = request
+        self.expected = None if expected is None else str(expected)
+        self.actual = None if actual is None else str(actual)
+        self.hint = None if hint is None else str(hint)
+
+
+class StageSkipped(Exception):
+    """The stage cannot run against this target (for example a restart with --url)."""
+
+
+def shorten(text: str, limit: int = SHOWN_CHARS) -> str:
+    """The text, cut to `limit` characters with a note of how much was left out."""
+    if len(text) <= limit:
+        return text
+    return text[:limit] + _("… (%(count)s more characters)") % {"count": len(text) - limit}
+
+
+def describe_response(response: httpx.Response) -> str:
+    """'status 404, body: {...}' — how a response is shown in a message."""
+    body = response.text.strip()
+    if not body:
+        return _("status %(status)s, empty body") % {"status": response.status_code}
+    return _("status %(status)s, body: %(body)s") % {
+        "status": response.status_code,
+        "body": shorten(body),
+    }
+
+
+def expect(
+    condition: object,
+    message: str,
+    *,
+    expected: object = None,
+    actual: object = None,
+    hint: str | None = None,
+    request: str | None = None,
+) -> None:
+    """Fail the stage with `message` unless `condition` holds."""
+    if not condition:
+        raise CheckFailed(
+            message,
+            expected=None if expected is None else str(expected),
+            actual=None if actual is None else str(actual),
+            hint=hint,
+            request=request,
+        )
+
+
+def expect_status(
+    response: httpx.Response,
+    status: int | tuple[int, ...] | set[int],
+    message: str,
+    *,
+    hint: str | None = None,
+) -> None:
+    """Fail unless the response has `status` (one of them, when several are allowed)."""
+    allowed = (status,) if isinstance(status, int) else tuple(sorted(status))
+    if response.status_code in allowed:
+        return
+    raise CheckFailed(
+        message,
+        expected=_("status %(status)s") % {"status": _(" or ").join(map(str, allowed))},
+        actual=describe_response(response),
+        hint=hint,
+    )
+
+
+def expect_json(response: httpx.Response, type_: type | None = None) -> Any:
+    """The response body parsed as JSON (of `type_`, when given); fails otherwise."""
+    try:
+        body = response.json()
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise CheckFailed(
+            _("the response body is not JSON"),
+            expected=_("a JSON body"),
+            actual=describe_response(response),
+            hint=_("Send JSON with the header Content-Type: application/json."),
+        ) from None
+    if type_ is not None and not isinstance(body, type_):
+        kinds = {dict: _("a JSON object"), list: _("a JSON array")}
+        raise CheckFailed(
+            _("the response body is JSON of the wrong kind"),
+            expected=kinds.get(type_, type_.__name__),
+            actual=describe_response(response),
+        )
+    return body

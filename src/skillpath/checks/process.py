@@ -1,0 +1,119 @@
+"""Starting and stopping the learner's programs: a free port, waiting until a service
+listens, and killing the whole process tree — also when the learner presses Ctrl-C."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+# How much of a program's output the result document keeps (the tail, where errors are).
+OUTPUT_LIMIT_BYTES = 4096
+STOP_GRACE_SECONDS = 3.0
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def kill_tree(process: subprocess.Popen, grace: float = STOP_GRACE_SECONDS) -> None:
+    """Stop the process and every child it started (it runs in its own session)."""
+    if process.poll() is not None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)  # children it left behind
+        return
+    for sig, wait in ((signal.SIGTERM, grace), (signal.SIGKILL, grace)):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, sig)
+        try:
+            process.wait(timeout=wait)
+            break
+        except subprocess.TimeoutExpired:
+            continue
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def tail(path: Path, limit: int = OUTPUT_LIMIT_BYTES) -> str:
+    """The last `limit` bytes of a log file, as text."""
+    try:
+        with path.open("rb") as log:
+            log.seek(0, os.SEEK_END)
+            size = log.tell()
+            log.seek(max(0, size - limit))
+            data = log.read()
+    except OSError:
+        return ""
+    text = data.decode("utf-8", errors="replace")
+    return ("…" + text) if size > limit else text
+
+
+def cut(text: str, limit: int = OUTPUT_LIMIT_BYTES) -> str:
+    return text if len(text) <= limit else "…" + text[-limit:]
+
+
+class ServiceNotListening(Exception):
+    def __init__(self, reason: str, output: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.output = output
+
+
+@dataclass
+class Service:
+    """A learner's HTTP service started from `command` with PORT (and DATA_DIR) set."""
+
+    command: str
+    port: int
+    cwd: Path
+    data_dir: Path
+    log_path: Path
+    process: subprocess.Popen | None = None
+
+    def start(self, ready_timeout: float = 15.0) -> None:
+        env = {**os.environ, "PORT": str(self.port), "DATA_DIR": str(self.data_dir)}
+        env["PYTHONUNBUFFERED"] = "1"  # so a crash's traceback reaches the log
+        with self.log_path.open("ab") as log:
+            self.process = subprocess.Popen(  # the learner's own command line
+                self.command,
+                shell=True,
+                cwd=self.cwd,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        deadline = time.monotonic() + ready_timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise ServiceNotListening("exited", self.output())
+            if _listening(self.port):
+                return
+            time.sleep(0.05)
+        raise ServiceNotListening("timeout", self.output())
+
+    def stop(self) -> None:
+        if self.process is not None:
+            kill_tree(self.process)
+            self.process = None
+        # A port still held by an orphan would make a restart talk to the old program.
+        deadline = time.monotonic() + STOP_GRACE_SECONDS
+        while _listening(self.port) and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+    def output(self) -> str:
+        return tail(self.log_path)
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(0.2)
+        return probe.connect_ex(("127.0.0.1", port)) == 0

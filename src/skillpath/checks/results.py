@@ -1,0 +1,67 @@
+"""The result document of a check run, in the shape of Exercism's results.json (v3)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Status = Literal["pass", "fail", "error", "skip"]
+RESULT_VERSION = 3
+
+
+@dataclass
+class StageResult:
+    slug: str
+    name: str
+    status: Status
+    duration: float = 0.0
+    message: str | None = None
+    request: str | None = None
+    expected: str | None = None
+    actual: str | None = None
+    hint: str | None = None
+    output: str = ""
+
+
+@dataclass
+class CheckResult:
+    suite: str
+    seed: int
+    target: dict[str, str | None]
+    started_at: str
+    stages_total: int
+    duration: float = 0.0
+    message: str | None = None
+    tests: list[StageResult] = field(default_factory=list)
+
+    @property
+    def status(self) -> Status:
+        """error (a fault of ours) outranks fail (the program's); otherwise pass."""
+        statuses = {stage.status for stage in self.tests}
+        if "error" in statuses or self.message:
+            return "error"
+        return "fail" if "fail" in statuses else "pass"
+
+    @property
+    def is_complete_pass(self) -> bool:
+        """Every stage of the suite ran and passed: the practice or project is done."""
+        return len(self.tests) == self.stages_total and all(
+            stage.status == "pass" for stage in self.tests
+        )
+
+    @property
+    def stages_passed(self) -> int:
+        return sum(stage.status == "pass" for stage in self.tests)
+
+    @property
+    def failed_stage(self) -> StageResult | None:
+        return next((s for s in self.tests if s.status in ("fail", "error")), None)
+
+    def as_dict(self) -> dict[str, Any]:
+        document = asdict(self)
+        return {"version": RESULT_VERSION, "status": self.status, **document}
+
+
+def exit_code(result: CheckResult) -> int:
+    """0 every stage that ran passed, 1 one failed, 3 the checker failed (docs/checks.md)."""
+    return {"pass": 0, "fail": 1}.get(result.status, 3)

@@ -1,0 +1,208 @@
+"""Running a suite: set up the target, run the stages in order with their time limits,
+stop at the first failure, clean up everything — and build the result document."""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+import tempfile
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from skillpath.checks.context import Context, not_listening
+from skillpath.checks.expect import CheckFailed, StageSkipped
+from skillpath.checks.process import Service, ServiceNotListening, cut, free_port
+from skillpath.checks.results import CheckResult, StageResult
+from skillpath.checks.suite import Stage, Suite
+from skillpath.core.errors import DomainError
+
+StageCallback = Callable[[StageResult], None]
+
+
+class CheckUsageError(DomainError):
+    """The check was asked for in a way that cannot work (exit status 2)."""
+
+
+def check_target(suite: Suite, *, url: str | None, cmd: str | None) -> None:
+    """Refuse a target the suite cannot use, saying what to give instead."""
+    if suite.kind == "cli":
+        if url:
+            raise CheckUsageError(
+                _("'%(suite)s' checks a command-line program: give --cmd, not --url")
+                % {"suite": suite.slug}
+            )
+        if not cmd:
+            raise CheckUsageError(
+                _("'%(suite)s' needs the command that runs your program: --cmd \"python app.py\"")
+                % {"suite": suite.slug}
+            )
+        return
+    if bool(url) == bool(cmd):
+        raise CheckUsageError(
+            _("give either --url of your running service or --cmd to start it, not both")
+            if url
+            else _("give --url of your running service, or --cmd to let the checker start it")
+        )
+    if url and not url.startswith(("http://", "https://")):
+        raise CheckUsageError(
+            _("--url must start with http:// or https://, like http://127.0.0.1:8080")
+        )
+
+
+def run_check(
+    suite: Suite,
+    *,
+    url: str | None = None,
+    cmd: str | None = None,
+    cwd: Path | None = None,
+    upto: int | None = None,
+    seed: int | None = None,
+    lang: str = "en",
+    on_stage: StageCallback | None = None,
+) -> CheckResult:
+    """Run the suite's stages 1..`upto` (all by default) against the target; starts and
+    stops the learner's service or program and removes its temporary files."""
+    check_target(suite, url=url, cmd=cmd)
+    if upto is not None and not 1 <= upto <= len(suite.stages):
+        raise CheckUsageError(
+            _("--stage must be between 1 and %(count)s") % {"count": len(suite.stages)}
+        )
+    seed = secrets.randbelow(1_000_000) if seed is None else seed
+    result = CheckResult(
+        suite=suite.slug,
+        seed=seed,
+        target={"url": url, "cmd": cmd},
+        started_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        stages_total=len(suite.stages),
+    )
+    started = time.monotonic()
+    tmp = Path(tempfile.mkdtemp(prefix="skillpath-check-"))
+    context = Context(seed=seed, tmp=tmp, lang=lang, cwd=cwd or Path.cwd(), base_url=url)
+    try:
+        with translation.override(lang):
+            if suite.kind == "cli":
+                context.cmd = cmd
+            elif cmd:
+                _start_service(context, cmd)
+            _run_stages(suite, context, result, upto or len(suite.stages), on_stage)
+    finally:
+        context.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+        result.duration = round(time.monotonic() - started, 3)
+    return result
+
+
+def _start_service(context: Context, cmd: str) -> None:
+    data_dir = context.tmp / "data"
+    data_dir.mkdir()
+    service = Service(cmd, free_port(), context.cwd, data_dir, context.tmp / "service.log")
+    context.service = service
+    context.base_url = f"http://127.0.0.1:{service.port}"
+    try:
+        service.start()
+    except ServiceNotListening as failure:
+        context.start_failure = not_listening(failure, service.port)
+
+
+def _run_stages(
+    suite: Suite,
+    context: Context,
+    result: CheckResult,
+    upto: int,
+    on_stage: StageCallback | None,
+) -> None:
+    stopped = False
+    for number, stage in enumerate(suite.stages, start=1):
+        if stopped or number > upto:
+            outcome = StageResult(stage.slug, str(stage.title), "skip")
+        else:
+            outcome = _run_stage(stage, context)
+            stopped = outcome.status in ("fail", "error")
+        result.tests.append(outcome)
+        if on_stage is not None:
+            on_stage(outcome)
+
+
+def _run_stage(stage: Stage, context: Context) -> StageResult:
+    outcome = StageResult(stage.slug, str(stage.title), "pass")
+    context.last_request = None
+    log_start = _log_size(context)
+    started = time.monotonic()
+    context.deadline = started + stage.timeout
+    failure: list[BaseException] = []
+    language = translation.get_language()
+
+    def body() -> None:
+        # The stage thread speaks the learner's language too (translations are per thread).
+        with translation.override(language):
+            try:
+                if context.start_failure is not None:
+                    failure_to_start, context.start_failure = context.start_failure, None
+                    raise failure_to_start
+                stage.run(context)
+            except BaseException as error:  # reported below, whatever it is
+                failure.append(error)
+
+    worker = threading.Thread(target=body, name=f"stage-{stage.slug}", daemon=True)
+    worker.start()
+    worker.join(stage.timeout)
+    outcome.duration = round(time.monotonic() - started, 3)
+    if worker.is_alive():
+        outcome.status = "fail"
+        outcome.message = _("the stage did not finish within %(seconds)s s") % {
+            "seconds": stage.timeout
+        }
+        outcome.request = context.last_request
+        outcome.hint = _("Your program may be stuck or too slow; its output below may tell.")
+        # Stopping the program ends the requests or runs the stage is waiting for.
+        context.close()
+    elif failure:
+        _describe(outcome, failure[0], context)
+    outcome.output = _stage_output(context, log_start)
+    return outcome
+
+
+def _describe(outcome: StageResult, error: BaseException, context: Context) -> None:
+    if isinstance(error, CheckFailed):
+        outcome.status = "fail"
+        outcome.message = error.message
+        outcome.request = error.request or context.last_request
+        outcome.expected, outcome.actual, outcome.hint = error.expected, error.actual, error.hint
+    elif isinstance(error, StageSkipped):
+        outcome.status = "skip"
+        outcome.message = str(error)
+    else:
+        # A bug of the checker: it must never count against the learner.
+        outcome.status = "error"
+        outcome.message = _("the checker itself failed: %(error)s") % {
+            "error": f"{type(error).__name__}: {error}"
+        }
+        outcome.actual = cut("".join(traceback.format_exception(error)))
+
+
+def _log_size(context: Context) -> int:
+    if context.service is None:
+        return 0
+    try:
+        return context.service.log_path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _stage_output(context: Context, log_start: int) -> str:
+    """The learner's program's output during the stage (service log or program runs)."""
+    if context.service is None:
+        return context.take_output()
+    try:
+        with context.service.log_path.open("rb") as log:
+            log.seek(log_start)
+            return cut(log.read().decode("utf-8", errors="replace"))
+    except OSError:
+        return ""

@@ -1,0 +1,67 @@
+"""A suite is an ordered list of stages with fixed slugs; a stage is a function of a context."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from django.utils.functional import Promise
+
+if TYPE_CHECKING:
+    from skillpath.checks.context import Context
+
+Kind = Literal["http", "cli"]
+StageFunction = Callable[["Context"], None]
+DEFAULT_TIMEOUT_SECONDS = 10.0
+# The specs, reference solutions and broken variants of every suite.
+PROJECTS_DIR = Path(__file__).resolve().parents[3] / "content" / "projects"
+
+
+@dataclass(frozen=True)
+class Stage:
+    slug: str
+    title: str | Promise
+    run: StageFunction
+    timeout: float = DEFAULT_TIMEOUT_SECONDS
+
+
+@dataclass
+class Suite:
+    """One practice or project check: `kind` says what `--url`/`--cmd` mean for it."""
+
+    slug: str
+    kind: Kind
+    title: str | Promise
+    # The curriculum item it checks: ("practice", "practice-3") or ("project", "url-shortener").
+    subject: tuple[str, str]
+    stages: list[Stage] = field(default_factory=list)
+
+    def stage(
+        self, slug: str, title: str | Promise, *, timeout: float = DEFAULT_TIMEOUT_SECONDS
+    ) -> Callable[[StageFunction], StageFunction]:
+        """Decorator: add the function as the next stage."""
+        if any(existing.slug == slug for existing in self.stages):
+            raise ValueError(f"{self.slug}: two stages named {slug!r}")
+
+        def add(function: StageFunction) -> StageFunction:
+            self.stages.append(Stage(slug, title, function, timeout))
+            return function
+
+        return add
+
+    @property
+    def folder(self) -> Path:
+        """Where its spec, reference solution and broken variants live."""
+        return PROJECTS_DIR / self.slug
+
+    def spec_path(self, language: str) -> Path:
+        return self.folder / f"spec.{language}.md"
+
+    def interface_path(self) -> Path | None:
+        """The interface contract: openapi.yaml for a service, usage.txt for a program."""
+        for name in ("openapi.yaml", "usage.txt"):
+            if (self.folder / name).is_file():
+                return self.folder / name
+        return None

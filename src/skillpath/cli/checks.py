@@ -1,0 +1,133 @@
+"""`skillpath check`: run a practice check suite against the learner's program, print it
+stage by stage, and record the run in the learner's progress."""
+
+from __future__ import annotations
+
+import json
+import shlex
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from django.utils import translation
+from django.utils.translation import gettext as _
+from rich.console import Console
+from rich.table import Table
+
+from skillpath.cli.learner import UserOption, fail, learner_for
+
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+def check(
+    slug: Annotated[str, typer.Argument(help="The suite to run (see 'skillpath check list').")],
+    url: Annotated[
+        str | None, typer.Option("--url", help="Base URL of your running service.")
+    ] = None,
+    cmd: Annotated[
+        str | None,
+        typer.Option("--cmd", help="Command that starts your service or runs your program."),
+    ] = None,
+    stage: Annotated[
+        int | None, typer.Option("--stage", help="Run stages 1..N only.", min=1)
+    ] = None,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="Replay a run exactly (the seed it printed).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result document.")] = False,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Language of the messages: ru or en.")
+    ] = None,
+    record: Annotated[
+        bool, typer.Option("--record/--no-record", help="Keep the run in your progress.")
+    ] = True,
+    user: UserOption = None,
+) -> None:
+    """Check your practice program or service, stage by stage; 'skillpath check list'
+    lists the suites. Exit status: 0 passed, 1 a stage failed, 2 usage error, 3 checker
+    fault."""
+    from skillpath.checks.runner import CheckUsageError, run_check
+    from skillpath.checks.suites import all_suites, suite_by_slug
+
+    if lang is not None and lang not in ("ru", "en"):
+        raise fail(_("--lang must be ru or en"))
+    language = lang or translation.get_language() or "en"
+    translation.activate(language)
+    if slug == "list":
+        _print_list(learner_for(user))
+        return
+    suite = suite_by_slug(slug)
+    if suite is None:
+        known = ", ".join(s.slug for s in all_suites())
+        raise fail(
+            _("no check suite '%(slug)s'; there are: %(known)s") % {"slug": slug, "known": known}
+        )
+    learner = learner_for(user) if record else None
+    console = Console(highlight=False)
+    from skillpath.checks import render
+
+    if not as_json:
+        render.print_header(console, suite.slug, str(suite.title), seed if seed is not None else -1)
+    numbered = iter(range(1, len(suite.stages) + 1))
+    try:
+        result = run_check(
+            suite,
+            url=url,
+            cmd=cmd,
+            cwd=Path.cwd(),
+            upto=stage,
+            seed=seed,
+            lang=language,
+            on_stage=None if as_json else lambda s: render.print_stage(console, next(numbered), s),
+        )
+    except CheckUsageError as error:
+        raise fail(str(error)) from None
+    except KeyboardInterrupt:
+        typer.secho(_("interrupted: your program was stopped"), err=True, fg="yellow")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    if learner is not None:
+        from skillpath.checks.services import record_check_run
+
+        record_check_run(learner=learner, result=result)
+    if as_json:
+        typer.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        render.print_summary(
+            console, result, _replay_command(suite.slug, url, cmd, stage, result.seed)
+        )
+    from skillpath.checks.results import exit_code
+
+    raise typer.Exit(exit_code(result))
+
+
+def _replay_command(
+    slug: str, url: str | None, cmd: str | None, stage: int | None, seed: int
+) -> str:
+    parts = ["skillpath", "check", slug]
+    parts += ["--url", url] if url else ["--cmd", cmd or ""]
+    if stage:
+        parts += ["--stage", str(stage)]
+    parts += ["--seed", str(seed)]
+    return shlex.join(parts)
+
+
+def _print_list(learner) -> None:  # type: ignore[no-untyped-def]
+    from skillpath.checks.selectors import suite_statuses
+
+    labels = {"passed": _("passed"), "failing": _("not passed yet"), "not_run": _("not run")}
+    table = Table(title=_("Practice checks"))
+    for column in (_("suite"), _("checks"), _("stages"), _("your status")):
+        table.add_column(column)
+    for status in suite_statuses(learner=learner):
+        stages = "\n".join(f"{n}. {stage.title}" for n, stage in enumerate(status.suite.stages, 1))
+        latest = status.latest
+        detail = labels[status.label]
+        if latest is not None:
+            detail += " " + _("(last: %(passed)s/%(total)s, %(runs)s runs)") % {
+                "passed": latest.stages_passed,
+                "total": latest.stages_total,
+                "runs": status.runs,
+            }
+        table.add_row(status.suite.slug, str(status.suite.title), stages, detail)
+    Console().print(table)

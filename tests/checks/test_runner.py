@@ -1,0 +1,256 @@
+"""The check runner on small suites written here: order, stop at the first failure,
+time limits, process clean-up, start failures, checker faults and the result document."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from skillpath.checks.expect import CheckFailed, expect
+from skillpath.checks.results import exit_code
+from skillpath.checks.runner import CheckUsageError, run_check
+from skillpath.checks.suite import Suite
+
+PYTHON = shlex.quote(sys.executable)
+SERVER = f"{PYTHON} -m http.server --bind 127.0.0.1 $PORT"
+
+
+def cli_suite() -> Suite:
+    suite = Suite(slug="echo", kind="cli", title="Echo", subject=("practice", "practice-1"))
+
+    @suite.stage("says-hello", "Says hello")
+    def says_hello(ctx):
+        done = ctx.run(["hello"])
+        expect(done.stdout.strip() == "hello", "it must print its argument", actual=done.stdout)
+
+    @suite.stage("shouts", "Shouts")
+    def shouts(ctx):
+        done = ctx.run(["hello"])
+        expect(
+            done.stdout.strip() == "HELLO",
+            "it must print its argument in capitals",
+            expected="HELLO",
+            actual=done.stdout.strip(),
+            hint="Use str.upper().",
+        )
+
+    @suite.stage("never", "Never reached")
+    def never(ctx):
+        raise AssertionError("a stage after a failure must not run")
+
+    return suite
+
+
+def test_stages_run_in_order_and_stop_at_the_first_failure():
+    result = run_check(cli_suite(), cmd="echo", seed=1)
+
+    assert [(t.slug, t.status) for t in result.tests] == [
+        ("says-hello", "pass"),
+        ("shouts", "fail"),
+        ("never", "skip"),
+    ]
+    shouts = result.tests[1]
+    assert shouts.message == "it must print its argument in capitals"
+    assert (shouts.expected, shouts.actual, shouts.hint) == ("HELLO", "hello", "Use str.upper().")
+    assert shouts.request == "$ echo hello"
+    assert "hello" in shouts.output
+    assert result.status == "fail" and exit_code(result) == 1 and not result.is_complete_pass
+
+
+def test_stage_n_runs_the_first_n_stages_only():
+    result = run_check(cli_suite(), cmd="echo", upto=1, seed=1)
+
+    assert [t.status for t in result.tests] == ["pass", "skip", "skip"]
+    assert result.status == "pass" and exit_code(result) == 0
+    assert not result.is_complete_pass
+
+
+def test_the_result_document_has_the_exercism_shape():
+    document = run_check(cli_suite(), cmd="echo", seed=7).as_dict()
+
+    assert document["version"] == 3 and document["status"] == "fail"
+    assert document["seed"] == 7 and document["suite"] == "echo"
+    assert document["stages_total"] == 3
+    assert set(document["tests"][1]) >= {"slug", "name", "status", "message", "output", "duration"}
+
+
+def test_a_stage_past_its_time_limit_fails_and_its_program_is_killed(tmp_path):
+    suite = Suite(slug="slow", kind="cli", title="Slow", subject=("practice", "practice-1"))
+    pid_file = tmp_path / "pid"
+
+    @suite.stage("waits", "Waits", timeout=1)
+    def waits(ctx):
+        ctx.run([str(pid_file)], timeout=60)
+
+    started = time.monotonic()
+    result = run_check(
+        suite,
+        cmd=f"{PYTHON} -c 'import os,sys,time; open(sys.argv[1],\"w\").write(str(os.getpid())); time.sleep(60)'",
+        seed=1,
+    )
+
+    assert time.monotonic() - started < 10
+    assert result.tests[0].status == "fail"
+    assert "did not finish within 1" in result.tests[0].message
+    assert not _alive(int(pid_file.read_text()))
+
+
+def test_a_service_is_started_on_a_free_port_restarted_and_stopped(tmp_path):
+    suite = Suite(slug="svc", kind="http", title="Service", subject=("project", "x"))
+    seen = {}
+
+    @suite.stage("answers", "Answers")
+    def answers(ctx):
+        expect(ctx.http.get("/").status_code == 200, "it must answer")
+        seen["url"] = ctx.base_url
+        seen["pid"] = ctx.service.process.pid
+
+    @suite.stage("restarts", "Restarts")
+    def restarts(ctx):
+        ctx.restart()
+        expect(ctx.http.get("/").status_code == 200, "it must answer after a restart")
+        seen["second_pid"] = ctx.service.process.pid
+
+    result = run_check(suite, cmd=SERVER, cwd=tmp_path, seed=1)
+
+    assert result.is_complete_pass, result.as_dict()
+    assert seen["url"].startswith("http://127.0.0.1:")
+    assert seen["pid"] != seen["second_pid"]
+    assert not _alive(seen["pid"]) and not _alive(seen["second_pid"])
+
+
+def test_a_restart_is_skipped_with_a_reason_against_a_url():
+    suite = Suite(slug="svc", kind="http", title="Service", subject=("project", "x"))
+
+    @suite.stage("restarts", "Restarts")
+    def restarts(ctx):
+        ctx.restart()
+
+    result = run_check(suite, url="http://127.0.0.1:9", seed=1)
+
+    assert result.tests[0].status == "skip"
+    assert "--cmd" in result.tests[0].message
+
+
+def test_a_service_that_exits_fails_the_first_stage_with_its_output(tmp_path):
+    suite = Suite(slug="svc", kind="http", title="Service", subject=("project", "x"))
+
+    @suite.stage("answers", "Answers")
+    def answers(ctx):
+        raise AssertionError("must not run: the service never started")
+
+    result = run_check(suite, cmd="echo 'no port for me' && exit 3", cwd=tmp_path, seed=1)
+
+    first = result.tests[0]
+    assert first.status == "fail"
+    assert "exited before it listened" in first.message
+    assert "no port for me" in first.actual
+
+
+def test_an_unreachable_service_fails_with_the_request_that_was_sent():
+    suite = Suite(slug="svc", kind="http", title="Service", subject=("project", "x"))
+
+    @suite.stage("answers", "Answers")
+    def answers(ctx):
+        ctx.http.get("/health")
+
+    result = run_check(suite, url="http://127.0.0.1:9", seed=1)
+
+    assert result.tests[0].status == "fail"
+    assert "could not reach" in result.tests[0].message
+    assert result.tests[0].request == "GET http://127.0.0.1:9/health"
+
+
+def test_a_fault_of_the_checker_is_an_error_not_a_failure():
+    suite = Suite(slug="bug", kind="cli", title="Bug", subject=("practice", "practice-1"))
+
+    @suite.stage("crashes", "Crashes")
+    def crashes(ctx):
+        {}["missing"]  # noqa: B018 - the checker's own bug
+
+    result = run_check(suite, cmd="true", seed=1)
+
+    assert result.status == "error" and exit_code(result) == 3
+    assert "KeyError" in result.tests[0].message
+
+
+def test_it_refuses_to_send_requests_to_another_host():
+    suite = Suite(slug="svc", kind="http", title="Service", subject=("project", "x"))
+
+    @suite.stage("escapes", "Escapes")
+    def escapes(ctx):
+        ctx.http.get("http://198.51.100.1/")
+
+    result = run_check(suite, url="http://127.0.0.1:9", seed=1)
+
+    assert result.tests[0].status == "error"
+    assert "refusing" in result.tests[0].message
+
+
+def test_the_same_seed_gives_the_same_data_and_the_temp_dir_is_removed():
+    suite = Suite(slug="data", kind="cli", title="Data", subject=("practice", "practice-1"))
+    seen: list[tuple[str, Path]] = []
+
+    @suite.stage("draws", "Draws")
+    def draws(ctx):
+        seen.append((ctx.words(5), ctx.tmp))
+
+    for seed in (5, 5, 6):
+        run_check(suite, cmd="true", seed=seed)
+
+    assert seen[0][0] == seen[1][0] != seen[2][0]
+    assert not any(tmp.exists() for _, tmp in seen)
+
+
+@pytest.mark.parametrize(
+    ("kind", "url", "cmd", "upto", "complaint"),
+    [
+        ("cli", "http://127.0.0.1:1", None, None, "not --url"),
+        ("cli", None, None, None, "--cmd"),
+        ("http", None, None, None, "--url"),
+        ("http", "http://a", "python app.py", None, "not both"),
+        ("http", "127.0.0.1:8080", None, None, "http://"),
+        ("cli", None, "echo", 5, "between 1 and 1"),
+    ],
+)
+def test_it_says_what_is_wrong_with_the_way_it_was_asked(kind, url, cmd, upto, complaint):
+    suite = Suite(slug="s", kind=kind, title="S", subject=("practice", "practice-1"))
+    suite.stage("one", "One")(lambda ctx: None)
+
+    with pytest.raises(CheckUsageError, match=complaint):
+        run_check(suite, url=url, cmd=cmd, upto=upto)
+
+
+def test_two_stages_cannot_share_a_slug():
+    suite = Suite(slug="s", kind="cli", title="S", subject=("practice", "practice-1"))
+    suite.stage("one", "One")(lambda ctx: None)
+
+    with pytest.raises(ValueError, match="two stages"):
+        suite.stage("one", "Again")
+
+
+def test_check_failed_keeps_what_a_learner_needs():
+    failure = CheckFailed("m", request="GET /", expected="404", actual="200", hint="h")
+
+    assert (failure.message, failure.request, failure.expected, failure.actual, failure.hint) == (
+        "m",
+        "GET /",
+        "404",
+        "200",
+        "h",
+    )
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie has exited; only its parent's bookkeeping is left.
+    status = Path(f"/proc/{pid}/status")
+    return status.exists() and "zombie" not in status.read_text()
