@@ -8,7 +8,7 @@ PORT ?= 8000
 # The suite runs on every core; `make test PYTEST_ARGS=-x` to stop at the first failure.
 PYTEST_ARGS ?= -n auto
 
-.PHONY: install run test test-postgres bench lint format messages clean
+.PHONY: install run test test-postgres bench check-flaky lint format messages clean
 
 # A virtualenv with the project and its development tools, rebuilt when pyproject changes.
 $(STAMP): pyproject.toml
@@ -33,6 +33,10 @@ test-postgres: install
 ## bench: benchmarks, printed as JSON
 bench: install
 	@$(BIN)/python bench/run.py
+
+## check-flaky: run every practice check suite 20 times against its reference solution
+check-flaky: install
+	DJANGO_SETTINGS_MODULE=skillpath.config.settings $(BIN)/python -m skillpath.checks.proof --repeat $${REPEAT:-20}
 
 ## lint: ruff (lint + format check) and mypy on the core modules
 lint: install
