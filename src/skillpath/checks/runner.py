@@ -56,6 +56,11 @@ def check_target(suite: Suite, *, url: str | None, cmd: str | None) -> None:
         )
 
 
+def new_seed() -> int:
+    """A seed for a run that was not given one (printed, so the run can be replayed)."""
+    return secrets.randbelow(1_000_000)
+
+
 def run_check(
     suite: Suite,
     *,
@@ -74,7 +79,7 @@ def run_check(
         raise CheckUsageError(
             _("--stage must be between 1 and %(count)s") % {"count": len(suite.stages)}
         )
-    seed = secrets.randbelow(1_000_000) if seed is None else seed
+    seed = new_seed() if seed is None else seed
     result = CheckResult(
         suite=suite.slug,
         seed=seed,

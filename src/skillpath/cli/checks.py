@@ -12,7 +12,7 @@ import typer
 from django.utils import translation
 from django.utils.translation import gettext as _
 from rich.console import Console
-from rich.table import Table
+from rich.markup import escape
 
 from skillpath.cli.learner import UserOption, fail, learner_for
 
@@ -47,7 +47,7 @@ def check(
     """Check your practice program or service, stage by stage; 'skillpath check list'
     lists the suites. Exit status: 0 passed, 1 a stage failed, 2 usage error, 3 checker
     fault."""
-    from skillpath.checks.runner import CheckUsageError, run_check
+    from skillpath.checks.runner import CheckUsageError, new_seed, run_check
     from skillpath.checks.suites import all_suites, suite_by_slug
 
     if lang is not None and lang not in ("ru", "en"):
@@ -64,11 +64,12 @@ def check(
             _("no check suite '%(slug)s'; there are: %(known)s") % {"slug": slug, "known": known}
         )
     learner = learner_for(user) if record else None
-    console = Console(highlight=False)
+    console = Console(highlight=False, soft_wrap=True)
     from skillpath.checks import render
 
+    seed = new_seed() if seed is None else seed
     if not as_json:
-        render.print_header(console, suite.slug, str(suite.title), seed if seed is not None else -1)
+        render.print_header(console, suite.slug, str(suite.title), seed)
     numbered = iter(range(1, len(suite.stages) + 1))
     try:
         result = run_check(
@@ -115,19 +116,23 @@ def _replay_command(
 def _print_list(learner) -> None:  # type: ignore[no-untyped-def]
     from skillpath.checks.selectors import suite_statuses
 
-    labels = {"passed": _("passed"), "failing": _("not passed yet"), "not_run": _("not run")}
-    table = Table(title=_("Practice checks"))
-    for column in (_("suite"), _("checks"), _("stages"), _("your status")):
-        table.add_column(column)
+    labels = {
+        "passed": _("[green]passed[/]"),
+        "failing": _("[yellow]not passed yet[/]"),
+        "not_run": _("[dim]not run[/]"),
+    }
+    console = Console(highlight=False, soft_wrap=True)
     for status in suite_statuses(learner=learner):
-        stages = "\n".join(f"{n}. {stage.title}" for n, stage in enumerate(status.suite.stages, 1))
-        latest = status.latest
-        detail = labels[status.label]
+        suite, latest = status.suite, status.latest
+        line = f"[bold]{suite.slug}[/] — {escape(str(suite.title))}  {labels[status.label]}"
         if latest is not None:
-            detail += " " + _("(last: %(passed)s/%(total)s, %(runs)s runs)") % {
+            line += " " + _("(last run: %(passed)s of %(total)s stages, %(runs)s runs)") % {
                 "passed": latest.stages_passed,
                 "total": latest.stages_total,
                 "runs": status.runs,
             }
-        table.add_row(status.suite.slug, str(status.suite.title), stages, detail)
-    Console().print(table)
+        console.print(line)
+        for number, stage in enumerate(suite.stages, start=1):
+            console.print(f"   {number:>2}. {escape(str(stage.title))}")
+        console.print()
+    console.print(_("Run one: skillpath check SLUG --url URL (a service) or --cmd COMMAND"))

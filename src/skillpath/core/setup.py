@@ -29,3 +29,12 @@ def prepare_installation() -> list[str]:
     if settings.LOCAL_MODE:
         ensure_local_user()
     return report
+
+
+def has_pending_migrations() -> bool:
+    """Whether the database lacks a migration (a fresh data directory, or an upgrade)."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
