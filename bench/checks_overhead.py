@@ -15,8 +15,10 @@ meet a database of about the same size. The target is `ratio < 2` (bench/README.
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -53,7 +55,10 @@ def _setup_django() -> None:
         return
     if "DJANGO_SETTINGS_MODULE" not in os.environ:
         os.environ["DJANGO_SETTINGS_MODULE"] = "skillpath.config.settings"
-        os.environ.setdefault("SKILLPATH_DATA_DIR", tempfile.mkdtemp(prefix="skillpath-bench-"))
+        if "SKILLPATH_DATA_DIR" not in os.environ:
+            data_dir = tempfile.mkdtemp(prefix="skillpath-bench-")
+            atexit.register(shutil.rmtree, data_dir, ignore_errors=True)
+            os.environ["SKILLPATH_DATA_DIR"] = data_dir
     django.setup()
 
 
