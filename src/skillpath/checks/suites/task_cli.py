@@ -1,0 +1,540 @@
+"""task-cli: project 1, a console task manager that keeps its tasks in a JSON file.
+
+Every stage works on a tasks file of its own under the run's temporary directory, passed
+with `--file`, so the stages do not depend on each other and nothing is written to the
+learner's folder. The spec is content/projects/task-cli/spec.en.md.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from skillpath.checks.context import Completed, Context
+from skillpath.checks.expect import SHOWN_CHARS, CheckFailed, expect, shorten
+from skillpath.checks.suite import Suite
+
+suite = Suite(
+    slug="task-cli",
+    kind="cli",
+    title=_l("Console task manager with file storage"),
+    subject=("project", "cli-task-manager"),
+)
+
+COMMANDS = ("add", "list", "done", "edit", "delete")
+FIELDS = ("id", "title", "priority", "due", "done")
+# Enough runs at once that a program without a lock loses tasks every time.
+PARALLEL_RUNS = 16
+# Every run starts a new Python process (0.1-0.5 s on a busy machine), and a stage runs
+# up to nine of them: more time than the default, so only a stuck program runs out of it.
+RUNS_TIMEOUT = 20
+
+
+# --- helpers --------------------------------------------------------------------
+
+
+def data_file(ctx: Context, stage: str) -> Path:
+    """A tasks file of this stage's own, which does not exist yet."""
+    return ctx.tmp / f"{stage}-tasks.json"
+
+
+def run(ctx: Context, path: Path, *args: str) -> Completed:
+    return ctx.run(["--file", str(path), *args])
+
+
+def task(
+    task_id: int, title: str, priority: str = "medium", due: str | None = None, done: bool = False
+) -> dict:
+    return {"id": task_id, "title": title, "priority": priority, "due": due, "done": done}
+
+
+def list_line(item: dict) -> str:
+    """One line of `list`, as the spec fixes it."""
+    mark = "x" if item["done"] else " "
+    return f"{item['id']} [{mark}] {item['priority']} {item['due'] or '-'} {item['title']}"
+
+
+def as_json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def output_lines(text: str) -> list[str]:
+    """The lines a program printed, without trailing spaces and trailing empty lines."""
+    return [line.rstrip() for line in text.rstrip().splitlines()]
+
+
+def shown(done: Completed) -> str:
+    """How a finished run is shown in a message: exit code, stdout and stderr."""
+    return _("exit code %(code)s\nstdout: %(stdout)s\nstderr: %(stderr)s") % {
+        "code": done.returncode,
+        "stdout": shorten(done.stdout.strip()) or _("(empty)"),
+        "stderr": tail(done.stderr.strip()) or _("(empty)"),
+    }
+
+
+def tail(text: str) -> str:
+    """The end of a long text: the last line of a traceback says what went wrong."""
+    return text if len(text) <= SHOWN_CHARS else "…" + text[-SHOWN_CHARS:]
+
+
+def random_due(ctx: Context) -> str:
+    day = date(ctx.random.randint(2025, 2030), ctx.random.randint(1, 12), ctx.random.randint(1, 28))
+    return day.isoformat()
+
+
+def expect_success(done: Completed, message: str, *, hint: str | None = None) -> None:
+    expect(
+        done.returncode == 0,
+        message,
+        request=f"$ {done.command}",
+        expected=_("exit code 0"),
+        actual=shown(done),
+        hint=hint or _("A command that worked exits with code 0; its stderr may say what failed."),
+    )
+
+
+def expect_lines(
+    done: Completed, lines: list[str], message: str, *, hint: str | None = None
+) -> None:
+    expect(
+        output_lines(done.stdout) == lines,
+        message,
+        request=f"$ {done.command}",
+        expected=_("stdout:\n%(lines)s") % {"lines": "\n".join(lines)},
+        actual=_("stdout:\n%(stdout)s") % {"stdout": shorten(done.stdout.rstrip())},
+        hint=hint,
+    )
+
+
+def expect_error(done: Completed, code: int, message: str, *, hint: str) -> None:
+    """The run failed the way the spec says: exit `code` and "error:" on stderr, no crash."""
+    crashed = "Traceback (most recent call last)" in done.stderr
+    if not crashed and done.returncode == code and "error:" in done.stderr:
+        return
+    if crashed:
+        message = _("%(message)s — but your program crashed with a Python traceback") % {
+            "message": message
+        }
+        hint = _("Catch the problem and print a clear error instead of crashing.") + " " + hint
+    raise CheckFailed(
+        message,
+        request=f"$ {done.command}",
+        expected=_('exit code %(code)s and a message with "error:" on stderr') % {"code": code},
+        actual=shown(done),
+        hint=hint,
+    )
+
+
+def list_json(
+    ctx: Context, path: Path, message: str | None = None, hint: str | None = None
+) -> tuple[list[dict], Completed]:
+    """The tasks `list --json` prints, each cut down to the fields of the spec."""
+    done = run(ctx, path, "list", "--json")
+    expect_success(done, message or _("list --json must print the tasks"), hint=hint)
+    problem = _("list --json must print a JSON array of task objects with the fields %(fields)s")
+    failed = CheckFailed(
+        problem % {"fields": ", ".join(FIELDS)},
+        request=f"$ {done.command}",
+        expected=as_json([task(1, "…")]),
+        actual=shorten(done.stdout.strip()) or _("(empty)"),
+        hint=_("Print json.dumps(tasks) and nothing else on stdout."),
+    )
+    try:
+        tasks = json.loads(done.stdout)
+    except json.JSONDecodeError:
+        raise failed from None
+    if not isinstance(tasks, list) or not all(
+        isinstance(item, dict) and all(name in item for name in FIELDS) for item in tasks
+    ):
+        raise failed
+    return [{name: item[name] for name in FIELDS} for item in tasks], done
+
+
+def expect_tasks(
+    ctx: Context,
+    path: Path,
+    expected: list[dict],
+    message: str,
+    *,
+    hint: str | None = None,
+    request: str | None = None,
+) -> None:
+    """`list --json` prints exactly these tasks (the spec's fields), in order of id."""
+    tasks, done = list_json(ctx, path, message, hint)
+    expect(
+        tasks == expected,
+        message,
+        request=request or f"$ {done.command}",
+        expected=as_json(expected),
+        actual=shorten(as_json(tasks)),
+        hint=hint,
+    )
+
+
+def add(ctx: Context, path: Path, title: str, *options: str) -> Completed:
+    done = run(ctx, path, "add", title, *options)
+    expect_success(done, _("add must add the task"))
+    return done
+
+
+# --- the stages -----------------------------------------------------------------
+
+
+@suite.stage("help", _l("It shows help and refuses unknown commands"))
+def shows_help(ctx: Context) -> None:
+    done = ctx.run(["--help"])
+    expect_success(done, _("--help must print the help and exit with code 0"))
+    missing = [name for name in COMMANDS if not re.search(rf"\b{name}\b", done.stdout)]
+    expect(
+        not missing,
+        _("the help does not name the commands %(commands)s") % {"commands": ", ".join(missing)},
+        request=f"$ {done.command}",
+        expected=_("help on stdout that names every command: %(commands)s")
+        % {"commands": ", ".join(COMMANDS)},
+        actual=shorten(done.stdout.strip()) or _("(empty)"),
+        hint=_("Make each command an argparse subcommand: its help lists them by itself."),
+    )
+    word = ctx.random.choice(["fly", "archive", "undo", "sing"])
+    done = run(ctx, data_file(ctx, "help"), word)
+    expect_error(
+        done,
+        2,
+        _('an unknown command ("%(word)s") must be refused with exit code 2') % {"word": word},
+        hint=_("Usage errors exit with code 2; argparse does this for an unknown subcommand."),
+    )
+
+
+@suite.stage("add-list", _l("Add tasks and list them"), timeout=RUNS_TIMEOUT)
+def add_and_list(ctx: Context) -> None:
+    path = data_file(ctx, "add-list")
+    done = run(ctx, path, "list")
+    expect_success(
+        done,
+        _("list must work before any task was added"),
+        hint=_("A tasks file that does not exist yet means there are no tasks."),
+    )
+    expect_lines(done, ["No tasks."], _('list with no tasks must print "No tasks."'))
+    titles = [ctx.words(2), ctx.words(3)]
+    for number, title in enumerate(titles, start=1):
+        done = add(ctx, path, title)
+        expect_lines(
+            done,
+            [f"Added task {number}: {title}"],
+            _("add must print the id and the title of the new task"),
+            hint=_("The first task gets id 1, each new one the largest id plus one."),
+        )
+    expect(
+        path.is_file(),
+        _("after add, the tasks file given with --file does not exist"),
+        request=f"$ {done.command}",
+        expected=_("the file %(path)s") % {"path": path},
+        actual=_("no such file"),
+        hint=_("Save the tasks to the file named by --file, not to a fixed name."),
+    )
+    tasks = [task(number, title) for number, title in enumerate(titles, start=1)]
+    done = run(ctx, path, "list")
+    expect_success(done, _("list must print the tasks"))
+    expect_lines(
+        done,
+        [list_line(item) for item in tasks],
+        _("list must print one line per task: id, [ ] or [x], priority, due date or -, title"),
+    )
+    expect_tasks(ctx, path, tasks, _("list --json must print the tasks that were added"))
+
+
+@suite.stage("priority-due", _l("Priorities and due dates"), timeout=RUNS_TIMEOUT)
+def priorities_and_due_dates(ctx: Context) -> None:
+    path = data_file(ctx, "priority-due")
+    first, second = random_due(ctx), random_due(ctx)
+    tasks = [
+        task(1, ctx.words(2), "high", first),
+        task(2, ctx.words(2), "low"),
+        task(3, ctx.words(2), "medium", second),
+    ]
+    add(ctx, path, tasks[0]["title"], "--priority", "high", "--due", first)
+    add(ctx, path, tasks[1]["title"], "--priority", "low")
+    add(ctx, path, tasks[2]["title"], "--due", second)
+    expect_tasks(
+        ctx,
+        path,
+        tasks,
+        _("add must keep the --priority and --due it was given (default priority: medium)"),
+    )
+    done = run(ctx, path, "list")
+    expect_lines(
+        done,
+        [list_line(item) for item in tasks],
+        _("list must show each task's priority and due date"),
+    )
+    done = run(ctx, path, "add", ctx.words(2), "--priority", "urgent")
+    expect_error(
+        done,
+        2,
+        _("add with --priority urgent must be refused: the priorities are low, medium, high"),
+        hint=_('Let argparse check it: choices=("low", "medium", "high").'),
+    )
+    impossible = ctx.random.choice(["2026-02-30", "2027-04-31", "2026-13-01", "2025-00-10"])
+    misshapen = ctx.random.choice(["31.12.2026", "2026/05/01", "tomorrow", "next week"])
+    for bad in (impossible, misshapen):
+        done = run(ctx, path, "add", ctx.words(2), "--due", bad)
+        expect_error(
+            done,
+            2,
+            _('add with --due "%(date)s" must be refused: it is not a real date as YYYY-MM-DD')
+            % {"date": bad},
+            hint=_(
+                "Parse it with datetime.strptime and refuse it when that raises ValueError; "
+                "an argparse type= function can do it."
+            ),
+        )
+    expect_tasks(ctx, path, tasks, _("a refused add must not add a task"))
+
+
+@suite.stage("complete", _l("Complete a task"), timeout=RUNS_TIMEOUT)
+def complete(ctx: Context) -> None:
+    path = data_file(ctx, "complete")
+    tasks = [task(number, ctx.words(2)) for number in (1, 2, 3)]
+    for item in tasks:
+        add(ctx, path, item["title"])
+    chosen = ctx.random.choice(tasks)
+    done = run(ctx, path, "done", str(chosen["id"]))
+    expect_success(done, _("done with the id of a task must mark it done"))
+    expect_lines(
+        done,
+        [f"Completed task {chosen['id']}: {chosen['title']}"],
+        _("done must print which task it completed"),
+    )
+    chosen["done"] = True
+    expect_tasks(
+        ctx, path, tasks, _("after done %(id)s, that task and only it must be done") % chosen
+    )
+    done = run(ctx, path, "list")
+    expect_lines(done, [list_line(item) for item in tasks], _("list must mark a done task [x]"))
+    missing = 3 + ctx.random.randint(1, 50)
+    done = run(ctx, path, "done", str(missing))
+    expect_error(
+        done,
+        1,
+        _("done %(id)s must fail: there is no task %(id)s") % {"id": missing},
+        hint=_('Print "error: task %(id)s not found" to stderr and exit with code 1.')
+        % {"id": missing},
+    )
+
+
+@suite.stage("edit", _l("Edit a task"), timeout=RUNS_TIMEOUT)
+def edit(ctx: Context) -> None:
+    path = data_file(ctx, "edit")
+    tasks = [task(1, ctx.words(2), "high", random_due(ctx)), task(2, ctx.words(2))]
+    add(ctx, path, tasks[0]["title"], "--priority", "high", "--due", tasks[0]["due"])
+    add(ctx, path, tasks[1]["title"])
+    tasks[0]["title"] = ctx.words(3)
+    done = run(ctx, path, "edit", "1", "--title", tasks[0]["title"])
+    expect_success(done, _("edit with --title must change the title"))
+    expect_lines(
+        done,
+        [f"Updated task 1: {tasks[0]['title']}"],
+        _("edit must print the task's id and its title after the change"),
+    )
+    expect_tasks(
+        ctx,
+        path,
+        tasks,
+        _("edit 1 --title must change only the title: priority and due date stay as they were"),
+        hint=_(
+            "Change only the fields whose option was given; in argparse, give the options "
+            "of edit no default, so a missing one is None."
+        ),
+    )
+    tasks[1].update(priority="low", due=random_due(ctx))
+    done = run(ctx, path, "edit", "2", "--priority", "low", "--due", tasks[1]["due"])
+    expect_success(done, _("edit with --priority and --due must change them"))
+    expect_tasks(
+        ctx, path, tasks, _("edit 2 --priority --due must change the priority and the due date")
+    )
+    done = run(ctx, path, "edit", "1", "--due", "2026-02-30")
+    expect_error(
+        done,
+        2,
+        _('edit with --due "2026-02-30" must be refused: there is no 30 February'),
+        hint=_("Check the due date of edit as you check the one of add."),
+    )
+    missing = 2 + ctx.random.randint(1, 50)
+    done = run(ctx, path, "edit", str(missing), "--title", ctx.words(2))
+    expect_error(
+        done,
+        1,
+        _("edit %(id)s must fail: there is no task %(id)s") % {"id": missing},
+        hint=_('Print "error: task %(id)s not found" to stderr and exit with code 1.')
+        % {"id": missing},
+    )
+    expect_tasks(ctx, path, tasks, _("a refused edit must not change any task"))
+
+
+@suite.stage("delete", _l("Delete a task"), timeout=RUNS_TIMEOUT)
+def delete(ctx: Context) -> None:
+    path = data_file(ctx, "delete")
+    tasks = [task(number, ctx.words(2)) for number in (1, 2, 3)]
+    for item in tasks:
+        add(ctx, path, item["title"])
+    chosen = ctx.random.choice(tasks[:2])
+    done = run(ctx, path, "delete", str(chosen["id"]))
+    expect_success(done, _("delete with the id of a task must delete it"))
+    expect_lines(
+        done,
+        [f"Deleted task {chosen['id']}: {chosen['title']}"],
+        _("delete must print which task it deleted"),
+    )
+    tasks.remove(chosen)
+    expect_tasks(
+        ctx, path, tasks, _("after delete %(id)s, the other tasks must still be there") % chosen
+    )
+    before = path.read_bytes()
+    done = run(ctx, path, "delete", str(chosen["id"]))
+    expect_error(
+        done,
+        1,
+        _("delete %(id)s must fail: task %(id)s does not exist any more") % chosen,
+        hint=_(
+            'Print "error: task %(id)s not found" to stderr and exit with code 1, so a '
+            "script that called it can tell it did nothing."
+        )
+        % chosen,
+    )
+    expect(
+        path.read_bytes() == before,
+        _("a delete that failed changed the tasks file"),
+        request=f"$ {done.command}",
+        expected=before.decode("utf-8", errors="replace"),
+        actual=path.read_bytes().decode("utf-8", errors="replace"),
+        hint=_("Write the file only when a command changed something."),
+    )
+
+
+@suite.stage("persist", _l("Tasks live in the file, in the format of the spec"))
+def persist(ctx: Context) -> None:
+    path = data_file(ctx, "persist")
+    low = ctx.random.randint(2, 5)
+    high = low + ctx.random.randint(2, 6)
+    tasks = [
+        task(low, ctx.words(2), "high", random_due(ctx), done=True),
+        task(high, ctx.words(3), "low"),
+    ]
+    path.write_text(json.dumps(tasks, ensure_ascii=False, indent=2), encoding="utf-8")
+    expect_tasks(
+        ctx,
+        path,
+        tasks,
+        _("list --json must show the tasks of a tasks file written as the spec says"),
+        hint=_("The file is a JSON array of task objects, the same as list --json prints."),
+        request=_("the check wrote the tasks file %(path)s:\n%(tasks)s\n$ … list --json")
+        % {"path": path, "tasks": as_json(tasks)},
+    )
+    done = run(ctx, path, "list")
+    expect_lines(
+        done, [list_line(item) for item in tasks], _("list must show the tasks in the file")
+    )
+    title = ctx.words(2)
+    done = add(ctx, path, title)
+    expect_lines(
+        done,
+        [f"Added task {high + 1}: {title}"],
+        _("a new task must get the largest id in the file plus one (%(id)s)") % {"id": high + 1},
+        hint=_("Counting the tasks is not enough: ids have gaps after a delete."),
+    )
+    tasks.append(task(high + 1, title))
+    try:
+        stored = json.loads(path.read_bytes().decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        stored = None
+    expect(
+        isinstance(stored, list)
+        and [{name: item.get(name) for name in FIELDS} for item in stored if isinstance(item, dict)]
+        == tasks,
+        _("after add, the tasks file must be a JSON array (UTF-8) of all the tasks"),
+        request=f"$ {done.command}",
+        expected=as_json(tasks),
+        actual=shorten(path.read_bytes().decode("utf-8", errors="replace")),
+        hint=_("Write json.dump(tasks, file) with the whole list, in UTF-8."),
+    )
+
+
+@suite.stage("corrupted", _l("A damaged file is reported, never overwritten"), timeout=RUNS_TIMEOUT)
+def corrupted(ctx: Context) -> None:
+    path = data_file(ctx, "corrupted")
+    add(ctx, path, ctx.words(2))
+    add(ctx, path, ctx.words(2))
+    data = path.read_bytes()
+    # Cut in half, as a crash in the middle of a plain write would leave it.
+    damaged = data[: len(data) // 2]
+    path.write_bytes(damaged)
+    for args in (["list"], ["add", ctx.words(2)], ["done", "1"], ["delete", "2"]):
+        done = run(ctx, path, *args)
+        expect_error(
+            done,
+            1,
+            _("with a damaged tasks file (not valid JSON), %(command)s must fail with exit code 1")
+            % {"command": args[0]},
+            hint=_(
+                'Print "error: ..." that names the file to stderr and exit 1: do not start '
+                "again from an empty list, that would throw the user's tasks away."
+            ),
+        )
+        after = path.read_bytes()
+        expect(
+            after == damaged,
+            _("%(command)s overwrote the damaged tasks file") % {"command": args[0]},
+            request=f"$ {done.command}",
+            expected=_("the file left as it was: %(content)s")
+            % {"content": shorten(damaged.decode("utf-8", errors="replace"))},
+            actual=shorten(after.decode("utf-8", errors="replace")),
+            hint=_("Never write the file after reading it failed: the user may still repair it."),
+        )
+
+
+@suite.stage("concurrent", _l("Runs at the same time lose no task"), timeout=RUNS_TIMEOUT + 10)
+def concurrent(ctx: Context) -> None:
+    path = data_file(ctx, "concurrent")
+    titles = [f"{ctx.words(2)} {number}" for number in range(1, PARALLEL_RUNS + 1)]
+    running = [ctx.start(["--file", str(path), "add", title]) for title in titles]
+    finished = [process.wait() for process in running]
+    request = _("%(count)s runs at once, each with its own title, such as:\n$ %(command)s") % {
+        "count": PARALLEL_RUNS,
+        "command": running[0].command,
+    }
+    for done in finished:
+        expect_success(
+            done,
+            _("add must succeed while other runs use the same file"),
+            hint=_("Wait for the other run to finish with the file rather than failing."),
+        )
+    tasks, _done = list_json(ctx, path)
+    lost = [title for title in titles if title not in {item["title"] for item in tasks}]
+    expect(
+        not lost,
+        _("%(lost)s of %(count)s tasks added by runs at the same time were lost")
+        % {"lost": len(lost), "count": PARALLEL_RUNS},
+        request=request,
+        expected=_("tasks: %(count)s") % {"count": PARALLEL_RUNS},
+        actual=_("tasks: %(count)s; lost, for example: %(titles)s")
+        % {"count": len(tasks), "titles": as_json(lost[:3])},
+        hint=_(
+            "Two runs that read the file at the same moment each write back their own list, "
+            "and the later one wins. Hold a lock (for example fcntl.flock on a lock file) "
+            "from reading the file until the new one is written."
+        ),
+    )
+    ids = sorted(item["id"] for item in tasks)
+    expect(
+        ids == list(range(1, PARALLEL_RUNS + 1)),
+        _("runs at the same time must give the tasks the ids 1 to %(count)s, each once")
+        % {"count": PARALLEL_RUNS},
+        request=request,
+        expected=as_json(list(range(1, PARALLEL_RUNS + 1))),
+        actual=as_json(ids),
+        hint=_("Choose the new id while holding the lock, after reading the file."),
+    )
