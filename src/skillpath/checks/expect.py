@@ -6,6 +6,7 @@ expected, what came back and a hint — never a bare "assertion failed".
 
 from __future__ import annotations
 
+import contextlib
 import json
 from typing import Any
 
@@ -50,6 +51,9 @@ def shorten(text: str, limit: int = SHOWN_CHARS) -> str:
 def describe_response(response: httpx.Response) -> str:
     """'status 404, body: {...}' — how a response is shown in a message."""
     body = response.text.strip()
+    # Cyrillic in JSON reads better as letters than as \u escapes.
+    with contextlib.suppress(ValueError):
+        body = json.dumps(json.loads(body), ensure_ascii=False)
     if not body:
         return _("status %(status)s, empty body") % {"status": response.status_code}
     return _("status %(status)s, body: %(body)s") % {
