@@ -14,8 +14,8 @@ from collections import Counter
 import pytest
 
 from skillpath.checks.context import Context
+from skillpath.checks.memory import PeakMemory
 from skillpath.checks.suites.text_cli import (
-    PeakMemory,
     expected_stats,
     expected_top,
     stats_differences,
