@@ -29,6 +29,11 @@ OPERATIONS = {
     ("/api/topics/{topic_slug}/evidence", "post"),
     ("/api/reports/week", "get"),
     ("/api/dashboard", "get"),
+    ("/api/checks", "get"),
+    ("/api/checks/{suite}", "get"),
+    ("/api/checks/{suite}/runs", "get"),
+    ("/api/check-runs", "post"),
+    ("/api/check-runs/{run_id}", "get"),
 }
 
 

@@ -27,11 +27,15 @@ FRAME = 3
 QUERIES = {
     # curriculum; phases, months (+practice), blocks, topics, milestones, projects
     "roadmap": FRAME + 7,
-    "month": FRAME + 6,  # curriculum; month (+phase, practice), blocks, topics, milestones, months
+    # curriculum; month (+phase, practice), blocks, topics, milestones, months; the signed-in
+    # learner's practice-check statuses
+    "month": FRAME + 7,
     # curriculum; topic (+block, month, phase, practice), siblings, previous, next; the
     # learner's enrolments (to know whether to show their progress)
     "topic": FRAME + 6,
-    "projects": FRAME + 5,  # curriculum; phases, projects, resources, resources without a phase
+    # curriculum; phases, projects, resources, resources without a phase; the signed-in
+    # learner's practice-check statuses
+    "projects": FRAME + 6,
     "assessment": FRAME + 12,  # curriculum; one per policy table, KPIs/roles/skills prefetched
 }
 

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI, Swagger
 
+from skillpath.api.checks import router as checks_router
 from skillpath.api.common import learner_auth
 from skillpath.api.curriculum import router as curriculum_router
 from skillpath.api.planning import router as planning_router
@@ -40,6 +41,7 @@ api.add_router("/curricula", curriculum_router, tags=["curriculum"])
 api.add_router("", planning_router, tags=["planning"], auth=learner_auth)
 api.add_router("", tracking_router, tags=["tracking"], auth=learner_auth)
 api.add_router("", reports_router, tags=["reports"], auth=learner_auth)
+api.add_router("", checks_router, tags=["checks"], auth=learner_auth)
 
 
 @api.exception_handler(DomainError)

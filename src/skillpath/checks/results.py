@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
 Status = Literal["pass", "fail", "error", "skip"]
@@ -56,6 +56,25 @@ class CheckResult:
     @property
     def failed_stage(self) -> StageResult | None:
         return next((s for s in self.tests if s.status in ("fail", "error")), None)
+
+    @classmethod
+    def from_dict(cls, document: dict[str, Any]) -> CheckResult:
+        """The result a document (as `as_dict` writes it, already validated) describes;
+        `version` and `status` are left out, since the stages decide the status."""
+        stage_fields = {f.name for f in fields(StageResult)}
+        return cls(
+            suite=document["suite"],
+            seed=document["seed"],
+            target=dict(document["target"]),
+            started_at=document["started_at"],
+            stages_total=document["stages_total"],
+            duration=document.get("duration", 0.0),
+            message=document.get("message"),
+            tests=[
+                StageResult(**{k: v for k, v in test.items() if k in stage_fields})
+                for test in document.get("tests", [])
+            ],
+        )
 
     def as_dict(self) -> dict[str, Any]:
         document = asdict(self)

@@ -12,6 +12,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
+from skillpath.checks import selectors as checks
+from skillpath.checks.models import CheckRun
 from skillpath.people.selectors import time_zone_of
 from skillpath.planning import selectors as planning
 from skillpath.planning.models import Enrolment
@@ -62,6 +64,20 @@ def session_for(request: HttpRequest, session_id: int) -> StudySession:
     if session is None:
         raise Http404("No such session")
     return session
+
+
+# The largest id a database can hold; a longer number in a URL is simply not found.
+MAX_ID = 2**63 - 1
+
+
+def check_run_for(request: HttpRequest, run_id: int) -> CheckRun:
+    """One of the signed-in learner's check runs, or 404."""
+    if run_id > MAX_ID:
+        raise Http404("No such check run")
+    run = checks.check_run_for(learner=request.user, run_id=run_id)
+    if run is None:
+        raise Http404("No such check run")
+    return run
 
 
 _UNSET = object()

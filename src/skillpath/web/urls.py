@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from skillpath.web import account_views, learner_views, views
+from skillpath.web import account_views, check_views, learner_views, views
 
 app_name = "web"
 urlpatterns = [
@@ -20,6 +20,19 @@ urlpatterns = [
     ),
     path("c/<slug:slug>/projects/", views.projects, name="projects"),
     path("c/<slug:slug>/assessment/", views.assessment, name="assessment"),
+    # Practice checks: spec and stages for everyone, results for the signed-in learner.
+    path("checks/", check_views.check_list, name="checks"),
+    path("checks/<slug:suite_slug>/", check_views.check_detail, name="check"),
+    path(
+        "checks/<slug:suite_slug>/interface/",
+        check_views.check_interface,
+        name="check_interface",
+    ),
+    path(
+        "checks/<slug:suite_slug>/runs/<int:run_id>/",
+        check_views.check_run,
+        name="check_run",
+    ),
     # The learner's own pages.
     path("start/", learner_views.enrol, name="enrol"),
     path("today/", learner_views.today, name="today"),

@@ -12,6 +12,7 @@ from django.utils.cache import patch_vary_headers
 from skillpath.curriculum import selectors
 from skillpath.planning import selectors as planning
 from skillpath.web import learner_views
+from skillpath.web.check_views import check_badges
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -32,7 +33,13 @@ def roadmap(request: HttpRequest, slug: str) -> HttpResponse:
 def month(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     curriculum = selectors.get_curriculum(slug)
     page = selectors.month_page(curriculum, number)
-    context = {"curriculum": curriculum, "page": page, "month": page.month}
+    practice = getattr(page.month, "practice", None)
+    context = {
+        "curriculum": curriculum,
+        "page": page,
+        "month": page.month,
+        "check_badges": check_badges(request, [("practice", practice.slug)] if practice else []),
+    }
     # Previous/next links fetch the month with htmx and swap in only its detail; a history
     # restore (back button after a cache miss) needs the whole page.
     partial = request.htmx and not request.htmx.history_restore_request
@@ -56,13 +63,16 @@ def topic(request: HttpRequest, slug: str, topic_slug: str) -> HttpResponse:
 
 def projects(request: HttpRequest, slug: str) -> HttpResponse:
     curriculum = selectors.get_curriculum(slug)
+    phases = selectors.projects(curriculum)
+    subjects = [("project", p.slug) for phase in phases for p in phase.projects.all()]
     return render(
         request,
         "web/projects.html",
         {
             "curriculum": curriculum,
-            "phases": selectors.projects(curriculum),
+            "phases": phases,
             "other_resources": selectors.resources_without_phase(curriculum),
+            "check_badges": check_badges(request, subjects),
         },
     )
 

@@ -1,0 +1,92 @@
+"""The practice checks in a real browser: alice signs in, opens the checks, opens a suite and
+sees her latest (failed) run with its message. No console errors and no
+Content-Security-Policy violations."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from skillpath.checks.results import CheckResult, StageResult
+from skillpath.checks.services import record_check_run
+from skillpath.checks.suites import all_suites
+from tests.conftest import need
+from tests.e2e.test_learner_browser import expect, expect_clean, learner_page
+
+pytestmark = pytest.mark.browser
+
+MESSAGE = "GET of a task that does not exist must answer 404"
+
+
+@pytest.fixture
+def server_mode(settings):
+    """Local mode off: the browser signs in as alice, not as the local learner."""
+    settings.LOCAL_MODE = False
+    return settings
+
+
+def failed_run(learner, suite):
+    """A run that passes the first stage (if there are two) and fails the next."""
+    failing = min(2, len(suite.stages))
+    tests = []
+    for number, stage in enumerate(suite.stages, start=1):
+        if number < failing:
+            tests.append(StageResult(stage.slug, str(stage.title), "pass", 0.01))
+        elif number == failing:
+            tests.append(
+                StageResult(
+                    stage.slug,
+                    str(stage.title),
+                    "fail",
+                    0.02,
+                    message=MESSAGE,
+                    expected="status 404",
+                    actual="status 200, body: {}",
+                )
+            )
+        else:
+            tests.append(StageResult(stage.slug, str(stage.title), "skip"))
+    result = CheckResult(
+        suite=suite.slug,
+        seed=1234,
+        target={"url": "http://127.0.0.1:8080", "cmd": None},
+        started_at="2026-11-27T10:00:00+00:00",
+        stages_total=len(suite.stages),
+        duration=1.5,
+        tests=tests,
+    )
+    return record_check_run(learner=learner, result=result)
+
+
+def test_alice_sees_her_latest_failed_run(new_page, errors, enrolled, alice, server_mode):
+    suites = all_suites()
+    need(suites, "no check suite is written yet")
+    suite = suites[0]
+    run = failed_run(alice, suite)
+
+    page = learner_page(new_page)
+    page.goto("/accounts/login/?next=/checks/")
+    page.get_by_label("Username").fill("alice")
+    page.get_by_label("Password").fill("alice-pass-123")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(r"/checks/$"))
+    expect(page.locator("h1")).to_have_text("Practice checks")
+    card = page.locator(f"#check-{suite.slug}")
+    expect(card.get_by_text("Not passed yet")).to_be_visible()
+
+    card.get_by_role("link", name=str(suite.title)).click()
+    page.wait_for_url(re.compile(rf"/checks/{suite.slug}/$"))
+    expect(page.locator("h1")).to_have_text(str(suite.title))
+    latest = page.locator("#latest")
+    expect(latest.get_by_text(MESSAGE)).to_be_visible()
+    expect(latest.get_by_text("status 200, body: {}")).to_be_visible()
+    expect(page.locator("#history").get_by_role("link", name=re.compile("^Details"))).to_have_count(
+        1
+    )
+
+    page.locator("#history").get_by_role("link", name=re.compile("^Details")).click()
+    page.wait_for_url(re.compile(rf"/checks/{suite.slug}/runs/{run.pk}/$"))
+    expect(page.get_by_text(MESSAGE)).to_be_visible()
+    expect(page.get_by_text(f"--seed {run.seed}")).to_be_visible()
+    expect_clean(page, errors)
