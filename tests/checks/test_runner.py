@@ -263,3 +263,15 @@ def _alive(pid: int) -> bool:
             return False
         time.sleep(0.05)
     return True
+
+
+def test_a_failure_shows_the_query_of_the_request():
+    suite = Suite(slug="svc", kind="http", title="Service", subject=("project", "x"))
+
+    @suite.stage("asks", "Asks")
+    def asks(ctx):
+        ctx.http.get("/posts", params={"q": "кот", "page": 2})
+
+    result = run_check(suite, url="http://127.0.0.1:9", seed=1)
+
+    assert result.tests[0].request == "GET http://127.0.0.1:9/posts?q=%D0%BA%D0%BE%D1%82&page=2"

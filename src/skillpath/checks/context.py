@@ -100,7 +100,8 @@ class HttpClient:
         if urlsplit(url)[:2] != self._origin:
             # Safety: a check only ever talks to the learner's own service.
             raise RuntimeError(f"refusing to send a request outside {self.base_url}: {url}")
-        shown = f"{method} {url}"
+        # The query goes into the URL shown, so a message shows exactly what was asked.
+        shown = f"{method} {httpx.URL(url, params=kwargs.get('params'))}"
         shown += _shown_body(kwargs)
         self._context.last_request = shown
         kwargs.setdefault("timeout", max(0.5, min(5.0, self._context.time_left())))
