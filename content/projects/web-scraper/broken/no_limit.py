@@ -1,0 +1,13 @@
+"""Broken: ignores --concurrency and runs 32 requests at once."""
+
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from reference import scraper
+
+scraper.ThreadPoolExecutor = lambda max_workers: ThreadPoolExecutor(max_workers=32)
+
+if __name__ == "__main__":
+    sys.exit(scraper.main())
