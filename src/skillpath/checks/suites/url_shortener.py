@@ -57,7 +57,7 @@ LOAD_LINKS = 20
 LOAD_USERS = 20
 LOAD_SECONDS = 4
 MIN_RPS = 300
-MAX_P99_MS = 400
+MAX_P99_MS = 300
 
 
 # --- pure helpers -------------------------------------------------------------------------
