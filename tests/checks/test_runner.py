@@ -275,3 +275,22 @@ def test_a_failure_shows_the_query_of_the_request():
     result = run_check(suite, url="http://127.0.0.1:9", seed=1)
 
     assert result.tests[0].request == "GET http://127.0.0.1:9/posts?q=%D0%BA%D0%BE%D1%82&page=2"
+
+
+def test_a_passing_stage_keeps_its_note():
+    suite = Suite(slug="n", kind="cli", title="Notes", subject=("practice", "practice-1"))
+
+    @suite.stage("measures", "Measures")
+    def measures(ctx):
+        ctx.note("1234 requests/s")
+
+    @suite.stage("quiet", "Quiet")
+    def quiet(ctx):
+        pass
+
+    result = run_check(suite, cmd="true", seed=1)
+
+    assert [(t.status, t.message) for t in result.tests] == [
+        ("pass", "1234 requests/s"),
+        ("pass", None),
+    ]

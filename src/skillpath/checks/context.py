@@ -164,6 +164,8 @@ class Context:
     state: dict[str, Any] = field(default_factory=dict)
     last_request: str | None = None
     deadline: float = 0.0
+    # What a passing stage has to say (figures of a load test, say), kept as its message.
+    stage_note: str | None = None
     # Why the service did not start, reported as the first stage's failure.
     start_failure: CheckFailed | None = None
     _http: HttpClient | None = None
@@ -177,6 +179,10 @@ class Context:
     # --- data -----------------------------------------------------------------
     def words(self, count: int) -> str:
         return " ".join(self.random.choice(WORDS) for _ in range(count))
+
+    def note(self, message: str) -> None:
+        """Keep `message` with the stage's result even when it passes."""
+        self.stage_note = str(message)
 
     def time_left(self) -> float:
         return max(0.1, self.deadline - time.monotonic())

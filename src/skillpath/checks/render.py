@@ -25,6 +25,8 @@ def print_stage(console: Console, number: int, stage: StageResult) -> None:
     seconds = f"[dim]{stage.duration:.2f} s[/]" if stage.status != "skip" else ""
     console.print(f" {MARKS[stage.status]} {number:>2}. {escape(stage.name)} {seconds}")
     if stage.status == "pass":
+        if stage.message:
+            console.print(f"       [dim]{escape(stage.message)}[/]")
         return
     if stage.message:
         style = "dim" if stage.status == "skip" else "bold"

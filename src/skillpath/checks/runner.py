@@ -137,7 +137,7 @@ def _run_stages(
 
 def _run_stage(stage: Stage, context: Context) -> StageResult:
     outcome = StageResult(stage.slug, str(stage.title), "pass")
-    context.last_request = None
+    context.last_request = context.stage_note = None
     log_start = _log_size(context)
     started = time.monotonic()
     context.deadline = started + stage.timeout
@@ -170,6 +170,8 @@ def _run_stage(stage: Stage, context: Context) -> StageResult:
         context.close()
     elif failure:
         _describe(outcome, failure[0], context)
+    else:
+        outcome.message = context.stage_note
     outcome.output = _stage_output(context, log_start)
     return outcome
 

@@ -629,4 +629,4 @@ def load(ctx: Context) -> None:
                 " others' writes."
             ),
         )
-    ctx.state["load"] = report
+    ctx.note(load_figures(report))
