@@ -22,7 +22,8 @@ def print_stage(console: Console, number: int, stage: StageResult) -> None:
     """One line for the stage; for a failure, what was sent, expected and received."""
     if stage.status == "skip" and not stage.message:
         return
-    seconds = f"[dim]{stage.duration:.2f} s[/]" if stage.status != "skip" else ""
+    seconds = _("%(seconds).2f s") % {"seconds": stage.duration} if stage.status != "skip" else ""
+    seconds = f"[dim]{seconds}[/]" if seconds else ""
     console.print(f" {MARKS[stage.status]} {number:>2}. {escape(stage.name)} {seconds}")
     if stage.status == "pass":
         if stage.message:
@@ -40,7 +41,8 @@ def print_stage(console: Console, number: int, stage: StageResult) -> None:
         if value:
             console.print(f"       [cyan]{label}:[/] " + _indent(escape(value)))
     if stage.output.strip() and stage.status in ("fail", "error"):
-        console.print(f"       [cyan]{_('your program printed')}:[/]")
+        printed = _("your program printed")
+        console.print(f"       [cyan]{printed}:[/]")
         console.print(_indent(escape(stage.output.rstrip()), first=True), style="dim")
 
 
