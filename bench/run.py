@@ -262,9 +262,17 @@ def main(argv: list[str] | None = None) -> int:
         result = measure.collect(repeats, fresh_sqlite(template, data_dir))
         passed = [f"--{k.replace('_', '-')}={v}" for k, v in sizes.items()]
         dashboards, ok = run_learner_parts(args.quick, passed, progress.STARTED, template)
+        import practice_checks
+
+        checks = practice_checks.collect(args.quick)
     targets = result.pop("targets")
     result["dashboard"] = dashboards
-    result["targets"] = {**targets, **dashboard_targets(dashboards)}
+    result["practice_checks"] = checks
+    result["targets"] = {
+        **targets,
+        **dashboard_targets(dashboards),
+        **practice_checks.targets(checks),
+    }
     print(json.dumps({"quick": args.quick, **result}, indent=2, ensure_ascii=False))
     return 0 if ok else 1
 

@@ -36,8 +36,6 @@ def main() -> None:
     django_setup()
     # The terminal shows results; the log lines are for servers (SKILLPATH_LOG_LEVEL).
     logging.getLogger("skillpath").setLevel(logging.WARNING)
-    # httpx logs every request of a check at INFO; the check prints what matters itself.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
     from django.utils import translation
 
     translation.activate(terminal_language())
