@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -199,3 +200,22 @@ def test_without_a_postgres_server_the_part_says_why_and_does_not_fail():
 
     assert set(result) == {"skipped"}
     assert "127.0.0.1:1" in result["skipped"]
+
+
+def test_the_practice_check_figures_are_measured_with_their_targets():
+    import practice_checks
+
+    figures = practice_checks.collect(quick=True)
+
+    overhead = figures["runner_overhead"]
+    assert overhead["requests"] > 20 and overhead["plain_ms"] > 0
+    assert overhead["ratio"] == pytest.approx(overhead["suite_ms"] / overhead["plain_ms"], abs=0.02)
+    load = figures["load_generator"]
+    assert load["locust_rps"] > 0 and load["locust_failures"] == 0
+    targets = practice_checks.targets(figures)
+    assert "check_runner_overhead_under_2x" in targets
+    if shutil.which("wrk"):
+        assert load["wrk_rps"] > 0
+        assert targets["load_stage_at_least_half_of_wrk"]["value"] == load["ratio"]
+    else:
+        assert "missing" in load["wrk"]
