@@ -7,7 +7,8 @@ import pytest
 
 from skillpath.checks.context import Completed
 from skillpath.checks.expect import SHOWN_CHARS, CheckFailed
-from skillpath.checks.suites.task_cli import expect_error, list_line, output_lines, shown, task
+from skillpath.checks.suites.task_cli.listing import list_line, task
+from skillpath.checks.suites.task_cli.runs import expect_error, output_lines, shown
 
 
 def completed(returncode: int, stdout: str = "", stderr: str = "") -> Completed:

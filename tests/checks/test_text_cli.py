@@ -15,14 +15,14 @@ import pytest
 
 from skillpath.checks.context import Context
 from skillpath.checks.memory import PeakMemory
-from skillpath.checks.suites.text_cli import (
+from skillpath.checks.suites.text_cli.counting import (
     expected_stats,
     expected_top,
     stats_differences,
     stats_hint,
     top_hint,
-    top_text,
 )
+from skillpath.checks.suites.text_cli.texts import top_text
 
 # Holds `megabytes` MB of its own, then waits for its standard input to close.
 HOLDER = "import sys; data = bytearray(int(sys.argv[1]) * 2**20); sys.stdin.read()"

@@ -9,20 +9,22 @@ import httpx
 
 from skillpath.checks.context import Context
 from skillpath.checks.load import LoadReport
-from skillpath.checks.suites.url_shortener import (
+from skillpath.checks.suites.url_shortener import suite as shortener
+from skillpath.checks.suites.url_shortener.links import (
     GENERATED_CODE,
-    MAX_P99_MS,
-    MIN_RPS,
     invalid_urls,
     link_problem,
-    load_margin,
-    load_problem,
     names_field,
     new_code,
     new_url,
     parse_utc,
 )
-from skillpath.checks.suites.url_shortener import suite as shortener
+from skillpath.checks.suites.url_shortener.performance import (
+    MAX_P99_MS,
+    MIN_RPS,
+    load_margin,
+    load_problem,
+)
 
 LINK = {
     "code": "aZ3kP9q",

@@ -3,21 +3,39 @@
 Every stage works on a tasks file of its own under the run's temporary directory, passed
 with `--file`, so the stages do not depend on each other and nothing is written to the
 learner's folder. The spec is content/projects/task-cli/spec.en.md.
+
+This module holds the suite and its stages, in order; `runs` runs the program and judges a
+run, `listing` holds the task format (the `list` line, `list --json`) and the tasks expected.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from datetime import date
-from pathlib import Path
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from skillpath.checks.context import Completed, Context
-from skillpath.checks.expect import SHOWN_CHARS, CheckFailed, expect, shorten
+from skillpath.checks.context import Context
+from skillpath.checks.expect import expect, shorten
 from skillpath.checks.suite import Suite
+from skillpath.checks.suites.task_cli.listing import (
+    FIELDS,
+    as_json,
+    expect_tasks,
+    list_json,
+    list_line,
+    random_due,
+    task,
+)
+from skillpath.checks.suites.task_cli.runs import (
+    add,
+    data_file,
+    expect_error,
+    expect_lines,
+    expect_success,
+    run,
+)
 
 suite = Suite(
     slug="task-cli",
@@ -27,159 +45,11 @@ suite = Suite(
 )
 
 COMMANDS = ("add", "list", "done", "edit", "delete")
-FIELDS = ("id", "title", "priority", "due", "done")
 # Enough runs at once that a program without a lock loses tasks every time.
 PARALLEL_RUNS = 16
 # Every run starts a new Python process (0.1-0.5 s on a busy machine), and a stage runs
 # up to nine of them: more time than the default, so only a stuck program runs out of it.
 RUNS_TIMEOUT = 20
-
-
-# --- helpers --------------------------------------------------------------------
-
-
-def data_file(ctx: Context, stage: str) -> Path:
-    """A tasks file of this stage's own, which does not exist yet."""
-    return ctx.tmp / f"{stage}-tasks.json"
-
-
-def run(ctx: Context, path: Path, *args: str) -> Completed:
-    return ctx.run(["--file", str(path), *args])
-
-
-def task(
-    task_id: int, title: str, priority: str = "medium", due: str | None = None, done: bool = False
-) -> dict:
-    return {"id": task_id, "title": title, "priority": priority, "due": due, "done": done}
-
-
-def list_line(item: dict) -> str:
-    """One line of `list`, as the spec fixes it."""
-    mark = "x" if item["done"] else " "
-    return f"{item['id']} [{mark}] {item['priority']} {item['due'] or '-'} {item['title']}"
-
-
-def as_json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
-def output_lines(text: str) -> list[str]:
-    """The lines a program printed, without trailing spaces and trailing empty lines."""
-    return [line.rstrip() for line in text.rstrip().splitlines()]
-
-
-def shown(done: Completed) -> str:
-    """How a finished run is shown in a message: exit code, stdout and stderr."""
-    return _("exit code %(code)s\nstdout: %(stdout)s\nstderr: %(stderr)s") % {
-        "code": done.returncode,
-        "stdout": shorten(done.stdout.strip()) or _("(empty)"),
-        "stderr": tail(done.stderr.strip()) or _("(empty)"),
-    }
-
-
-def tail(text: str) -> str:
-    """The end of a long text: the last line of a traceback says what went wrong."""
-    return text if len(text) <= SHOWN_CHARS else "…" + text[-SHOWN_CHARS:]
-
-
-def random_due(ctx: Context) -> str:
-    day = date(ctx.random.randint(2025, 2030), ctx.random.randint(1, 12), ctx.random.randint(1, 28))
-    return day.isoformat()
-
-
-def expect_success(done: Completed, message: str, *, hint: str | None = None) -> None:
-    expect(
-        done.returncode == 0,
-        message,
-        request=f"$ {done.command}",
-        expected=_("exit code 0"),
-        actual=shown(done),
-        hint=hint or _("A command that worked exits with code 0; its stderr may say what failed."),
-    )
-
-
-def expect_lines(
-    done: Completed, lines: list[str], message: str, *, hint: str | None = None
-) -> None:
-    expect(
-        output_lines(done.stdout) == lines,
-        message,
-        request=f"$ {done.command}",
-        expected=_("stdout:\n%(lines)s") % {"lines": "\n".join(lines)},
-        actual=_("stdout:\n%(stdout)s") % {"stdout": shorten(done.stdout.rstrip())},
-        hint=hint,
-    )
-
-
-def expect_error(done: Completed, code: int, message: str, *, hint: str) -> None:
-    """The run failed the way the spec says: exit `code` and "error:" on stderr, no crash."""
-    crashed = "Traceback (most recent call last)" in done.stderr
-    if not crashed and done.returncode == code and "error:" in done.stderr:
-        return
-    if crashed:
-        message = _("%(message)s — but your program crashed with a Python traceback") % {
-            "message": message
-        }
-        hint = _("Catch the problem and print a clear error instead of crashing.") + " " + hint
-    raise CheckFailed(
-        message,
-        request=f"$ {done.command}",
-        expected=_('exit code %(code)s and a message with "error:" on stderr') % {"code": code},
-        actual=shown(done),
-        hint=hint,
-    )
-
-
-def list_json(
-    ctx: Context, path: Path, message: str | None = None, hint: str | None = None
-) -> tuple[list[dict], Completed]:
-    """The tasks `list --json` prints, each cut down to the fields of the spec."""
-    done = run(ctx, path, "list", "--json")
-    expect_success(done, message or _("list --json must print the tasks"), hint=hint)
-    problem = _("list --json must print a JSON array of task objects with the fields %(fields)s")
-    failed = CheckFailed(
-        problem % {"fields": ", ".join(FIELDS)},
-        request=f"$ {done.command}",
-        expected=as_json([task(1, "…")]),
-        actual=shorten(done.stdout.strip()) or _("(empty)"),
-        hint=_("Print json.dumps(tasks) and nothing else on stdout."),
-    )
-    try:
-        tasks = json.loads(done.stdout)
-    except json.JSONDecodeError:
-        raise failed from None
-    if not isinstance(tasks, list) or not all(
-        isinstance(item, dict) and all(name in item for name in FIELDS) for item in tasks
-    ):
-        raise failed
-    return [{name: item[name] for name in FIELDS} for item in tasks], done
-
-
-def expect_tasks(
-    ctx: Context,
-    path: Path,
-    expected: list[dict],
-    message: str,
-    *,
-    hint: str | None = None,
-    request: str | None = None,
-) -> None:
-    """`list --json` prints exactly these tasks (the spec's fields), in order of id."""
-    tasks, done = list_json(ctx, path, message, hint)
-    expect(
-        tasks == expected,
-        message,
-        request=request or f"$ {done.command}",
-        expected=as_json(expected),
-        actual=shorten(as_json(tasks)),
-        hint=hint,
-    )
-
-
-def add(ctx: Context, path: Path, title: str, *options: str) -> Completed:
-    done = run(ctx, path, "add", title, *options)
-    expect_success(done, _("add must add the task"))
-    return done
 
 
 # --- the stages -----------------------------------------------------------------

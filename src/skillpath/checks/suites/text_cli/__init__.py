@@ -4,22 +4,47 @@ UTF-8 text (`stats`, `top`, `upper`, `lower`, `replace`).
 Every stage writes the files it needs under the run's temporary directory and passes their
 paths (or feeds standard input), so the stages do not depend on each other. The spec is
 content/projects/text-cli/spec.en.md; the interface is content/projects/text-cli/usage.txt.
+
+This module holds the suite and its stages, in order; `runs` runs the program and judges a
+run, `texts` generates the input text, `counting` holds what `stats` and `top` must print.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections import Counter
-from pathlib import Path
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from skillpath.checks.context import WORDS, Completed, Context
-from skillpath.checks.expect import CheckFailed, expect, shorten
+from skillpath.checks.context import Context
+from skillpath.checks.expect import expect
 from skillpath.checks.memory import PeakMemory
 from skillpath.checks.suite import Suite
+from skillpath.checks.suites.text_cli.counting import (
+    expect_stats,
+    expected_stats,
+    expected_top,
+    top_hint,
+    total_of,
+)
+from skillpath.checks.suites.text_cli.runs import (
+    TRACEBACK,
+    Run,
+    literal,
+    output_lines,
+    run_program,
+    write,
+)
+from skillpath.checks.suites.text_cli.texts import (
+    CYRILLIC,
+    LATIN,
+    joined,
+    mixed_text,
+    plain_lines,
+    sentence,
+    top_text,
+)
 
 suite = Suite(
     slug="text-cli",
@@ -29,266 +54,9 @@ suite = Suite(
 )
 
 COMMANDS = ("stats", "top", "upper", "lower", "replace")
-STATS_FIELDS = ("lines", "words", "chars", "bytes")
-LATIN = tuple(word for word in WORDS if word.isascii())
-CYRILLIC = tuple(word for word in WORDS if not word.isascii())
-# Text around words: punctuation that is not part of a word, for `top` and `replace`.
-PUNCTUATION = ("", "", "", ",", ".", "!", "?", ";", ":")
-TRACEBACK = "Traceback (most recent call last)"
 # The streaming stage: an input this large must be processed in this much memory.
 LARGE_INPUT_MB = 100
 MEMORY_LIMIT_MB = 50
-
-
-# --- running the program ----------------------------------------------------------
-
-
-class Run:
-    """A finished run of the learner's program and what it was given, as messages show it."""
-
-    def __init__(self, done: Completed, request: str) -> None:
-        self.done = done
-        self.request = request
-
-    def outcome(self) -> str:
-        """Exit status, stdout and stderr, as a message shows them."""
-        return _("exit status %(code)s\nstdout: %(stdout)s\nstderr: %(stderr)s") % {
-            "code": self.done.returncode,
-            "stdout": shorten(self.done.stdout) or _("(nothing)"),
-            "stderr": shorten(self.done.stderr.strip()) or _("(nothing)"),
-        }
-
-    def fail(self, message: str, *, expected: str, hint: str | None = None) -> CheckFailed:
-        return CheckFailed(
-            message, request=self.request, expected=expected, actual=self.outcome(), hint=hint
-        )
-
-    def expect_no_traceback(self) -> None:
-        if TRACEBACK in self.done.stderr or TRACEBACK in self.done.stdout:
-            raise self.fail(
-                _("the program crashed with a Python traceback"),
-                expected=_("no traceback: a short message, or the expected output"),
-                hint=_(
-                    "Read the last line of the traceback: it names the exception and the line "
-                    "of your program where it happened."
-                ),
-            )
-
-    def expect_success(self) -> None:
-        self.expect_no_traceback()
-        if self.done.returncode != 0:
-            raise self.fail(
-                _("the program ended with exit status %(code)s instead of 0")
-                % {"code": self.done.returncode},
-                expected=_("exit status 0"),
-                hint=_("A command that did its work ends with exit status 0."),
-            )
-
-    def expect_output(self, expected: str, message: str, hint: str) -> None:
-        """Exit status 0 and exactly `expected` on stdout."""
-        self.expect_success()
-        if self.done.stdout != expected:
-            raise self.fail(message, expected=shorten(expected) or _("(nothing)"), hint=hint)
-
-
-def run_program(
-    ctx: Context, args: list[str], *, files: tuple | list = (), stdin: str | None = None
-) -> Run:
-    """Run the program with `args`; `files` are the (path, text) pairs it is given, shown
-    in messages with the standard input."""
-    done = ctx.run(args, input="" if stdin is None else stdin)
-    shown = [f"$ {done.command}"]
-    for path, text in files:
-        shown.append(_("contents of %(path)s:") % {"path": path} + " " + literal(text))
-    if stdin:
-        shown.append(_("standard input:") + " " + literal(stdin))
-    return Run(done, "\n".join(shown))
-
-
-def literal(text: str) -> str:
-    """Text shown so that its tabs and line breaks can be seen: a JSON string."""
-    return shorten(json.dumps(text, ensure_ascii=False))
-
-
-def write(ctx: Context, name: str, text: str) -> Path:
-    path = ctx.tmp / name
-    path.write_bytes(text.encode("utf-8"))
-    return path
-
-
-def output_lines(text: str) -> list[str]:
-    """The lines a program printed, without trailing spaces and empty lines at the end."""
-    return [line.rstrip() for line in text.rstrip().splitlines()]
-
-
-# --- generated text ---------------------------------------------------------------
-
-
-def plain_lines(ctx: Context, count: int, words: tuple[str, ...] = WORDS) -> list[str]:
-    """Lines of words with uneven spacing (runs of spaces, tabs) and some empty lines."""
-    lines = []
-    for _n in range(count):
-        spaces = [ctx.random.choice((" ", " ", "  ", "\t", " \t ")) for _w in range(7)]
-        line = "".join(
-            ctx.random.choice(words) + spaces[i] for i in range(ctx.random.randint(0, 6))
-        )
-        lines.append(ctx.random.choice(("", " ", "\t")) + line.rstrip(" \t"))
-    return lines
-
-
-def joined(lines: list[str], *, final_newline: bool = True) -> str:
-    return "\n".join(lines) + ("\n" if final_newline else "")
-
-
-def mixed_text(ctx: Context, *, lines: int, words: int) -> str:
-    """Lines of Latin and Cyrillic words with capitals and punctuation, each ending in "\\n"."""
-    return joined([sentence(ctx, ctx.words(words).split()) for _n in range(lines)])
-
-
-def sentence(ctx: Context, words: list[str]) -> str:
-    """Words with random capitals and punctuation: "Apple, «река» — STONE!"."""
-    forms = [ctx.random.choice((word, word.capitalize(), word.upper())) for word in words]
-    return decorate(ctx, forms)
-
-
-def decorate(ctx: Context, words: list[str]) -> str:
-    """Words joined with spaces and punctuation that is not part of them."""
-    parts = []
-    for word in words:
-        if ctx.random.random() < 0.2:
-            word = ctx.random.choice(("«%s»", "(%s)", '"%s"')) % word
-        parts.append(word + ctx.random.choice(PUNCTUATION))
-        if ctx.random.random() < 0.1:
-            parts.append("—")
-    return " ".join(parts)
-
-
-# --- what the spec asks for ---------------------------------------------------------
-
-
-def expected_stats(text: str) -> dict[str, int]:
-    """The counts of `stats`: a last line without a line break counts as a line."""
-    lines = text.count("\n") + (1 if text and not text.endswith("\n") else 0)
-    return {
-        "lines": lines,
-        "words": len(text.split()),
-        "chars": len(text),
-        "bytes": len(text.encode("utf-8")),
-    }
-
-
-def stats_line(counts: dict[str, int], name: str) -> str:
-    return " ".join(str(counts[field]) for field in STATS_FIELDS) + " " + name
-
-
-def total_of(all_counts: list[dict[str, int]]) -> dict[str, int]:
-    return {field: sum(counts[field] for counts in all_counts) for field in STATS_FIELDS}
-
-
-def stats_differences(expected: dict[str, int], name: str, line: str) -> list[str]:
-    """What differs in one printed `stats` line: ["chars: expected 57, got 98"]; empty when
-    the line cannot be read as four numbers and a name."""
-    fields = line.split(maxsplit=4)
-    if len(fields) < 4 or not all(field.isdigit() for field in fields[:4]):
-        return []
-    actual: dict[str, int | str] = dict(zip(STATS_FIELDS, map(int, fields[:4]), strict=True))
-    actual["name"] = fields[4] if len(fields) == 5 else ""
-    wanted = {**expected, "name": name}
-    return [
-        _("%(field)s: expected %(expected)s, got %(actual)s")
-        % {"field": field, "expected": wanted[field], "actual": actual[field]}
-        for field in (*STATS_FIELDS, "name")
-        if wanted[field] != actual[field]
-    ]
-
-
-def stats_hint(expected: dict[str, int], line: str) -> str:
-    """A hint for a wrong `stats` line, from which of its numbers is wrong."""
-    fields = line.split()
-    if len(fields) >= 4 and all(field.isdigit() for field in fields[:4]):
-        numbers = dict(zip(STATS_FIELDS, map(int, fields[:4]), strict=True))
-        if not any(numbers.values()) and expected["chars"]:
-            return _(
-                "Nothing was counted: was the input read? With no FILE, or when FILE is "
-                '"-", read standard input (sys.stdin), line by line.'
-            )
-        if numbers["chars"] != expected["chars"] and numbers["chars"] == expected["bytes"]:
-            return _(
-                "That many characters is the number of bytes: count characters of the "
-                "decoded text (in Python, len() of a str), not of its UTF-8 bytes. "
-                "«ж» is one character and two bytes."
-            )
-        if numbers["lines"] == expected["lines"] - 1:
-            return _("A last line without a line break at its end is a line too.")
-        if numbers["words"] != expected["words"]:
-            return _(
-                "Words are runs of characters that are not whitespace; spaces and tabs, "
-                "several in a row too, separate them (in Python, len(line.split()))."
-            )
-    return _(
-        "Print one line: lines, words, characters, bytes and the name, separated by single spaces."
-    )
-
-
-def expect_stats(run: Run, inputs: list, counts: list | None = None) -> None:
-    """Exit status 0, and a `stats` line per (text, name) input — plus the total line
-    when there are several; `counts` gives the counts when the texts are not kept."""
-    run.expect_success()
-    all_counts = counts or [expected_stats(text) for text, _name in inputs]
-    expected = [stats_line(c, name) for c, (_text, name) in zip(all_counts, inputs, strict=True)]
-    if len(inputs) > 1:
-        expected.append(stats_line(total_of(all_counts), "total"))
-    actual = output_lines(run.done.stdout)
-    if actual == expected:
-        return
-    if len(actual) != len(expected):
-        raise run.fail(
-            _("stats printed %(actual)s lines, expected %(expected)s")
-            % {"actual": len(actual), "expected": len(expected)},
-            expected="\n".join(expected),
-            hint=_(
-                "One line per input, in the order given, and a «total» line when there "
-                "are two inputs or more."
-            ),
-        )
-    wrong = next(i for i, line in enumerate(actual) if line != expected[i])
-    all_numbers = [*all_counts, total_of(all_counts)]
-    names = [name for _text, name in inputs] + ["total"]
-    differences = stats_differences(all_numbers[wrong], names[wrong], actual[wrong])
-    raise run.fail(
-        _("stats printed a wrong line %(line)s: %(differences)s")
-        % {
-            "line": json.dumps(actual[wrong], ensure_ascii=False),
-            "differences": "; ".join(differences) or _("not «LINES WORDS CHARS BYTES NAME»"),
-        },
-        expected="\n".join(expected),
-        hint=stats_hint(all_numbers[wrong], actual[wrong]),
-    )
-
-
-def expected_top(counts: Counter, n: int) -> list[str]:
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:n]
-    return [f"{times} {word}" for word, times in ranked]
-
-
-def top_hint(expected: list[str], actual: list[str]) -> str:
-    """A hint for a wrong `top` answer, from how it differs from the right one."""
-    if any(word != word.lower() for line in actual for word in line.split()[1:]):
-        return _("Lower-case every word before counting: «Река» and «река» are one word.")
-    if any(mark in line for line in actual for mark in ',.!?;:«»()"—'):
-        return _(
-            "A word is a run of letters, digits and _ only: punctuation such as , . ! « » is "
-            "not part of it."
-        )
-    if sorted(actual) == sorted(expected):
-        return _(
-            "The right words and counts, in the wrong order: the most frequent first, and "
-            "words with equal counts in alphabetical order (Python's sorted() order of strings)."
-        )
-    return _(
-        "A word is a run of letters, digits and _; lower-case it; count every occurrence in "
-        "every input; print «COUNT WORD» lines, the most frequent first."
-    )
 
 
 # --- stages ---------------------------------------------------------------------
@@ -411,29 +179,6 @@ def top_stage(ctx: Context) -> None:
                 expected="\n".join(expected),
                 hint=top_hint(expected, actual),
             )
-
-
-def top_text(ctx: Context) -> tuple[str, Counter]:
-    """A text whose word counts have ties, in mixed case and with punctuation: the
-    alphabetically later word of the top tie comes first in the text, so counting ties
-    in the order of first appearance gives a wrong answer for every seed."""
-    words = ctx.random.sample(WORDS, 8)
-    high, tied, middle, low = ctx.random.randint(8, 9), ctx.random.randint(6, 7), 5, 3
-    counts = Counter(dict(zip(words, (high, tied, tied, middle, low, low, 2, 1), strict=True)))
-    occurrences = []
-    for word, times in counts.items():
-        # Every case form of a word occurs, so counting without lower-casing fails.
-        occurrences += [(word, word.capitalize(), word.upper())[i % 3] for i in range(times)]
-    ctx.random.shuffle(occurrences)
-    later = max(words[1], words[2])
-    occurrences.remove(later.capitalize())
-    occurrences.insert(0, later.capitalize())
-    lines, start = [], 0
-    while start < len(occurrences):
-        size = ctx.random.randint(2, 6)
-        lines.append(decorate(ctx, occurrences[start : start + size]))
-        start += size
-    return joined(lines), counts
 
 
 @suite.stage("upper-lower", _l("upper and lower change the case of any alphabet"))

@@ -6,19 +6,16 @@ stage puts the redirects under load with Locust (`skillpath.checks.load`) and ho
 to a throughput and a p99 latency that a service answering redirects from an in-memory
 cache reaches on a loaded 2-core machine, and one that reads SQLite and commits a click
 for every redirect does not (see the spec's "Performance" section for the figures).
+
+This module holds the suite and its stages, in order; `links` holds the links, the bodies the
+stages send and the checks of the service's answers, `performance` the load stage's measuring
+and thresholds.
 """
 
 from __future__ import annotations
 
-import json
-import re
-import string
 import time
-from datetime import datetime, timedelta
-from typing import Any
-from urllib.parse import quote
 
-import httpx
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
@@ -30,8 +27,34 @@ from skillpath.checks.expect import (
     expect_json,
     expect_status,
 )
-from skillpath.checks.load import LoadReport, run_load
 from skillpath.checks.suite import Suite
+from skillpath.checks.suites.url_shortener.links import (
+    GENERATED_CODE,
+    REJECTED,
+    create_link,
+    expect_clicks,
+    expect_not_found,
+    expect_redirect,
+    expect_rejected,
+    invalid_fields,
+    invalid_urls,
+    names_field,
+    new_code,
+    new_url,
+    parse_utc,
+    show,
+)
+from skillpath.checks.suites.url_shortener.performance import (
+    LOAD_LINKS,
+    LOAD_SECONDS,
+    LOAD_USERS,
+    MAX_P99_MS,
+    MIN_RPS,
+    load_figures,
+    load_margin,
+    load_problem,
+    measure_load,
+)
 
 suite = Suite(
     slug="url-shortener",
@@ -40,252 +63,9 @@ suite = Suite(
     subject=("project", "url-shortener"),
 )
 
-LINK_FIELDS = ("code", "url", "clicks", "created_at", "expires_at")
-LINK_EXAMPLE = (
-    '{"code": "aZ3kP9q", "url": "https://example.com/...", "clicks": 0,'
-    ' "created_at": "2026-11-27T10:00:00Z", "expires_at": null}'
-)
-GENERATED_CODE = re.compile(r"[A-Za-z0-9]{6,10}")
-CODE_CHARS = string.ascii_letters + string.digits
-HOSTS = ("example.com", "example.org", "docs.example.net", "shop.example.com")
-REJECTED = (400, 422)
 # Expiry: a link asked to live 1 s must be gone this long after it was created.
 EXPIRES_IN = 1
 EXPIRED_BY_SECONDS = 3.5
-# The load stage, as the spec states it.
-LOAD_LINKS = 20
-LOAD_USERS = 20
-LOAD_SECONDS = 4
-MIN_RPS = 600
-MAX_P99_MS = 300
-
-
-# --- pure helpers -------------------------------------------------------------------------
-
-
-def show(value: Any) -> str:
-    """A value as JSON, the way a learner sees it on the wire."""
-    return json.dumps(value, ensure_ascii=False)
-
-
-def parse_utc(value: Any) -> datetime | None:
-    """An ISO 8601 moment in UTC (2026-11-27T10:00:00Z, +00:00, fractions), or None."""
-    if not isinstance(value, str) or "T" not in value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return moment if moment.utcoffset() == timedelta(0) else None
-
-
-def link_problem(link: Any) -> str | None:
-    """What is wrong with the shape of a link in an answer, or None."""
-    if not isinstance(link, dict):
-        return _("a link must be a JSON object, not %(value)s") % {"value": show(link)}
-    missing = [name for name in LINK_FIELDS if name not in link]
-    if missing:
-        return _("the link has no %(fields)s") % {"fields": ", ".join(map(show, missing))}
-    for name in ("code", "url"):
-        if not isinstance(link[name], str):
-            return _('"%(field)s" must be a string, not %(value)s') % {
-                "field": name,
-                "value": show(link[name]),
-            }
-    if type(link["clicks"]) is not int or link["clicks"] < 0:
-        return _('"clicks" must be a whole number, not %(value)s') % {"value": show(link["clicks"])}
-    for name in ("created_at", "expires_at"):
-        if name == "expires_at" and link[name] is None:
-            continue
-        if parse_utc(link[name]) is None:
-            return _(
-                '"%(field)s" must be a moment in UTC written in ISO 8601, such as'
-                " 2026-11-27T10:00:00Z, not %(value)s"
-            ) % {"field": name, "value": show(link[name])}
-    return None
-
-
-def names_field(response: httpx.Response, field: str) -> bool:
-    """The error answer names `field`: {"field": "url"}, or the name in FastAPI's detail."""
-    try:
-        body = response.json()
-    except ValueError:
-        return False
-    if isinstance(body, dict) and body.get("field") == field:
-        return True
-    return show(field) in json.dumps(body, ensure_ascii=False)
-
-
-def load_problem(report: LoadReport) -> str | None:
-    """Which threshold of the load stage the report misses, or None."""
-    if report.rps < MIN_RPS:
-        return "rps"
-    if report.p99 > MAX_P99_MS:
-        return "p99"
-    return None
-
-
-def load_figures(report: LoadReport) -> str:
-    return _(
-        "%(rps)s requests/s; latency p50 %(p50)s ms, p95 %(p95)s ms, p99 %(p99)s ms"
-        " (%(requests)s requests from %(users)s users in %(seconds)s s)"
-    ) % {
-        "rps": round(report.rps),
-        "p50": report.p50,
-        "p95": report.p95,
-        "p99": report.p99,
-        "requests": report.requests,
-        "users": report.users,
-        "seconds": report.seconds,
-    }
-
-
-def load_margin(report: LoadReport) -> float:
-    """How comfortably a run meets the thresholds (below 1: it misses one)."""
-    return min(report.rps / MIN_RPS, MAX_P99_MS / max(report.p99, 0.001))
-
-
-# --- talking to the service ---------------------------------------------------------------
-
-
-def new_url(ctx: Context) -> str:
-    """A long https URL with a percent-encoded word (Latin or Cyrillic) in its query."""
-    host = ctx.random.choice(HOSTS)
-    path = "/".join(ctx.words(3).split())
-    number = ctx.random.randrange(1, 100_000)
-    return f"https://{host}/{quote(path)}/{number}?ref={quote(ctx.words(1))}&page={number % 7}"
-
-
-def new_code(ctx: Context, prefix: str = "") -> str:
-    """A custom code no earlier run is likely to have taken: letters, digits, - and _."""
-    tail = "".join(ctx.random.choice(CODE_CHARS) for _ in range(8))
-    return f"{prefix}{tail[:4]}-{tail[4:]}_{ctx.random.randrange(10)}"
-
-
-def create_link(ctx: Context, body: dict[str, Any]) -> dict[str, Any]:
-    """POST /links with a valid body; it must answer 201 with the new link as sent."""
-    response = ctx.http.post("/links", json=body)
-    expect_status(
-        response,
-        201,
-        _("POST /links with a valid URL must create a short link and answer 201 Created"),
-        hint=_("Answer 201 with the new link as JSON: %(example)s") % {"example": LINK_EXAMPLE},
-    )
-    link = expect_json(response, dict)
-    problem = link_problem(link)
-    expect(
-        problem is None,
-        problem,
-        expected=LINK_EXAMPLE,
-        actual=describe_response(response),
-        hint=_("A link is a JSON object with exactly the fields the spec lists."),
-    )
-    expect(
-        link["url"] == body["url"],
-        _('the created link must keep "url" exactly as it was sent'),
-        expected=show(body["url"]),
-        actual=show(link["url"]),
-        hint=_("Store and answer the URL unchanged: do not decode, re-encode or trim it."),
-    )
-    if "code" in body:
-        expect(
-            link["code"] == body["code"],
-            _("a link created with a custom code must have that code"),
-            expected=show(body["code"]),
-            actual=show(link["code"]),
-        )
-    return link
-
-
-def measure_load(base_url: str, locations: dict[str, str]) -> LoadReport:
-    return run_load(
-        base_url,
-        list(locations),
-        users=LOAD_USERS,
-        seconds=LOAD_SECONDS,
-        status=302,
-        locations=locations,
-    )
-
-
-def expect_redirect(
-    ctx: Context, code: str, url: str, message: str, hint: str | None = None
-) -> None:
-    """GET /{code} must answer 302 Found with Location: url."""
-    response = ctx.http.get(f"/{code}")
-    expect_status(
-        response,
-        302,
-        message,
-        hint=hint
-        or _(
-            "Answer 302 Found with the header Location set to the link's URL. Not 301: browsers"
-            " remember a 301 and never ask again, so clicks and expiry would stop working."
-            " Not 200 with the URL in the body: a browser would not follow it."
-        ),
-    )
-    location = response.headers.get("location")
-    expect(
-        location == url,
-        message,
-        expected=f"Location: {url}",
-        actual=f"Location: {location}" if location is not None else _("no Location header"),
-        hint=_("The Location header must be the URL exactly as it was created."),
-    )
-
-
-def expect_not_found(response: httpx.Response, message: str) -> None:
-    expect_status(
-        response,
-        404,
-        message,
-        hint=_("Look the code up; when there is no such link, answer 404 with a JSON error."),
-    )
-
-
-def expect_rejected(response: httpx.Response, field: str, message: str) -> None:
-    """The answer must be 400 (or FastAPI's 422) with a JSON body naming `field`."""
-    hint = _(
-        "Check the field before you store anything and answer 400 with a JSON body that"
-        " names it: %(body)s"
-    ) % {"body": show({"error": "...", "field": field})}
-    expect_status(response, REJECTED, message, hint=hint)
-    expect(
-        names_field(response, field),
-        message,
-        expected=show({"error": "...", "field": field}),
-        actual=describe_response(response),
-        hint=hint,
-    )
-
-
-def get_stats(ctx: Context, code: str) -> dict[str, Any]:
-    path = f"/links/{code}/stats"
-    response = ctx.http.get(path)
-    expect_status(
-        response,
-        200,
-        _("GET %(path)s must answer 200 with the link and its clicks") % {"path": path},
-        hint=_('Answer the link as JSON, with "clicks": how many redirects it has made.'),
-    )
-    link = expect_json(response, dict)
-    problem = link_problem(link)
-    expect(problem is None, problem, expected=LINK_EXAMPLE, actual=describe_response(response))
-    return link
-
-
-def expect_clicks(ctx: Context, code: str, clicks: int, message: str) -> None:
-    link = get_stats(ctx, code)
-    expect(
-        link["clicks"] == clicks,
-        message,
-        expected=f'"clicks": {clicks}',
-        actual=show(link),
-        hint=_(
-            "Count one click for every redirect answered with 302, and include clicks still"
-            " held in memory in the stats."
-        ),
-    )
 
 
 # --- stages -------------------------------------------------------------------------------
@@ -403,23 +183,6 @@ def conflict(ctx: Context) -> None:
     )
 
 
-def invalid_urls(ctx: Context) -> list[tuple[str, dict[str, Any]]]:
-    """(what is wrong, the body) for each POST /links whose URL must be refused."""
-    word = ctx.words(1)
-    host = ctx.random.choice(HOSTS)
-    return [
-        (_("no URL"), {}),
-        (_("an empty URL"), {"url": ""}),
-        (_("a URL that is a number"), {"url": 42}),
-        (_("words instead of a URL"), {"url": f"{word} {ctx.words(1)}"}),
-        (_("a URL without a scheme"), {"url": f"{host}/{quote(word)}"}),
-        (_("an ftp:// URL"), {"url": f"ftp://{host}/file.txt"}),
-        (_("a javascript: URL"), {"url": "javascript:alert(1)"}),
-        (_("a URL without a host"), {"url": "https://"}),
-        (_("a URL with a space"), {"url": f"https://{host}/{quote(word)} x"}),
-    ]
-
-
 @suite.stage("invalid-url", _l("Invalid URLs are refused"))
 def invalid_url(ctx: Context) -> None:
     for problem, body in invalid_urls(ctx):
@@ -430,21 +193,6 @@ def invalid_url(ctx: Context) -> None:
             _('POST /links with %(problem)s must be refused with 400 naming the field "url"')
             % {"problem": problem},
         )
-
-
-def invalid_fields(ctx: Context) -> list[tuple[str, str, dict[str, Any]]]:
-    """(what is wrong, the field to name, the body) for the other refused POST /links."""
-    url = new_url(ctx)
-    return [
-        (_("a code with a space"), "code", {"url": url, "code": "my code"}),
-        (_("a code of 2 characters"), "code", {"url": url, "code": "ab"}),
-        (_("a code of 33 characters"), "code", {"url": url, "code": "a" * 33}),
-        (_("a code with a slash"), "code", {"url": url, "code": "a/b/c"}),
-        (_("a code in Cyrillic"), "code", {"url": url, "code": "ссылка"}),
-        (_('"expires_in" of 0'), "expires_in", {"url": url, "expires_in": 0}),
-        (_('a negative "expires_in"'), "expires_in", {"url": url, "expires_in": -5}),
-        (_('"expires_in" that is not a number'), "expires_in", {"url": url, "expires_in": "soon"}),
-    ]
 
 
 @suite.stage("invalid-fields", _l("Invalid codes and expiry times are refused"))
