@@ -33,7 +33,6 @@ from skillpath.checks.models import CheckRun
 from skillpath.checks.results import CheckResult
 from skillpath.checks.suite import Suite
 from skillpath.checks.suites import suite_by_slug
-from skillpath.web.check_views import command_for
 
 router = Router()
 
@@ -46,9 +45,7 @@ SUITE_SLUG = Path(
 )
 RUN_ID = id_param("The run's id, from `GET /api/checks/{suite}/runs`.")
 MAX_PAGE_SIZE = 100
-# Pages are read from the newest run, so a deep page costs more: 100 pages of 100 runs.
-MAX_PAGE = 100
-PAGE_QUERY = Query(1, ge=1, le=MAX_PAGE, description="The page, from 1.")
+PAGE_QUERY = Query(1, ge=1, description="The page, from 1.")
 PAGE_SIZE_QUERY = Query(20, ge=1, le=MAX_PAGE_SIZE, description="Runs per page.")
 # The runner keeps a few KB of a program's output; a document is refused well above that.
 CAPTURED_CHARS = 20_000
@@ -293,7 +290,7 @@ def get_check(request: HttpRequest, suite: str = SUITE_SLUG) -> dict[str, Any]:
     interface = found.interface_path()
     return {
         **_suite_out(status),
-        "commands": command_for(found),
+        "commands": found.example_commands(),
         "page_url": reverse("web:check", args=[found.slug]),
         "interface_url": reverse("web:check_interface", args=[found.slug]) if interface else None,
     }
@@ -315,8 +312,8 @@ def list_check_runs(
     offset = (page - 1) * page_size
     # One row past the page says whether there is a next one, without counting them all.
     rows = selectors.check_runs(
-        learner=learner(request), slug=found.slug, limit=offset + page_size + 1
-    )[offset:]
+        learner=learner(request), slug=found.slug, limit=page_size + 1, offset=offset
+    )
     return {
         "items": rows[:page_size],
         "page": page,

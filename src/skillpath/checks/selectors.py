@@ -65,9 +65,12 @@ def suite_status(*, learner: AbstractBaseUser, slug: str) -> SuiteStatus | None:
     )
 
 
-def check_runs(*, learner: AbstractBaseUser, slug: str, limit: int = 20) -> list[CheckRun]:
-    """The learner's latest runs of one suite, newest first."""
-    return list(CheckRun.objects.filter(learner=learner, suite=slug).defer("result")[:limit])
+def check_runs(
+    *, learner: AbstractBaseUser, slug: str, limit: int = 20, offset: int = 0
+) -> list[CheckRun]:
+    """The learner's runs of one suite, newest first, without their result documents."""
+    runs = CheckRun.objects.filter(learner=learner, suite=slug).defer("result")
+    return list(runs[offset : offset + limit])
 
 
 def check_run_for(*, learner: AbstractBaseUser, run_id: int) -> CheckRun | None:

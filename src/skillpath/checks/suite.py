@@ -51,6 +51,15 @@ class Suite:
 
         return add
 
+    def example_commands(self) -> list[str]:
+        """How to run the suite from a terminal, the usual way first."""
+        if self.kind == "cli":
+            return [f'skillpath check {self.slug} --cmd "python main.py"']
+        return [
+            f"skillpath check {self.slug} --url http://127.0.0.1:8080",
+            f'skillpath check {self.slug} --cmd "python app.py"',
+        ]
+
     @property
     def folder(self) -> Path:
         """Where its spec, reference solution and broken variants live."""

@@ -6,6 +6,7 @@ Each selector runs a fixed number of queries however large the curriculum is.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -426,3 +427,20 @@ def topic_page(curriculum: m.Curriculum, slug: str) -> TopicPage:
     )
     previous, following = topic_neighbours(topic)
     return TopicPage(topic, siblings, previous, following)
+
+
+def item_numbers(
+    *, curriculum: m.Curriculum, practices: Iterable[str], projects: Iterable[str]
+) -> dict[tuple[str, str], int]:
+    """Where each named practice and project sits: ("practice", slug) → its month's number,
+    ("project", slug) → the project's number (two queries at most)."""
+    found: dict[tuple[str, str], int] = {}
+    if practices := list(practices):
+        rows = m.Practice.objects.filter(curriculum=curriculum, slug__in=practices)
+        for slug, number in rows.values_list("slug", "month__number"):
+            found["practice", slug] = number
+    if projects := list(projects):
+        rows = m.Project.objects.filter(curriculum=curriculum, slug__in=projects)
+        for slug, number in rows.values_list("slug", "number"):
+            found["project", slug] = number
+    return found

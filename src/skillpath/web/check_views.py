@@ -23,7 +23,6 @@ from skillpath.checks import selectors as checks
 from skillpath.checks.models import CheckRun
 from skillpath.checks.suite import Suite
 from skillpath.checks.suites import all_suites, suite_by_slug
-from skillpath.curriculum import models as curriculum_models
 from skillpath.curriculum import selectors as curricula
 from skillpath.curriculum.models import Curriculum
 from skillpath.web import access
@@ -57,16 +56,6 @@ class CheckBadge:
     status: checks.SuiteStatus | None
 
 
-def command_for(suite: Suite) -> list[str]:
-    """How to run the suite from a terminal: the usual way first."""
-    if suite.kind == "cli":
-        return [f'skillpath check {suite.slug} --cmd "python main.py"']
-    return [
-        f"skillpath check {suite.slug} --url http://127.0.0.1:8080",
-        f'skillpath check {suite.slug} --cmd "python app.py"',
-    ]
-
-
 def check_badges(request: HttpRequest, subjects: Iterable[tuple[str, str]]) -> list[CheckBadge]:
     """The suites checking any of `subjects` ((kind, slug) pairs), with the signed-in
     learner's status. A signed-in page always reads the statuses (one query, two once the
@@ -96,29 +85,25 @@ def _subjects(curriculum: Curriculum | None, suites: Iterable[Suite]) -> dict[st
     slug: at most two queries, whatever the number of suites."""
     if curriculum is None:
         return {}
-    suites = list(suites)
     by_subject = {suite.subject: suite.slug for suite in suites}
+    numbers = curricula.item_numbers(
+        curriculum=curriculum,
+        practices=[slug for kind, slug in by_subject if kind == "practice"],
+        projects=[slug for kind, slug in by_subject if kind == "project"],
+    )
+    projects_url = reverse("web:projects", args=[curriculum.slug])
     found: dict[str, Subject] = {}
-    practices = [slug for kind, slug in by_subject if kind == "practice"]
-    if practices:
-        for practice in curriculum_models.Practice.objects.filter(
-            curriculum=curriculum, slug__in=practices
-        ).select_related("month"):
-            number = practice.month.number
-            found[by_subject["practice", practice.slug]] = Subject(
+    for (kind, slug), number in numbers.items():
+        if kind == "practice":
+            subject = Subject(
                 _("Month %(number)s practice") % {"number": number},
                 reverse("web:month", args=[curriculum.slug, number]),
             )
-    projects = [slug for kind, slug in by_subject if kind == "project"]
-    if projects:
-        for project in curriculum_models.Project.objects.filter(
-            curriculum=curriculum, slug__in=projects
-        ):
-            url = reverse("web:projects", args=[curriculum.slug])
-            found[by_subject["project", project.slug]] = Subject(
-                _("Project %(number)s") % {"number": project.number},
-                f"{url}#project-{project.number}",
+        else:
+            subject = Subject(
+                _("Project %(number)s") % {"number": number}, f"{projects_url}#project-{number}"
             )
+        found[by_subject[kind, slug]] = subject
     return found
 
 
@@ -193,7 +178,7 @@ def check_detail(request: HttpRequest, suite_slug: str) -> HttpResponse:
         "spec": spec,
         "spec_language": spec_language,
         "interface": suite.interface_path(),
-        "commands": command_for(suite),
+        "commands": suite.example_commands(),
     }
     if request.user.is_authenticated:
         status = checks.suite_status(learner=request.user, slug=suite.slug)
