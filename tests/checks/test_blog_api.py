@@ -7,12 +7,11 @@ from __future__ import annotations
 import pytest
 
 from skillpath.checks.context import WORDS
-from skillpath.checks.suites.blog_api import (
-    LATIN_WORDS,
-    list_path,
+from skillpath.checks.suites.blog_api.data import LATIN_WORDS
+from skillpath.checks.suites.blog_api.service import list_path, post_path
+from skillpath.checks.suites.blog_api.shapes import (
     page_size,
     parse_timestamp,
-    post_path,
     post_problem,
     slugify,
 )

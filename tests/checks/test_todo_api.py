@@ -8,16 +8,16 @@ from pathlib import Path
 import pytest
 
 from skillpath.checks.context import Context
-from skillpath.checks.suites.todo_api import (
+from skillpath.checks.suites.todo_api.data import invalid_tasks
+from skillpath.checks.suites.todo_api.service import tasks_path
+from skillpath.checks.suites.todo_api.shapes import (
     first_difference,
     ids_ascending,
-    invalid_tasks,
     is_date,
     is_utc_timestamp,
     page_problem,
     same,
     task_problem,
-    tasks_path,
 )
 
 TASK = {

@@ -13,15 +13,9 @@ from urllib.parse import urldefrag, urljoin
 import pytest
 
 from skillpath.checks.context import Context
-from skillpath.checks.suites.web_scraper import (
-    FORMS,
-    ROBOTS,
-    Site,
-    expected_crawl,
-    href,
-    link_graph,
-    plain_site,
-)
+from skillpath.checks.suites.web_scraper import ROBOTS
+from skillpath.checks.suites.web_scraper.crawl import expected_crawl
+from skillpath.checks.suites.web_scraper.site import FORMS, Site, href, link_graph, plain_site
 
 BASE = "http://127.0.0.1:8000"
 

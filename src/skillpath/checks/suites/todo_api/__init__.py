@@ -3,30 +3,31 @@
 The stages never assume an empty service: with --url the learner's database may already
 hold tasks, so a stage reads its own tasks from the end of the list (an offset equal to the
 total before it created them) — new tasks come last, since lists are in the order of ids.
+
+This module holds the suite and its stages; shapes.py what a task and a page must look
+like, data.py the tasks the stages send, service.py the requests and the checks of answers.
 """
 
 from __future__ import annotations
 
-import json
-import re
-from datetime import date, datetime, timedelta
-from itertools import pairwise
-from typing import Any
-from urllib.parse import urlencode
-
-import httpx
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from skillpath.checks.context import Context
-from skillpath.checks.expect import (
-    CheckFailed,
-    describe_response,
-    expect,
-    expect_json,
-    expect_status,
-)
+from skillpath.checks.expect import describe_response, expect, expect_json, expect_status
 from skillpath.checks.suite import Suite
+from skillpath.checks.suites.todo_api.data import invalid_tasks, missing_id, new_task_body
+from skillpath.checks.suites.todo_api.service import (
+    create_task,
+    expect_not_found,
+    expect_rejected,
+    expect_same_task,
+    expect_task,
+    get_page,
+    post_task,
+    tasks_path,
+)
+from skillpath.checks.suites.todo_api.shapes import PAGE_EXAMPLE, ids_ascending, same, show
 
 suite = Suite(
     slug="todo-api",
@@ -35,240 +36,8 @@ suite = Suite(
     subject=("practice", "practice-3"),
 )
 
-TASK_FIELDS = ("id", "title", "description", "done", "due_on", "created_at")
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
-MAX_TITLE_CHARS = 200
-DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-# Ids this large are taken for tasks that do not exist (below 2**31, for any database).
-MISSING_ID_FROM = 900_000_000
-PAGE_EXAMPLE = '{"items": [...], "total": 42, "limit": 20, "offset": 0}'
-TASK_EXAMPLE = (
-    '{"id": 1, "title": "...", "description": "", "done": false, "due_on": null,'
-    ' "created_at": "2026-11-27T10:00:00Z"}'
-)
-
-
-# --- pure helpers -------------------------------------------------------------------------
-
-
-def show(value: Any) -> str:
-    """A value as JSON, the way a learner sees it on the wire."""
-    return json.dumps(value, ensure_ascii=False)
-
-
-def same(left: Any, right: Any) -> bool:
-    """Equal as JSON values: 1 is not true, 1.0 is not 1."""
-    return type(left) is type(right) and left == right
-
-
-def first_difference(expected: dict[str, Any], actual: dict[str, Any]) -> str | None:
-    """The first task field (in TASK_FIELDS order) whose values differ, or None."""
-    for name in TASK_FIELDS:
-        if name in expected and not same(expected[name], actual.get(name)):
-            return name
-    return None
-
-
-def is_date(value: Any) -> bool:
-    """A real calendar date written YYYY-MM-DD."""
-    if not isinstance(value, str) or not DATE.fullmatch(value):
-        return False
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
-def is_utc_timestamp(value: Any) -> bool:
-    """An ISO 8601 date and time in UTC: 2026-11-27T10:00:00Z (or +00:00, with fractions)."""
-    if not isinstance(value, str) or "T" not in value:
-        return False
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return False
-    return moment.utcoffset() == timedelta(0)
-
-
-def task_problem(task: Any) -> str | None:
-    """What is wrong with the shape of a task in an answer, or None."""
-    if not isinstance(task, dict):
-        return _("a task must be a JSON object, not %(value)s") % {"value": show(task)}
-    missing = [name for name in TASK_FIELDS if name not in task]
-    if missing:
-        return _("the task has no %(fields)s") % {"fields": ", ".join(map(show, missing))}
-    if type(task["id"]) is not int or task["id"] < 1:
-        return _('"id" must be a positive whole number, not %(value)s') % {
-            "value": show(task["id"])
-        }
-    for name in ("title", "description"):
-        if not isinstance(task[name], str):
-            return _('"%(field)s" must be a string, not %(value)s') % {
-                "field": name,
-                "value": show(task[name]),
-            }
-    if type(task["done"]) is not bool:
-        return _('"done" must be true or false (a JSON boolean), not %(value)s') % {
-            "value": show(task["done"])
-        }
-    if task["due_on"] is not None and not is_date(task["due_on"]):
-        return _('"due_on" must be null or a date written YYYY-MM-DD, not %(value)s') % {
-            "value": show(task["due_on"])
-        }
-    if not is_utc_timestamp(task["created_at"]):
-        return _(
-            '"created_at" must be a moment in UTC written in ISO 8601, such as'
-            " 2026-11-27T10:00:00Z, not %(value)s"
-        ) % {"value": show(task["created_at"])}
-    return None
-
-
-def page_problem(page: dict[str, Any]) -> str | None:
-    """What is wrong with the shape of a page of tasks (GET /tasks), or None."""
-    if not isinstance(page.get("items"), list):
-        return _('a page of tasks must have "items", a JSON array of tasks')
-    for name in ("total", "limit", "offset"):
-        if type(page.get(name)) is not int or page[name] < 0:
-            return _('a page of tasks must have "%(field)s", a whole number') % {"field": name}
-    for item in page["items"]:
-        problem = task_problem(item)
-        if problem is not None:
-            return _("a task in the page is wrong: %(problem)s") % {"problem": problem}
-    return None
-
-
-def ids_ascending(items: list[dict[str, Any]]) -> bool:
-    ids = [item["id"] for item in items]
-    return all(a < b for a, b in pairwise(ids))
-
-
-# --- talking to the service ---------------------------------------------------------------
-
-
-def tasks_path(**query: Any) -> str:
-    """/tasks with a query string, as sent; booleans are written true/false."""
-    pairs = {k: (str(v).lower() if isinstance(v, bool) else v) for k, v in query.items()}
-    return "/tasks" + ("?" + urlencode(pairs) if pairs else "")
-
-
-def new_task_body(ctx: Context, **fields: Any) -> dict[str, Any]:
-    """A valid task with every field set (due within five years from 2026)."""
-    due_on = date(2026, 1, 1) + timedelta(days=ctx.random.randrange(5 * 365))
-    return {
-        "title": ctx.words(3),
-        "description": ctx.words(6),
-        "due_on": due_on.isoformat(),
-        **fields,
-    }
-
-
-def expect_task(task: Any, response: httpx.Response) -> dict[str, Any]:
-    problem = task_problem(task)
-    expect(
-        problem is None,
-        problem,
-        expected=TASK_EXAMPLE,
-        actual=describe_response(response),
-        hint=_("A task is a JSON object with exactly the fields the spec lists, typed as it says."),
-    )
-    return task
-
-
-def expect_same_task(expected: dict[str, Any], actual: dict[str, Any], message: str) -> None:
-    """Fail with `message` when a field of `actual` differs from `expected`."""
-    name = first_difference(expected, actual)
-    if name is not None:
-        raise CheckFailed(
-            message + ": " + _('"%(field)s" differs') % {"field": name},
-            expected=show({"id": expected.get("id", actual.get("id")), name: expected[name]}),
-            actual=show(actual),
-        )
-
-
-def post_task(ctx: Context, body: dict[str, Any]) -> tuple[dict[str, Any], httpx.Response]:
-    """POST a valid task; it must be created (201) and come back as sent."""
-    response = ctx.http.post("/tasks", json=body)
-    expect_status(
-        response,
-        201,
-        _("POST /tasks with a valid task must create it and answer 201 Created"),
-        hint=_("Answer 201 (not 200) with the new task as JSON in the body."),
-    )
-    task = expect_task(expect_json(response, dict), response)
-    expect_same_task(body, task, _("the created task is not what was sent"))
-    return task, response
-
-
-def create_task(ctx: Context, body: dict[str, Any]) -> dict[str, Any]:
-    """POST a valid task, and remember it among the tasks this run expects to find."""
-    task, _response = post_task(ctx, body)
-    ctx.state.setdefault("tasks", {})[task["id"]] = task
-    return task
-
-
-def get_page(ctx: Context, **query: Any) -> dict[str, Any]:
-    """GET /tasks with the query; the answer must be a well-formed page."""
-    path = tasks_path(**query)
-    response = ctx.http.get(path)
-    expect_status(
-        response,
-        200,
-        _("GET %(path)s must answer 200 with a page of tasks") % {"path": path},
-        hint=_("The list of tasks is GET /tasks; limit, offset and done are optional."),
-    )
-    page = expect_json(response, dict)
-    problem = page_problem(page)
-    expect(
-        problem is None,
-        problem,
-        expected=PAGE_EXAMPLE,
-        actual=describe_response(response),
-        hint=_("Wrap the list: items, then total, limit and offset (see the spec)."),
-    )
-    return page
-
-
-def expect_rejected(response: httpx.Response, field: str, message: str) -> None:
-    """The answer must be a 422 JSON error naming `field`."""
-    expected = show({"error": "validation_failed", "field": field, "message": "..."})
-    hint = _(
-        "Check every field before saving and answer 422 with a JSON body that names the bad"
-        " field: %(body)s"
-    ) % {"body": expected}
-    expect_status(response, 422, message, hint=hint)
-    body = expect_json(response, dict)
-    expect(
-        body.get("error") == "validation_failed"
-        and body.get("field") == field
-        and isinstance(body.get("message"), str)
-        and body["message"].strip(),
-        message,
-        expected=expected,
-        actual=describe_response(response),
-        hint=hint,
-    )
-
-
-def expect_not_found(response: httpx.Response, message: str) -> None:
-    hint = _(
-        'Look the task up; when there is none, answer 404 with {"error": "not_found",'
-        ' "message": "..."}.'
-    )
-    expect_status(response, 404, message, hint=hint)
-    body = expect_json(response, dict)
-    expect(
-        body.get("error") == "not_found",
-        message,
-        expected=show({"error": "not_found", "message": "..."}),
-        actual=describe_response(response),
-        hint=hint,
-    )
-
-
-def missing_id(ctx: Context) -> int:
-    return MISSING_ID_FROM + ctx.random.randrange(100_000_000)
 
 
 # --- stages -------------------------------------------------------------------------------
@@ -346,29 +115,6 @@ def read(ctx: Context) -> None:
             found,
             _("GET /tasks/%(id)s must answer the task as it was created") % {"id": task_id},
         )
-
-
-def invalid_tasks(ctx: Context) -> list[tuple[str, str, dict[str, Any]]]:
-    """(what is wrong, the field to name, the body) for each invalid POST /tasks."""
-    long_title = ""
-    while len(long_title) <= MAX_TITLE_CHARS:
-        long_title += ctx.words(1) + " "
-    bad_date = ctx.random.choice(["2026-02-30", "31.12.2026", "tomorrow", "2026-13-01"])
-    valid = new_task_body(ctx)
-    return [
-        (_("no title"), "title", {"description": valid["description"]}),
-        (_("an empty title"), "title", {**valid, "title": ""}),
-        (_("a title of spaces only"), "title", {**valid, "title": "   "}),
-        (_("a title that is a number"), "title", {**valid, "title": 42}),
-        (
-            _("a title longer than %(count)s characters") % {"count": MAX_TITLE_CHARS},
-            "title",
-            {**valid, "title": long_title[: MAX_TITLE_CHARS + 1]},
-        ),
-        (_("a description that is not a string"), "description", {**valid, "description": 7}),
-        (_('"done" that is not true or false'), "done", {**valid, "done": "yes"}),
-        (_('"due_on" that is not a date YYYY-MM-DD'), "due_on", {**valid, "due_on": bad_date}),
-    ]
 
 
 @suite.stage("validation", _l("Invalid tasks are rejected"))
