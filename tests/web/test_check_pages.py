@@ -259,7 +259,8 @@ def test_alices_run_in_detail(as_alice, alice, suite):
     run = failed_run(alice, suite, seed=991)
     response = as_alice.get(f"/checks/{suite.slug}/runs/{run.pk}/")
     shows(response, FAILURE, "Replay this run", "failed")
-    assert "--seed 991" in body(response)
+    # The same target and seed as the run itself.
+    assert f"skillpath check {suite.slug} --url http://127.0.0.1:8080 --seed 991" in body(response)
 
 
 def test_charlie_gets_a_404_on_alices_run(as_charlie, alice, enrolled, suite):

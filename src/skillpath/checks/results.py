@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
@@ -79,6 +80,17 @@ class CheckResult:
     def as_dict(self) -> dict[str, Any]:
         document = asdict(self)
         return {"version": RESULT_VERSION, "status": self.status, **document}
+
+
+def replay_command(
+    *, suite: str, url: str | None, cmd: str | None, seed: int, stage: int | None = None
+) -> str:
+    """The command that runs exactly this check again (same target, same seed)."""
+    parts = ["skillpath", "check", suite]
+    parts += ["--url", url] if url else ["--cmd", cmd or ""]
+    if stage:
+        parts += ["--stage", str(stage)]
+    return shlex.join([*parts, "--seed", str(seed)])
 
 
 def exit_code(result: CheckResult) -> int:

@@ -4,7 +4,6 @@ stage by stage, and record the run in the learner's progress."""
 from __future__ import annotations
 
 import json
-import shlex
 from pathlib import Path
 from typing import Annotated
 
@@ -47,6 +46,7 @@ def check(
     """Check your practice program or service, stage by stage; 'skillpath check list'
     lists the suites. Exit status: 0 passed, 1 a stage failed, 2 usage error, 3 checker
     fault."""
+    from skillpath.checks.results import exit_code, replay_command
     from skillpath.checks.runner import CheckUsageError, new_seed, run_check
     from skillpath.checks.suites import all_suites, suite_by_slug
 
@@ -95,22 +95,12 @@ def check(
         typer.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
         render.print_summary(
-            console, result, _replay_command(suite.slug, url, cmd, stage, result.seed)
+            console,
+            result,
+            replay_command(suite=suite.slug, url=url, cmd=cmd, seed=result.seed, stage=stage),
         )
-    from skillpath.checks.results import exit_code
 
     raise typer.Exit(exit_code(result))
-
-
-def _replay_command(
-    slug: str, url: str | None, cmd: str | None, stage: int | None, seed: int
-) -> str:
-    parts = ["skillpath", "check", slug]
-    parts += ["--url", url] if url else ["--cmd", cmd or ""]
-    if stage:
-        parts += ["--stage", str(stage)]
-    parts += ["--seed", str(seed)]
-    return shlex.join(parts)
 
 
 def _print_list(learner) -> None:  # type: ignore[no-untyped-def]
