@@ -113,7 +113,7 @@ def expect_json(response: httpx.Response, type_: type | None = None) -> Any:
             hint=_("Send JSON with the header Content-Type: application/json."),
         ) from None
     if type_ is not None and not isinstance(body, type_):
-        kinds = {dict: _("a JSON object"), list: _("a JSON array")}
+        kinds: dict[type, str] = {dict: _("a JSON object"), list: _("a JSON array")}
         raise CheckFailed(
             _("the response body is JSON of the wrong kind"),
             expected=kinds.get(type_, type_.__name__),

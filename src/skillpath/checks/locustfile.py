@@ -35,7 +35,7 @@ MAX_ERROR_KINDS = 5
 
 times_ms: list[float] = []
 errors: dict[str, int] = {}
-window = {"started": None, "finished": None}
+window: dict[str, float | None] = {"started": None, "finished": None}
 users = itertools.count()
 
 

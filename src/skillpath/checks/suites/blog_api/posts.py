@@ -144,8 +144,11 @@ def update_post(ctx: Context) -> None:
     time.sleep(max(0.0, ctx.state["post_created"] + gap - time.monotonic()))
     title = new_title(ctx)
     edited = patch_post(ctx, path, {"title": title}, {**post, "title": title})
+    before, after = parse_timestamp(post["updated_at"]), parse_timestamp(edited["updated_at"])
+    # Both posts passed post_problem, which parses their timestamps.
+    assert before is not None and after is not None
     expect(
-        parse_timestamp(edited["updated_at"]) > parse_timestamp(post["updated_at"]),
+        after > before,
         _('after an edit, "updated_at" must be later than before'),
         expected=_("later than %(time)s") % {"time": post["updated_at"]},
         actual=show(edited["updated_at"]),

@@ -11,7 +11,13 @@ import httpx
 from django.utils.translation import gettext as _
 
 from skillpath.checks.context import Context
-from skillpath.checks.expect import describe_response, expect, expect_json, expect_status
+from skillpath.checks.expect import (
+    CheckFailed,
+    describe_response,
+    expect,
+    expect_json,
+    expect_status,
+)
 from skillpath.checks.suites.blog_api.shapes import (
     PAGE_EXAMPLE,
     PAGE_FIELDS,
@@ -61,13 +67,13 @@ def create_post(
     )
     post = expect_json(response, dict)
     problem = post_problem(post)
-    expect(
-        problem is None,
-        problem,
-        expected=POST_EXAMPLE,
-        actual=describe_response(response),
-        hint=_("The spec lists the fields of a post and their formats."),
-    )
+    if problem is not None:
+        raise CheckFailed(
+            problem,
+            expected=POST_EXAMPLE,
+            actual=describe_response(response),
+            hint=_("The spec lists the fields of a post and their formats."),
+        )
     return post, response
 
 
@@ -134,7 +140,8 @@ def patch_post(
     )
     edited = expect_json(response, dict)
     problem = post_problem(edited)
-    expect(problem is None, problem, expected=POST_EXAMPLE, actual=describe_response(response))
+    if problem is not None:
+        raise CheckFailed(problem, expected=POST_EXAMPLE, actual=describe_response(response))
     hints = {
         "slug": _("The slug never changes, not even with the title: links must keep working."),
         "created_at": _("created_at is when the post was created; an edit never changes it."),

@@ -138,10 +138,9 @@ def stats_json(ctx: Context) -> None:
         ctx, ["stats", "--json", *map(str, paths)], files=list(zip(paths, texts, strict=True))
     )
     run.expect_success()
-    files = [
-        {"name": str(path), **expected_stats(text)} for path, text in zip(paths, texts, strict=True)
-    ]
-    expected = {"files": files, "total": total_of(files)}
+    counts = [expected_stats(text) for text in texts]
+    files = [{"name": str(path), **stats} for path, stats in zip(paths, counts, strict=True)]
+    expected = {"files": files, "total": total_of(counts)}
     shown = json.dumps(expected, ensure_ascii=False)
     try:
         answer = json.loads(run.done.stdout)
@@ -276,7 +275,7 @@ def missing_file(ctx: Context) -> None:
     "bad-usage", _l("Bad commands and options: a usage error with exit status 2"), timeout=20
 )
 def bad_usage(ctx: Context) -> None:
-    cases = (
+    cases: tuple[list[str], ...] = (
         [],
         ["no-such-command"],
         ["stats", "--no-such-option"],

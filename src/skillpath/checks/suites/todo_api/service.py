@@ -35,13 +35,15 @@ def tasks_path(**query: Any) -> str:
 
 def expect_task(task: Any, response: httpx.Response) -> dict[str, Any]:
     problem = task_problem(task)
-    expect(
-        problem is None,
-        problem,
-        expected=TASK_EXAMPLE,
-        actual=describe_response(response),
-        hint=_("A task is a JSON object with exactly the fields the spec lists, typed as it says."),
-    )
+    if problem is not None:
+        raise CheckFailed(
+            problem,
+            expected=TASK_EXAMPLE,
+            actual=describe_response(response),
+            hint=_(
+                "A task is a JSON object with exactly the fields the spec lists, typed as it says."
+            ),
+        )
     return task
 
 
@@ -89,13 +91,13 @@ def get_page(ctx: Context, **query: Any) -> dict[str, Any]:
     )
     page = expect_json(response, dict)
     problem = page_problem(page)
-    expect(
-        problem is None,
-        problem,
-        expected=PAGE_EXAMPLE,
-        actual=describe_response(response),
-        hint=_("Wrap the list: items, then total, limit and offset (see the spec)."),
-    )
+    if problem is not None:
+        raise CheckFailed(
+            problem,
+            expected=PAGE_EXAMPLE,
+            actual=describe_response(response),
+            hint=_("Wrap the list: items, then total, limit and offset (see the spec)."),
+        )
     return page
 
 

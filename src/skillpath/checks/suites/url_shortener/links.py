@@ -16,7 +16,13 @@ import httpx
 from django.utils.translation import gettext as _
 
 from skillpath.checks.context import Context
-from skillpath.checks.expect import describe_response, expect, expect_json, expect_status
+from skillpath.checks.expect import (
+    CheckFailed,
+    describe_response,
+    expect,
+    expect_json,
+    expect_status,
+)
 
 LINK_FIELDS = ("code", "url", "clicks", "created_at", "expires_at")
 LINK_EXAMPLE = (
@@ -107,13 +113,13 @@ def create_link(ctx: Context, body: dict[str, Any]) -> dict[str, Any]:
     )
     link = expect_json(response, dict)
     problem = link_problem(link)
-    expect(
-        problem is None,
-        problem,
-        expected=LINK_EXAMPLE,
-        actual=describe_response(response),
-        hint=_("A link is a JSON object with exactly the fields the spec lists."),
-    )
+    if problem is not None:
+        raise CheckFailed(
+            problem,
+            expected=LINK_EXAMPLE,
+            actual=describe_response(response),
+            hint=_("A link is a JSON object with exactly the fields the spec lists."),
+        )
     expect(
         link["url"] == body["url"],
         _('the created link must keep "url" exactly as it was sent'),
@@ -193,7 +199,8 @@ def get_stats(ctx: Context, code: str) -> dict[str, Any]:
     )
     link = expect_json(response, dict)
     problem = link_problem(link)
-    expect(problem is None, problem, expected=LINK_EXAMPLE, actual=describe_response(response))
+    if problem is not None:
+        raise CheckFailed(problem, expected=LINK_EXAMPLE, actual=describe_response(response))
     return link
 
 

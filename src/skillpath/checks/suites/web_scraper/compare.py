@@ -202,16 +202,16 @@ def check_errors(result: Crawl) -> None:
     for url, status in result.expected.errors.items():
         page = result.site.pages.get(path_of(url))
         entry = errors.get(url)
-        expect(
-            entry is not None,
-            _('the report\'s "errors" do not list %(url)s') % {"url": url},
-            expected=_('{"url": "%(url)s", "status": %(status)s, "error": "..."}')
-            % {"url": url, "status": json.dumps(status)},
-            actual=_("not listed"),
-            hint=_("Your scraper should have given up on it after --timeout seconds.")
-            if page is not None and page.hang
-            else _('Add every URL that could not be fetched to "errors", then go on.'),
-        )
+        if entry is None:
+            raise CheckFailed(
+                _('the report\'s "errors" do not list %(url)s') % {"url": url},
+                expected=_('{"url": "%(url)s", "status": %(status)s, "error": "..."}')
+                % {"url": url, "status": json.dumps(status)},
+                actual=_("not listed"),
+                hint=_("Your scraper should have given up on it after --timeout seconds.")
+                if page is not None and page.hang
+                else _('Add every URL that could not be fetched to "errors", then go on.'),
+            )
         expect(
             entry.get("status") == status,
             _('the status of %(url)s in "errors" is not right') % {"url": url},

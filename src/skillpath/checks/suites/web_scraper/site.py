@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 
 # Page names are ASCII so that URLs need no percent-encoding; titles use ctx.words.
+NAMES: tuple[str, ...]
 NAMES = ("alpha", "bravo", "cedar", "delta", "ember", "fjord", "glade", "harbor", "iris")
 NAMES += ("jasper", "kelp", "lotus", "maple", "nectar", "opal", "pine", "quartz", "reef")
 NAMES += ("sage", "tundra", "umber", "vale", "willow", "yarrow", "zephyr")
