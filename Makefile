@@ -22,13 +22,15 @@ install: $(STAMP)
 run: install
 	$(BIN)/skillpath serve --host $(HOST) --port $(PORT)
 
-## test: set up, then run the whole suite (SQLite unless DATABASE_URL is set)
+## test: set up, then run the whole suite (SQLite unless DATABASE_URL is set); the tests
+## that measure speed (load stages) run last, alone, so the rest cannot slow them down
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PYTEST_ARGS) -m "not speed"
+	$(BIN)/python -m pytest -m speed
 
 ## test-postgres: the suite against the local PostgreSQL server
 test-postgres: install
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/skillpath} $(BIN)/python -m pytest $(PYTEST_ARGS)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/skillpath} $(MAKE) test
 
 ## bench: benchmarks, printed as JSON
 bench: install

@@ -15,6 +15,17 @@ SEED = 20261127
 CASES = load_cases()
 
 
+def params(cases: list[Case]) -> list:
+    """Cases that reach a stage measuring speed are marked `speed`: `make test` runs them
+    after the rest, one at a time, so that the rest of the suite does not slow them down."""
+    return [
+        pytest.param(
+            case, id=str(case), marks=[pytest.mark.speed] if case.reaches_speed_stage else []
+        )
+        for case in cases
+    ]
+
+
 def test_every_suite_is_proven_by_a_reference_and_three_broken_variants():
     proven = {case.suite for case in CASES if case.is_reference}
     assert proven == {suite.slug for suite in all_suites()}
@@ -23,7 +34,7 @@ def test_every_suite_is_proven_by_a_reference_and_three_broken_variants():
         assert len(variants) >= 3, slug
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c.is_reference], ids=str)
+@pytest.mark.parametrize("case", params([c for c in CASES if c.is_reference]))
 def test_the_reference_passes_every_stage(case: Case):
     result = run_case(case, seed=SEED)
     failed = result.failed_stage
@@ -34,7 +45,7 @@ def test_the_reference_passes_every_stage(case: Case):
     )
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if not c.is_reference], ids=str)
+@pytest.mark.parametrize("case", params([c for c in CASES if not c.is_reference]))
 def test_a_broken_variant_fails_its_stage(case: Case):
     suite = suite_by_slug(case.suite)
     assert suite is not None

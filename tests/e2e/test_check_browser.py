@@ -77,7 +77,7 @@ def test_alice_sees_her_latest_failed_run(new_page, errors, enrolled, alice, ser
 
     card.get_by_role("link", name=str(suite.title)).click()
     page.wait_for_url(re.compile(rf"/checks/{suite.slug}/$"))
-    expect(page.locator("h1")).to_have_text(str(suite.title))
+    expect(page.locator("h1.sp-page-title")).to_have_text(str(suite.title))
     latest = page.locator("#latest")
     expect(latest.get_by_text(MESSAGE)).to_be_visible()
     expect(latest.get_by_text("status 200, body: {}")).to_be_visible()

@@ -37,6 +37,22 @@ class Case:
     def is_reference(self) -> bool:
         return self.fails is None
 
+    @property
+    def reaches_speed_stage(self) -> bool:
+        """Whether its run gets to a stage that measures speed (the reference runs every
+        stage; a variant runs up to the one it fails)."""
+        from skillpath.checks.suites import suite_by_slug
+
+        suite = suite_by_slug(self.suite)
+        if suite is None:
+            return False
+        last = len(suite.stages) if self.fails is None else self._stage_number(suite)
+        return any(stage.measures_speed for stage in suite.stages[:last])
+
+    def _stage_number(self, suite) -> int:  # type: ignore[no-untyped-def]
+        slugs = [stage.slug for stage in suite.stages]
+        return slugs.index(self.fails) + 1 if self.fails in slugs else len(slugs)
+
 
 def load_cases(projects_dir: Path = PROJECTS_DIR) -> list[Case]:
     """Every reference and variant named by the check.yaml files, suite by suite."""

@@ -25,6 +25,8 @@ class Stage:
     title: str | Promise
     run: StageFunction
     timeout: float = DEFAULT_TIMEOUT_SECONDS
+    # It measures speed (a load test), so it needs the machine to itself to be fair.
+    measures_speed: bool = False
 
 
 @dataclass
@@ -39,14 +41,19 @@ class Suite:
     stages: list[Stage] = field(default_factory=list)
 
     def stage(
-        self, slug: str, title: str | Promise, *, timeout: float = DEFAULT_TIMEOUT_SECONDS
+        self,
+        slug: str,
+        title: str | Promise,
+        *,
+        timeout: float = DEFAULT_TIMEOUT_SECONDS,
+        measures_speed: bool = False,
     ) -> Callable[[StageFunction], StageFunction]:
         """Decorator: add the function as the next stage."""
         if any(existing.slug == slug for existing in self.stages):
             raise ValueError(f"{self.slug}: two stages named {slug!r}")
 
         def add(function: StageFunction) -> StageFunction:
-            self.stages.append(Stage(slug, title, function, timeout))
+            self.stages.append(Stage(slug, title, function, timeout, measures_speed))
             return function
 
         return add

@@ -322,7 +322,7 @@ def restart(ctx: Context) -> None:
     )
 
 
-@suite.stage("load", _l("Redirects stay fast under load"), timeout=40)
+@suite.stage("load", _l("Redirects stay fast under load"), timeout=40, measures_speed=True)
 def load(ctx: Context) -> None:
     links = [create_link(ctx, {"url": new_url(ctx)}) for _ in range(LOAD_LINKS)]
     locations = {f"/{link['code']}": link["url"] for link in links}
