@@ -9,11 +9,10 @@ from django.middleware.csrf import get_token
 from django.test import RequestFactory
 
 from skillpath.checks.models import CheckRun
-from skillpath.checks.results import CheckResult, StageResult
-from skillpath.checks.services import record_check_run
 from skillpath.checks.suite import Suite
 from skillpath.checks.suites import all_suites
 from tests.api.conftest import post, signed_in
+from tests.checks.runs import check_result, record_run
 from tests.conftest import need
 
 pytestmark = pytest.mark.django_db
@@ -30,41 +29,8 @@ def suite() -> Suite:
     return suites[0]
 
 
-def result_of(suite: Suite, *, failing: int | None = None, seed: int = 42) -> CheckResult:
-    """A run of every stage: all pass, or the stage numbered `failing` fails and the rest
-    are skipped."""
-    tests = []
-    for number, stage in enumerate(suite.stages, start=1):
-        if failing is None or number < failing:
-            tests.append(StageResult(stage.slug, str(stage.title), "pass", 0.01))
-        elif number == failing:
-            tests.append(
-                StageResult(
-                    stage.slug,
-                    str(stage.title),
-                    "fail",
-                    0.02,
-                    message="GET of a task that does not exist must answer 404",
-                    expected="status 404",
-                    actual="status 200",
-                    output="listening on 8080\n",
-                )
-            )
-        else:
-            tests.append(StageResult(stage.slug, str(stage.title), "skip"))
-    return CheckResult(
-        suite=suite.slug,
-        seed=seed,
-        target={"url": "http://127.0.0.1:8080", "cmd": None},
-        started_at="2026-11-27T10:00:00+00:00",
-        stages_total=len(suite.stages),
-        duration=1.25,
-        tests=tests,
-    )
-
-
 def record(learner, suite: Suite, **options) -> CheckRun:
-    return record_check_run(learner=learner, result=result_of(suite, **options))
+    return record_run(learner, suite, **options)
 
 
 # --- Reads -------------------------------------------------------------------------------
@@ -165,7 +131,7 @@ def test_a_visitor_gets_a_401(api_client, server_mode, conforms):
 
 
 def test_a_run_made_elsewhere_is_recorded(as_alice, alice, suite, conforms):
-    document = result_of(suite, failing=1, seed=7).as_dict()
+    document = check_result(suite, failing=1, seed=7).as_dict()
     response = post(as_alice, "/api/check-runs", document)
     conforms(response)
     assert response.status_code == 201, response.json()
@@ -177,7 +143,7 @@ def test_a_run_made_elsewhere_is_recorded(as_alice, alice, suite, conforms):
 
 
 def test_a_complete_pass_counts_as_passed(as_alice, alice, suite):
-    response = post(as_alice, "/api/check-runs", result_of(suite).as_dict())
+    response = post(as_alice, "/api/check-runs", check_result(suite).as_dict())
     assert response.status_code == 201
     assert response.json()["is_complete_pass"] is True
     check = as_alice.get(f"/api/checks/{suite.slug}").json()
@@ -185,7 +151,7 @@ def test_a_complete_pass_counts_as_passed(as_alice, alice, suite):
 
 
 def _broken(suite: Suite, change) -> dict:
-    document = result_of(suite, failing=1).as_dict()
+    document = check_result(suite, failing=1).as_dict()
     change(document)
     return document
 
@@ -239,7 +205,7 @@ def test_recording_needs_the_csrf_token(alice, suite, conforms):
     request = RequestFactory().get("/")
     token = get_token(request)
     client.cookies["csrftoken"] = request.META["CSRF_COOKIE"]
-    document = result_of(suite).as_dict()
+    document = check_result(suite).as_dict()
 
     refused = post(client, "/api/check-runs", document)
     conforms(refused)
@@ -250,7 +216,7 @@ def test_recording_needs_the_csrf_token(alice, suite, conforms):
 
 
 def test_a_visitor_cannot_record(api_client, server_mode, suite, conforms):
-    response = post(api_client, "/api/check-runs", result_of(suite).as_dict())
+    response = post(api_client, "/api/check-runs", check_result(suite).as_dict())
     conforms(response)
     assert response.status_code == 401
 

@@ -8,9 +8,8 @@ import re
 
 import pytest
 
-from skillpath.checks.results import CheckResult, StageResult
-from skillpath.checks.services import record_check_run
 from skillpath.checks.suites import all_suites
+from tests.checks.runs import record_run
 from tests.conftest import need
 from tests.e2e.test_learner_browser import expect, expect_clean, learner_page
 
@@ -28,35 +27,15 @@ def server_mode(settings):
 
 def failed_run(learner, suite):
     """A run that passes the first stage (if there are two) and fails the next."""
-    failing = min(2, len(suite.stages))
-    tests = []
-    for number, stage in enumerate(suite.stages, start=1):
-        if number < failing:
-            tests.append(StageResult(stage.slug, str(stage.title), "pass", 0.01))
-        elif number == failing:
-            tests.append(
-                StageResult(
-                    stage.slug,
-                    str(stage.title),
-                    "fail",
-                    0.02,
-                    message=MESSAGE,
-                    expected="status 404",
-                    actual="status 200, body: {}",
-                )
-            )
-        else:
-            tests.append(StageResult(stage.slug, str(stage.title), "skip"))
-    result = CheckResult(
-        suite=suite.slug,
+    return record_run(
+        learner,
+        suite,
+        failing=min(2, len(suite.stages)),
         seed=1234,
-        target={"url": "http://127.0.0.1:8080", "cmd": None},
-        started_at="2026-11-27T10:00:00+00:00",
-        stages_total=len(suite.stages),
-        duration=1.5,
-        tests=tests,
+        message=MESSAGE,
+        expected="status 404",
+        actual="status 200, body: {}",
     )
-    return record_check_run(learner=learner, result=result)
 
 
 def test_alice_sees_her_latest_failed_run(new_page, errors, enrolled, alice, server_mode):

@@ -10,12 +10,11 @@ from pathlib import Path
 import pytest
 from django.utils.html import escape
 
-from skillpath.checks.results import CheckResult, StageResult
-from skillpath.checks.services import record_check_run
 from skillpath.checks.suite import Suite
 from skillpath.checks.suites import all_suites
 from skillpath.people.models import Profile
 from skillpath.web.check_views import spec_html
+from tests.checks.runs import record_run
 from tests.conftest import need
 from tests.web.conftest import in_language
 from tests.web.learner import body, hides, html_lang, shows
@@ -41,27 +40,8 @@ def suite() -> Suite:
     return suites[0]
 
 
-def record(learner, suite: Suite, *, failing: int | None = None, seed: int = 42, **stage):
-    """A run of `suite` by `learner`: every stage passes, or the stage numbered `failing`
-    fails (with `stage` as its details) and the rest are skipped."""
-    tests = []
-    for number, each in enumerate(suite.stages, start=1):
-        if failing is None or number < failing:
-            tests.append(StageResult(each.slug, str(each.title), "pass", 0.01))
-        elif number == failing:
-            tests.append(StageResult(each.slug, str(each.title), "fail", 0.02, **stage))
-        else:
-            tests.append(StageResult(each.slug, str(each.title), "skip"))
-    result = CheckResult(
-        suite=suite.slug,
-        seed=seed,
-        target={"url": "http://127.0.0.1:8080", "cmd": None},
-        started_at="2026-11-27T10:00:00+00:00",
-        stages_total=len(suite.stages),
-        duration=1.5,
-        tests=tests,
-    )
-    return record_check_run(learner=learner, result=result)
+def record(learner, suite: Suite, **options):
+    return record_run(learner, suite, **options)
 
 
 def failed_run(learner, suite: Suite, **extra):
