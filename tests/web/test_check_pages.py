@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 from django.utils.html import escape
 
 from skillpath.checks.suite import Suite
@@ -141,6 +142,12 @@ def test_a_suite_page_in_russian(client, enrolled, alice, suite):
     response = in_language(client, "ru").get(f"/checks/{suite.slug}/")
     assert html_lang(response) == "ru"
     shows(response, "Проекты", FAILURE)
+    # The run was recorded in English; its stages are titled in the page's language.
+    with translation.override("ru"):
+        russian = str(suite.stages[0].title)
+    with translation.override("en"):
+        assert russian != str(suite.stages[0].title)
+    shows(response, russian)
 
 
 def test_dates_are_in_the_learners_time_zone(as_alice, alice, suite):

@@ -76,3 +76,14 @@ def check_runs(
 def check_run_for(*, learner: AbstractBaseUser, run_id: int) -> CheckRun | None:
     """One of the learner's runs, or None (another learner's run is not found either)."""
     return CheckRun.objects.filter(learner=learner, id=run_id).first()
+
+
+def stage_results(run: CheckRun) -> list[dict]:
+    """The run's stages as recorded, each titled in the current language (the run keeps the
+    titles of the language it ran in; its messages stay as they were written)."""
+    suite = suite_by_slug(run.suite)
+    titles = {stage.slug: str(stage.title) for stage in suite.stages} if suite else {}
+    return [
+        {**test, "name": titles.get(test.get("slug"), test.get("name"))}
+        for test in run.result.get("tests", [])
+    ]

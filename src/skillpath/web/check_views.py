@@ -184,6 +184,8 @@ def check_detail(request: HttpRequest, suite_slug: str) -> HttpResponse:
         status = checks.suite_status(learner=request.user, slug=suite.slug)
         context["status"] = status
         context["latest"] = status.latest if status else None
+        if context["latest"] is not None:
+            context["latest_stages"] = checks.stage_results(context["latest"])
         context["history"] = checks.check_runs(
             learner=request.user, slug=suite.slug, limit=HISTORY_SHOWN
         )
@@ -218,5 +220,10 @@ def check_run(request: HttpRequest, suite_slug: str, run_id: int) -> HttpRespons
     return render(
         request,
         "web/check_run.html",
-        {"curriculum": _curriculum(request), "suite": suite, "run": run},
+        {
+            "curriculum": _curriculum(request),
+            "suite": suite,
+            "run": run,
+            "stages": checks.stage_results(run),
+        },
     )
