@@ -20,7 +20,13 @@ from django.utils.translation import gettext as _
 
 from skillpath.checks.expect import CheckFailed, StageSkipped, shorten
 from skillpath.checks.fixtures import FixtureServer
-from skillpath.checks.process import OUTPUT_LIMIT_BYTES, Service, ServiceNotListening, kill_tree
+from skillpath.checks.process import (
+    OUTPUT_LIMIT_BYTES,
+    Service,
+    ServiceNotListening,
+    cut,
+    kill_tree,
+)
 
 # Words for generated data: Latin and Cyrillic, so every suite exercises Unicode.
 WORDS = tuple(
@@ -263,10 +269,13 @@ class Context:
         """What the learner's program printed during the stage, cut to a few KB."""
         parts = []
         for done in self._runs:
-            parts.append(f"$ {done.command}\n{done.stdout}{done.stderr}")
+            parts.append(f"$ {done.command}  (exit {done.returncode})")
+            # Which stream said what matters: help belongs on stdout, errors on stderr.
+            for name, text in (("stdout", done.stdout), ("stderr", done.stderr)):
+                if text:
+                    parts.append(f"[{name}]\n{text.rstrip()}")
         self._runs.clear()
-        text = "\n".join(parts)
-        return text if len(text) <= OUTPUT_LIMIT_BYTES else "…" + text[-OUTPUT_LIMIT_BYTES:]
+        return cut("\n".join(parts), OUTPUT_LIMIT_BYTES)
 
     def close(self) -> None:
         """Stop everything this run started."""
@@ -286,11 +295,16 @@ def not_listening(failure: ServiceNotListening, port: int) -> CheckFailed:
     """The failure for a service that exited or never listened on its port."""
     if failure.reason == "exited":
         message = _("your program exited before it listened on port %(port)s") % {"port": port}
+        hint = _(
+            "Its output (under actual) says why it stopped: a missing module, a syntax "
+            "error, a wrong path in --cmd… Run the command yourself to see it start."
+        )
     else:
         message = _("your program did not listen on port %(port)s within 15 s") % {"port": port}
+        hint = _("Read the port from the PORT environment variable and listen on 127.0.0.1.")
     return CheckFailed(
         message,
         expected=_("a service listening on 127.0.0.1 at the port in the PORT variable"),
         actual=failure.output.strip() or _("(no output)"),
-        hint=_("Read the port from the PORT environment variable and listen on 127.0.0.1."),
+        hint=hint,
     )

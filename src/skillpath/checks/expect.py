@@ -12,6 +12,7 @@ from typing import Any
 
 import httpx
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 # Bodies and outputs shown in a message are cut to this many characters.
 SHOWN_CHARS = 600
@@ -45,7 +46,10 @@ def shorten(text: str, limit: int = SHOWN_CHARS) -> str:
     """The text, cut to `limit` characters with a note of how much was left out."""
     if len(text) <= limit:
         return text
-    return text[:limit] + _("… (%(count)s more characters)") % {"count": len(text) - limit}
+    left = len(text) - limit
+    return text[:limit] + ngettext(
+        "… (%(count)s more character)", "… (%(count)s more characters)", left
+    ) % {"count": left}
 
 
 def describe_response(response: httpx.Response) -> str:

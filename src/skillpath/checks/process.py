@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -52,11 +53,24 @@ def tail(path: Path, limit: int = OUTPUT_LIMIT_BYTES) -> str:
     except OSError:
         return ""
     text = data.decode("utf-8", errors="replace")
-    return ("…" + text) if size > limit else text
+    return cut(("…" + text) if size > limit else text)
+
+
+# Colours and cursor moves of a learner's program would garble the checker's own output.
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
 
 
 def cut(text: str, limit: int = OUTPUT_LIMIT_BYTES) -> str:
-    return text if len(text) <= limit else "…" + text[-limit:]
+    """The end of a program's output, at most `limit` characters, starting on a whole line,
+    without terminal escape codes."""
+    text = ANSI_ESCAPE.sub("", text)
+    if len(text) <= limit:
+        return text
+    kept = text[-limit:]
+    newline = kept.find("\n")
+    if 0 <= newline < limit // 4:
+        kept = kept[newline + 1 :]
+    return "…\n" + kept
 
 
 class ServiceNotListening(Exception):

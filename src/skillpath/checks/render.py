@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from rich.console import Console
 from rich.markup import escape
@@ -22,7 +23,8 @@ def print_stage(console: Console, number: int, stage: StageResult) -> None:
     """One line for the stage; for a failure, what was sent, expected and received."""
     if stage.status == "skip" and not stage.message:
         return
-    seconds = _("%(seconds).2f s") % {"seconds": stage.duration} if stage.status != "skip" else ""
+    seconds = _("%(seconds)s s") % {"seconds": decimal(stage.duration, 2)}
+    seconds = seconds if stage.status != "skip" else ""
     seconds = f"[dim]{seconds}[/]" if seconds else ""
     console.print(f" {MARKS[stage.status]} {number:>2}. {escape(stage.name)} {seconds}")
     if stage.status == "pass":
@@ -50,8 +52,14 @@ def print_summary(console: Console, result: CheckResult, replay: str) -> None:
     ran = [stage for stage in result.tests if stage.status != "skip"]
     failed = result.failed_stage
     counts = {"passed": result.stages_passed, "total": result.stages_total}
+    skipped = sum(stage.status == "skip" and bool(stage.message) for stage in result.tests)
     if result.status == "pass" and result.is_complete_pass:
         line = _("[green bold]All %(total)s stages passed.[/]") % counts
+    elif result.status == "pass" and skipped:
+        line = _(
+            "[green]%(passed)s of %(total)s stages passed[/]; %(skipped)s could not run "
+            "(see why above), so this run does not complete the check."
+        ) % {**counts, "skipped": skipped}
     elif result.status == "pass":
         line = (
             _("[green]%(passed)s of %(total)s stages passed[/] (the rest were not run).") % counts
@@ -69,11 +77,8 @@ def print_summary(console: Console, result: CheckResult, replay: str) -> None:
     console.print(
         line
         + " "
-        + _("%(seconds).1f s, seed %(seed)s")
-        % {
-            "seconds": result.duration,
-            "seed": result.seed,
-        }
+        + _("%(seconds)s s, seed %(seed)s")
+        % {"seconds": decimal(result.duration, 1), "seed": result.seed}
     )
     if result.status == "fail" and ran:
         console.print(_("Replay exactly this run: %(command)s") % {"command": escape(replay)})
@@ -84,3 +89,8 @@ def _indent(text: str, first: bool = False) -> str:
     lines = text.splitlines() or [""]
     head = (pad + lines[0]) if first else lines[0]
     return "\n".join([head, *(pad + line for line in lines[1:])])
+
+
+def decimal(value: float, places: int) -> str:
+    """A number as the learner's language writes it (0.25 in English, 0,25 in Russian)."""
+    return number_format(round(value, places), places)

@@ -83,13 +83,21 @@ class CheckResult:
 
 
 def replay_command(
-    *, suite: str, url: str | None, cmd: str | None, seed: int, stage: int | None = None
+    *,
+    suite: str,
+    url: str | None,
+    cmd: str | None,
+    seed: int,
+    stage: int | None = None,
+    lang: str | None = None,
 ) -> str:
     """The command that runs exactly this check again (same target, same seed)."""
     parts = ["skillpath", "check", suite]
     parts += ["--url", url] if url else ["--cmd", cmd or ""]
     if stage:
         parts += ["--stage", str(stage)]
+    if lang:
+        parts += ["--lang", lang]
     return shlex.join([*parts, "--seed", str(seed)])
 
 

@@ -56,6 +56,15 @@ def check_target(suite: Suite, *, url: str | None, cmd: str | None) -> None:
         )
 
 
+def check_request(suite: Suite, *, url: str | None, cmd: str | None, upto: int | None) -> None:
+    """Refuse a run that cannot work (a wrong target, --stage out of range), before it starts."""
+    check_target(suite, url=url, cmd=cmd)
+    if upto is not None and not 1 <= upto <= len(suite.stages):
+        raise CheckUsageError(
+            _("--stage must be between 1 and %(count)s") % {"count": len(suite.stages)}
+        )
+
+
 def new_seed() -> int:
     """A seed for a run that was not given one (printed, so the run can be replayed)."""
     return secrets.randbelow(1_000_000)
@@ -74,11 +83,7 @@ def run_check(
 ) -> CheckResult:
     """Run the suite's stages 1..`upto` (all by default) against the target; starts and
     stops the learner's service or program and removes its temporary files."""
-    check_target(suite, url=url, cmd=cmd)
-    if upto is not None and not 1 <= upto <= len(suite.stages):
-        raise CheckUsageError(
-            _("--stage must be between 1 and %(count)s") % {"count": len(suite.stages)}
-        )
+    check_request(suite, url=url, cmd=cmd, upto=upto)
     seed = new_seed() if seed is None else seed
     result = CheckResult(
         suite=suite.slug,
@@ -162,7 +167,7 @@ def _run_stage(stage: Stage, context: Context) -> StageResult:
     if worker.is_alive():
         outcome.status = "fail"
         outcome.message = _("the stage did not finish within %(seconds)s s") % {
-            "seconds": stage.timeout
+            "seconds": f"{stage.timeout:g}"
         }
         outcome.request = context.last_request
         outcome.hint = _("Your program may be stuck or too slow; its output below may tell.")

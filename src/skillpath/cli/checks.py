@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from rich.console import Console
 from rich.markup import escape
 
@@ -47,7 +48,7 @@ def check(
     lists the suites. Exit status: 0 passed, 1 a stage failed, 2 usage error, 3 checker
     fault."""
     from skillpath.checks.results import exit_code, replay_command
-    from skillpath.checks.runner import CheckUsageError, new_seed, run_check
+    from skillpath.checks.runner import CheckUsageError, check_request, new_seed, run_check
     from skillpath.checks.suites import all_suites, suite_by_slug
 
     if lang is not None and lang not in ("ru", "en"):
@@ -67,6 +68,10 @@ def check(
     console = Console(highlight=False, soft_wrap=True)
     from skillpath.checks import render
 
+    try:
+        check_request(suite, url=url, cmd=cmd, upto=stage)
+    except CheckUsageError as error:
+        raise fail(str(error)) from None
     seed = new_seed() if seed is None else seed
     if not as_json:
         render.print_header(console, suite.slug, str(suite.title), seed)
@@ -82,8 +87,6 @@ def check(
             lang=language,
             on_stage=None if as_json else lambda s: render.print_stage(console, next(numbered), s),
         )
-    except CheckUsageError as error:
-        raise fail(str(error)) from None
     except KeyboardInterrupt:
         typer.secho(_("interrupted: your program was stopped"), err=True, fg="yellow")
         raise typer.Exit(EXIT_INTERRUPTED) from None
@@ -97,7 +100,9 @@ def check(
         render.print_summary(
             console,
             result,
-            replay_command(suite=suite.slug, url=url, cmd=cmd, seed=result.seed, stage=stage),
+            replay_command(
+                suite=suite.slug, url=url, cmd=cmd, seed=result.seed, stage=stage, lang=lang
+            ),
         )
 
     raise typer.Exit(exit_code(result))
@@ -116,13 +121,21 @@ def _print_list(learner) -> None:  # type: ignore[no-untyped-def]
         suite, latest = status.suite, status.latest
         line = f"[bold]{suite.slug}[/] — {escape(str(suite.title))}  {labels[status.label]}"
         if latest is not None:
-            line += " " + _("(last run: %(passed)s of %(total)s stages, %(runs)s runs)") % {
+            runs = ngettext("%(runs)s run", "%(runs)s runs", status.runs) % {"runs": status.runs}
+            line += " · " + _("last run: %(passed)s of %(total)s stages · %(runs)s") % {
                 "passed": latest.stages_passed,
                 "total": latest.stages_total,
-                "runs": status.runs,
+                "runs": runs,
             }
         console.print(line)
+        console.print("   " + _example(suite), style="dim")
         for number, stage in enumerate(suite.stages, start=1):
             console.print(f"   {number:>2}. {escape(str(stage.title))}")
         console.print()
     console.print(_("Run one: skillpath check SLUG --url URL (a service) or --cmd COMMAND"))
+
+
+def _example(suite) -> str:  # type: ignore[no-untyped-def]
+    if suite.kind == "cli":
+        return _('a program: --cmd "COMMAND" runs it')
+    return _('a service: --url URL of yours, or --cmd "COMMAND" to start it')
