@@ -294,3 +294,30 @@ def test_a_passing_stage_keeps_its_note():
         ("pass", "1234 requests/s"),
         ("pass", None),
     ]
+
+
+def test_captured_output_says_which_stream_said_what():
+    suite = Suite(slug="o", kind="cli", title="Out", subject=("practice", "practice-1"))
+
+    @suite.stage("talks", "Talks")
+    def talks(ctx):
+        ctx.run([])
+        raise CheckFailed("look at the output")
+
+    program = "import sys; print('to out'); print('\\x1b[31mto err\\x1b[0m', file=sys.stderr)"
+    result = run_check(suite, cmd=f"{PYTHON} -c {shlex.quote(program)}", seed=1)
+
+    output = result.tests[0].output
+    assert output.endswith("(exit 0)\n[stdout]\nto out\n[stderr]\nto err")
+    assert "\x1b[31m" not in output
+
+
+def test_long_output_keeps_its_end_from_a_whole_line():
+    from skillpath.checks.process import cut
+
+    text = "".join(f"line {n}\n" for n in range(2000))
+
+    kept = cut(text, 100)
+
+    assert kept.startswith("…\nline ") and kept.endswith("line 1999\n")
+    assert len(kept) <= 102
