@@ -83,12 +83,26 @@ def test_a_whole_post_has_no_problem():
     ],
 )
 def test_a_post_with_a_wrong_field_names_it(change, named):
-    assert named in post_problem({**POST, **change})
+    problem = post_problem({**POST, **change})
+    assert problem is not None
+    assert named in problem.message
+    # What is expected is said of that field alone, not shown as a made-up example post.
+    assert problem.expected.startswith(named)
+    assert "hello-world" not in problem.expected
+
+
+def test_a_wrong_timestamp_names_its_field_and_the_format():
+    problem = post_problem({**POST, "created_at": "2026-11-27T10:15:30.123456"})
+    assert problem is not None
+    assert '"created_at"' in problem.message
+    assert "2026-11-27T10:15:30.123456+00:00" in problem.expected
 
 
 def test_a_post_without_fields_lists_the_missing_ones():
     post = {name: value for name, value in POST.items() if name not in ("body", "tags")}
-    assert post_problem(post) == 'the post has no "body", "tags"'
+    problem = post_problem(post)
+    assert problem is not None
+    assert problem.message == 'the post has no "body", "tags"'
     assert post_problem(["not", "a", "post"]) is not None
 
 

@@ -37,4 +37,6 @@ suite.stage("delete-post", _l("Delete a post: 204, then 404"))(posts.delete_post
 suite.stage("pagination", _l("Pages of posts, newest first"))(listing.pagination)
 suite.stage("tag-filter", _l("Filter posts by tag"))(listing.tag_filter)
 suite.stage("search", _l("Search in titles and bodies, ignoring case"))(listing.search)
-suite.stage("restart", _l("Posts survive a restart"), timeout=30)(posts.restart)
+suite.stage("restart", _l("Posts survive a restart, kept under DATA_DIR"), timeout=30)(
+    posts.restart
+)

@@ -15,6 +15,7 @@ from skillpath.checks.suites.blog_api.service import create_post, get_page, list
 from skillpath.checks.suites.blog_api.shapes import PAGE_FIELDS, fields_of, page_size, show
 
 DEFAULT_PER_PAGE = 10
+HIGHEST_PAGE = 1_000_000_000
 
 
 def pagination(ctx: Context) -> None:
@@ -69,13 +70,21 @@ def pagination(ctx: Context) -> None:
         expected=show({"page": 1, "per_page": DEFAULT_PER_PAGE}),
         actual=show(fields_of(page, PAGE_FIELDS)),
     )
-    for params in ({"page": 0}, {"per_page": 0}, {"per_page": 101}, {"page": "two"}):
-        path = list_path(**params)
+    for params in (
+        {"page": 0},
+        {"per_page": 0},
+        {"per_page": 101},
+        {"page": "two"},
+        {"page": HIGHEST_PAGE + 1},
+    ):
         expect_status(
-            ctx.http.get(path),
+            ctx.http.get("/posts", params=params),
             (400, 422),
-            _("GET %(path)s must be rejected") % {"path": path},
-            hint=_("page is a whole number from 1; per_page from 1 to 100; else answer 400."),
+            _("GET %(path)s must be rejected") % {"path": list_path(**params)},
+            hint=_(
+                "page is a whole number from 1 to 1000000000; per_page from 1 to 100; else "
+                "answer 400."
+            ),
         )
 
 
@@ -101,12 +110,18 @@ def tag_filter(ctx: Context) -> None:
             actual=show(slugs),
             hint=_("Keep only the posts whose tags include the tag, exactly as it is written."),
         )
-    page, slugs = get_page(ctx, tag=f"{alone}-none")
+    unused = f"{alone}-none"
+    page, slugs = get_page(ctx, tag=unused)
     expect(
         slugs == [] and page["total"] == 0,
-        _("a tag no post has must give an empty page"),
+        _("GET %(path)s must give an empty page: no post has that tag")
+        % {"path": list_path(tag=unused)},
         expected='{"items": [], "total": 0, ...}',
         actual=show(fields_of(page, ("items", "total"))),
+        hint=_(
+            "Filter both the posts of the page and the count behind total by the tag: a tag "
+            'no post has gives "items": [] and "total": 0.'
+        ),
     )
 
 
@@ -118,7 +133,6 @@ def expect_search(
     expect(
         all(slug in slugs for slug in inside),
         message,
-        request=f"GET {ctx.http.base_url}{list_path(per_page=100, **params)}",
         expected=_("%(slugs)s among the posts") % {"slugs": show(inside)},
         actual=show(slugs),
         hint=hint,
@@ -158,11 +172,17 @@ def search(ctx: Context) -> None:
         0
     ]["slug"]
     hint = _("?q= keeps the posts whose title or body contains the text.")
-    expect_search(ctx, {"q": word}, [in_title], _("the search must look in titles"), hint)
+    expect_search(ctx, {"q": word}, [in_title], _("?q= must find posts by their title"), hint)
     slugs = expect_search(
-        ctx, {"q": word}, [in_body], _("the search must look in the body of posts too"), hint
+        ctx, {"q": word}, [in_body], _("?q= must find posts by their body too"), hint
     )
-    expect(neither not in slugs, _("the search found a post without the text"), actual=neither)
+    expect(
+        neither not in slugs,
+        _("the search found a post without the text"),
+        expected=_("%(slug)s not among the posts") % {"slug": show(neither)},
+        actual=show(slugs),
+        hint=hint,
+    )
     expect_search(
         ctx,
         {"q": word.upper()},
@@ -187,3 +207,19 @@ def search(ctx: Context) -> None:
         actual=show(slugs),
         hint=_("Each filter narrows the list: a post must contain the text and have the tag."),
     )
+    # % and _ are plain characters; LIKE would read them as wildcards and find every post.
+    literal = create_post(
+        ctx, new_post(ctx, body=f"{text(3)} {ctx.random.randint(10, 99)}%_{text(1)}.")
+    )[0]["slug"]
+    for q in ("%", "_"):
+        expect_search(
+            ctx,
+            {"q": q},
+            [literal],
+            _("?q=%(q)s must find the posts that contain %(text)s") % {"q": q, "text": show(q)},
+            _(
+                "?q= is plain text: every character, the percent sign and the underscore too, "
+                "matches only itself. With LIKE those two are wildcards: escape them "
+                "(LIKE ? ESCAPE '\\') or use instr()."
+            ),
+        )

@@ -18,7 +18,6 @@ from skillpath.checks.suites.blog_api.service import (
     post_path,
 )
 from skillpath.checks.suites.blog_api.shapes import (
-    COMMENT_EXAMPLE,
     COMMENT_FIELDS,
     PAGE_EXAMPLE,
     POST_FIELDS,
@@ -27,6 +26,7 @@ from skillpath.checks.suites.blog_api.shapes import (
     parse_timestamp,
     show,
     slugify,
+    timestamp_wanted,
 )
 
 
@@ -50,7 +50,8 @@ def answers(ctx: Context) -> None:
 
 def create(ctx: Context) -> None:
     first, second, third = ctx.random.sample(WORDS, 3)
-    sent = new_post(ctx, tags=[second, first, second, third])
+    # Spaces at the ends of the title: the slug drops them, the title keeps them.
+    sent = new_post(ctx, title=f"  {new_title(ctx)} ", tags=[second, first, second, third])
     slug = free_slug(ctx, slugify(sent["title"]))
     post, response = create_post(ctx, sent)
     expect_slug(post, slug, response, _("the new post has the wrong slug"))
@@ -61,9 +62,15 @@ def create(ctx: Context) -> None:
             _('the new post has the wrong "%(field)s"') % {"field": name},
             expected=show(value),
             actual=describe_response(response),
-            hint=_("Tags come back without repeats, sorted alphabetically.")
+            hint=_(
+                "Tags come back without repeats, sorted as Python's sorted() sorts strings "
+                '(by code point: "Z" before "a", Latin letters before Cyrillic ones).'
+            )
             if name == "tags"
-            else _("Return the title and the body exactly as they were sent."),
+            else _(
+                "Return the title and the body exactly as they were sent, spaces at the ends "
+                "included: only the slug drops them."
+            ),
         )
     expect(
         post["created_at"] == post["updated_at"],
@@ -98,7 +105,10 @@ def get_post(ctx: Context) -> None:
         response,
         404,
         _("GET /posts/<slug> of a post that does not exist must answer 404 Not Found"),
-        hint=_('When no post has the slug, answer 404 with a JSON body like {"error": "..."}.'),
+        hint=_(
+            "When no post has the slug, answer 404. The checks look only at the status "
+            'code; a JSON body like {"error": "..."} is recommended.'
+        ),
     )
 
 
@@ -114,7 +124,8 @@ def validation(ctx: Context) -> None:
     ]
     hint = _(
         'A title and a body are required non-empty strings; "tags", when sent, is a list of '
-        'non-empty strings. Otherwise answer 400 with a JSON body like {"error": "..."}.'
+        "non-empty strings. Otherwise answer 400. The checks look only at the status code; a "
+        'JSON body like {"error": "..."} is recommended.'
     )
     for sent, what in cases:
         response = ctx.http.post("/posts", json=sent)
@@ -133,6 +144,30 @@ def validation(ctx: Context) -> None:
         _("POST /posts with a body that is not valid JSON must be rejected"),
         hint=_("When the body cannot be parsed as JSON, answer 400, not 500."),
     )
+    for sent, what in (([], _("that is a JSON array")), ("x", _("that is a JSON string"))):
+        response = ctx.http.post("/posts", json=sent)
+        expect_status(
+            response,
+            (400, 422),
+            _("POST /posts with a body %(what)s, not an object, must be rejected") % {"what": what},
+            hint=_(
+                "Check that the parsed body is a JSON object (a dict) before you read its "
+                "fields; anything else is a 400, never a 500."
+            ),
+        )
+    # The spec leaves null in an optional field to the learner: as if left out, or a 400.
+    for name in ("tags", "slug"):
+        response = ctx.http.post("/posts", json=new_post(ctx, **{name: None}))
+        expect_status(
+            response,
+            (201, 400, 422),
+            _('POST /posts with "%(field)s": null must answer 201 or 400, never 500')
+            % {"field": name},
+            hint=_(
+                "Treat null in an optional field as if it were left out, or reject it with "
+                "400; either is fine, a crash is not."
+            ),
+        )
 
 
 def update_post(ctx: Context) -> None:
@@ -164,6 +199,20 @@ def update_post(ctx: Context) -> None:
         _("PATCH of a post that does not exist must answer 404 Not Found"),
         hint=_("Look the post up by its slug first; when there is none, answer 404."),
     )
+    response = ctx.http.patch(post_path(missing_slug(ctx)), json={"title": ""})
+    expect_status(
+        response,
+        404,
+        _(
+            "PATCH of a post that does not exist must answer 404 Not Found, even with an "
+            "invalid body"
+        ),
+        hint=_(
+            "Look the post up by its slug before you validate the changes: an unknown slug is "
+            "a 404 whatever the body holds. (In FastAPI, find the post in a dependency: it "
+            "runs before the body's model is checked.)"
+        ),
+    )
     response = ctx.http.patch(path, json={"title": ""})
     expect_status(
         response,
@@ -171,6 +220,20 @@ def update_post(ctx: Context) -> None:
         _("PATCH with an empty title must be rejected"),
         hint=_("An edit follows the rules of a new post: a title is a non-empty string."),
     )
+    nothing: dict[str, str]
+    for nothing in ({}, {"slug": f"{post['slug']}-new", "colour": "red"}):
+        response = ctx.http.patch(path, json=nothing)
+        expect_status(
+            response,
+            (400, 422),
+            _("PATCH with %(changes)s, none of title, body and tags, must be rejected")
+            % {"changes": show(nothing)},
+            hint=_(
+                'An edit needs at least one of "title", "body" and "tags"; other fields '
+                '("slug" too) are ignored, so a body with none of the three changes nothing '
+                "and is a 400."
+            ),
+        )
     response = ctx.http.get(path)
     expect(
         response.status_code == 200
@@ -204,7 +267,14 @@ def comments(ctx: Context) -> None:
                 'a new comment must have a whole-number "id", the "author" and "body" that were '
                 'sent, and "created_at"'
             ),
-            expected=COMMENT_EXAMPLE,
+            expected=_(
+                '"id": a whole number; "author": %(author)s; "body": %(body)s; %(created_at)s'
+            )
+            % {
+                "author": show(sent["author"]),
+                "body": show(sent["body"]),
+                "created_at": timestamp_wanted("created_at"),
+            },
             actual=describe_response(response),
         )
         made.append(fields_of(comment, COMMENT_FIELDS))
@@ -233,6 +303,22 @@ def comments(ctx: Context) -> None:
         response,
         404,
         _("GET /posts/<slug>/comments of a post that does not exist must answer 404 Not Found"),
+    )
+    # The post is looked up before the comment is validated. (A body that is not JSON at all
+    # is not sent: FastAPI refuses it before any of the learner's code runs.)
+    response = ctx.http.post(missing, json={"author": "", "body": ctx.words(4)})
+    expect_status(
+        response,
+        404,
+        _(
+            "an invalid comment on a post that does not exist must be refused with 404 Not "
+            "Found: the post is looked up first"
+        ),
+        hint=_(
+            "Look the post up before you validate the comment: an unknown slug is a 404 "
+            "whatever the body holds, and nothing is stored. (In FastAPI, find the post in a "
+            "dependency: it runs before the body's model is checked.)"
+        ),
     )
     for sent, what in (
         ({"author": "", "body": ctx.words(4)}, _('with an empty "author"')),
@@ -281,6 +367,18 @@ def delete_post(ctx: Context) -> None:
         ("DELETE", path, _("DELETE of a post that does not exist must answer 404 Not Found")),
     ):
         expect_status(ctx.http.request(method, where), 404, message, hint=gone)
+    created, response = create_post(ctx, new_post(ctx))
+    expect(
+        created["id"] != post["id"],
+        _("a new post got the id %(id)s of the post just deleted: ids are never reused")
+        % {"id": post["id"]},
+        expected=_("an id other than %(id)s") % {"id": post["id"]},
+        actual=describe_response(response),
+        hint=_(
+            "Declare the id INTEGER PRIMARY KEY AUTOINCREMENT: without AUTOINCREMENT, SQLite "
+            "gives the highest id again once its post is deleted."
+        ),
+    )
 
 
 def restart(ctx: Context) -> None:
@@ -317,3 +415,17 @@ def restart(ctx: Context) -> None:
     slug = free_slug(ctx, slugify(title))
     created, response = create_post(ctx, new_post(ctx, title=title))
     expect_slug(created, slug, response, _("after a restart, a new post got a taken slug"))
+    # ctx.restart() skipped the stage with --url: here the checker started the service.
+    assert ctx.service is not None
+    data_dir = ctx.service.data_dir
+    ctx.last_request = None  # what follows looks at files, not at an answer
+    expect(
+        any(data_dir.iterdir()),
+        _("the directory named by DATA_DIR is empty: the data is kept somewhere else"),
+        expected=_("your database file (such as blog.db) in %(dir)s") % {"dir": data_dir},
+        actual=_("an empty directory"),
+        hint=_(
+            'Open the database at os.path.join(os.environ.get("DATA_DIR", "."), "blog.db"), '
+            "not at a fixed path: the checker gives every run a fresh DATA_DIR."
+        ),
+    )

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.utils.translation import gettext as _
 
@@ -15,13 +15,6 @@ POST_FIELDS = ("id", "slug", "title", "body", "tags", "created_at", "updated_at"
 COMMENT_FIELDS = ("id", "author", "body", "created_at")
 PAGE_FIELDS = ("page", "per_page", "total", "pages")
 TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")
-POST_EXAMPLE = (
-    '{"id": 1, "slug": "hello-world", "title": "Hello, world", "body": "...", "tags": [],'
-    ' "created_at": "2026-11-27T10:00:00.000000+00:00", "updated_at": "..."}'
-)
-COMMENT_EXAMPLE = (
-    '{"id": 1, "author": "Ann", "body": "...", "created_at": "2026-11-27T10:00:00+00:00"}'
-)
 PAGE_EXAMPLE = '{"items": [...], "page": 1, "per_page": 10, "total": 42, "pages": 5}'
 
 
@@ -46,22 +39,53 @@ def show(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def post_problem(post: Any) -> str | None:
+class Problem(NamedTuple):
+    """What is wrong with a post in an answer: the message, and what was expected instead —
+    of that one field, not a made-up example post that could pass for the expected one."""
+
+    message: str
+    expected: str
+
+
+def timestamp_wanted(field: str) -> str:
+    return _(
+        '"%(field)s": an ISO 8601 date and time in UTC with its offset, such as '
+        '"2026-11-27T10:15:30.123456+00:00" (or ending in "Z"; the fraction may be left out)'
+    ) % {"field": field}
+
+
+def post_problem(post: Any) -> Problem | None:
     """What is wrong with the shape of a post in an answer, or None."""
     if not isinstance(post, dict):
-        return _("a post must be a JSON object, not %(value)s") % {"value": show(post)}
+        return Problem(
+            _("a post must be a JSON object, not %(value)s") % {"value": show(post)},
+            _("a JSON object with the fields %(fields)s")
+            % {"fields": ", ".join(map(show, POST_FIELDS))},
+        )
     missing = [name for name in POST_FIELDS if name not in post]
     if missing:
-        return _("the post has no %(fields)s") % {"fields": ", ".join(map(show, missing))}
+        return Problem(
+            _("the post has no %(fields)s") % {"fields": ", ".join(map(show, missing))},
+            _("a JSON object with the fields %(fields)s")
+            % {"fields": ", ".join(map(show, POST_FIELDS))},
+        )
     if type(post["id"]) is not int:
-        return _('"id" must be a whole number, not %(value)s') % {"value": show(post["id"])}
+        return Problem(
+            _('"id" must be a whole number, not %(value)s') % {"value": show(post["id"])},
+            _('"id": a whole number, such as 7'),
+        )
     if not isinstance(post["tags"], list):
-        return _('"tags" must be a JSON array, not %(value)s') % {"value": show(post["tags"])}
+        return Problem(
+            _('"tags" must be a JSON array, not %(value)s') % {"value": show(post["tags"])},
+            _('"tags": an array of strings, such as ["python", "web"], or []'),
+        )
     for name in ("created_at", "updated_at"):
         if parse_timestamp(post[name]) is None:
-            return _(
-                '"%(field)s" must be an ISO 8601 date and time with a time zone, not %(value)s'
-            ) % {"field": name, "value": show(post[name])}
+            return Problem(
+                _('"%(field)s" must be an ISO 8601 date and time with a time zone, not %(value)s')
+                % {"field": name, "value": show(post[name])},
+                timestamp_wanted(name),
+            )
     return None
 
 

@@ -73,16 +73,20 @@ def slug_conflict(ctx: Context) -> None:
         _('POST /posts with a "slug" another post has must answer 409 Conflict'),
         hint=_(
             "A chosen slug is never changed: when a post has it, create nothing and answer "
-            '409 with a JSON body like {"error": "..."}.'
+            "409. The checks look only at the status code; a JSON body like "
+            '{"error": "..."} is recommended.'
         ),
     )
-    for bad in ("Hello World", "-hello"):
+    for bad in ("Hello World", "-hello", "hello-", "hello--world"):
         response = ctx.http.post("/posts", json=new_post(ctx, slug=bad))
         expect_status(
             response,
             (400, 422),
-            _("POST /posts with the slug %(slug)s must be rejected") % {"slug": show(bad)},
-            hint=_('A chosen slug is lowercase letters a-z and digits, joined by single "-".'),
+            _('POST /posts with "slug": %(slug)s must be rejected') % {"slug": show(bad)},
+            hint=_(
+                "A chosen slug is a string: groups of lowercase letters a-z and digits, joined "
+                'by single "-" (no "-" at the ends, no "--").'
+            ),
         )
     # A title that makes the chosen slug: the generated slug must step past it.
     expected = free_slug(ctx, slug)
