@@ -321,3 +321,32 @@ def test_long_output_keeps_its_end_from_a_whole_line():
 
     assert kept.startswith("…\nline ") and kept.endswith("line 1999\n")
     assert len(kept) <= 102
+
+
+# A service that needs a moment on SIGTERM to save its state (as a learner's is told to).
+SAVER = """
+import os, signal, sys, time
+from http.server import HTTPServer, SimpleHTTPRequestHandler
+def save(*_):
+    time.sleep(0.3)
+    open(os.path.join(os.environ["DATA_DIR"], "saved"), "w").write("yes")
+    sys.exit(0)
+signal.signal(signal.SIGTERM, save)
+HTTPServer(("127.0.0.1", int(os.environ["PORT"])), SimpleHTTPRequestHandler).serve_forever()
+"""
+
+
+def test_a_stopped_service_has_time_to_save_its_state(tmp_path):
+    suite = Suite(slug="svc", kind="http", title="Service", subject=("project", "x"))
+    seen = {}
+
+    @suite.stage("restarts", "Restarts")
+    def restarts(ctx):
+        ctx.restart()
+        seen["saved"] = (ctx.service.data_dir / "saved").exists()
+
+    # Through the shell, as every --cmd is: the shell dies at once, its child must not.
+    result = run_check(suite, cmd=f"{PYTHON} -c {shlex.quote(SAVER)}", cwd=tmp_path, seed=1)
+
+    assert result.is_complete_pass, result.as_dict()
+    assert seen["saved"]

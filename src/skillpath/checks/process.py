@@ -25,21 +25,60 @@ def free_port() -> int:
 
 
 def kill_tree(process: subprocess.Popen, grace: float = STOP_GRACE_SECONDS) -> None:
-    """Stop the process and every child it started (it runs in its own session)."""
-    if process.poll() is not None:
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(process.pid, signal.SIGKILL)  # children it left behind
-        return
-    for sig, wait in ((signal.SIGTERM, grace), (signal.SIGKILL, grace)):
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(process.pid, sig)
-        try:
-            process.wait(timeout=wait)
-            break
-        except subprocess.TimeoutExpired:
+    """Stop the process and every child it started (it runs in a session of its own, so
+    its process group is all of them): SIGTERM first, and `grace` seconds for the whole
+    group to finish — a service saves its state on SIGTERM, and the shell of a --cmd dies
+    at once while its child is still saving — then SIGKILL for whatever is left."""
+    group = process.pid
+    if _signal_group(group, signal.SIGTERM):
+        deadline = time.monotonic() + grace
+        while time.monotonic() < deadline and _group_alive(group, process):
+            time.sleep(0.02)
+    _signal_group(group, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=grace)
+
+
+def _signal_group(group: int, sig: signal.Signals) -> bool:
+    """Send `sig` to the group; False when no process of it is left."""
+    try:
+        os.killpg(group, sig)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _group_alive(group: int, leader: subprocess.Popen) -> bool:
+    """Whether a process of the group still runs (the leader is reaped as it ends, so that
+    a dead leader does not keep the group 'alive' as a zombie)."""
+    leader.poll()
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return not _only_zombies(group)
+
+
+def _only_zombies(group: int) -> bool:
+    """True when every process left in the group has exited (a zombie whose parent, init,
+    has not reaped it yet); Linux only, elsewhere assume they still run."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return False
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
             continue
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(process.pid, signal.SIGKILL)
+        try:
+            fields = (entry / "stat").read_bytes().rsplit(b")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[2]) == group and fields[0] != b"Z":
+            return False
+    return True
 
 
 def tail(path: Path, limit: int = OUTPUT_LIMIT_BYTES) -> str:

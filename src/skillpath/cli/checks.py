@@ -18,10 +18,14 @@ from skillpath.cli.learner import UserOption, fail, learner_for
 
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+EXIT_CHECKER_FAULT = 3
 
 
 def check(
-    slug: Annotated[str, typer.Argument(help="The suite to run (see 'skillpath check list').")],
+    slug: Annotated[
+        str,
+        typer.Argument(help="The suite to run (see 'skillpath check list').", metavar="SUITE"),
+    ],
     url: Annotated[
         str | None, typer.Option("--url", help="Base URL of your running service.")
     ] = None,
@@ -44,9 +48,10 @@ def check(
     ] = True,
     user: UserOption = None,
 ) -> None:
-    """Check your practice program or service, stage by stage; 'skillpath check list'
-    lists the suites. Exit status: 0 passed, 1 a stage failed, 2 usage error, 3 checker
-    fault."""
+    """Check your practice program or service, stage by stage.
+
+    'skillpath check list' lists them. Exit: 0 passed, 1 a stage failed, 2 usage, 3 our fault.
+    """
     from skillpath.checks.results import exit_code, replay_command
     from skillpath.checks.runner import CheckUsageError, check_request, new_seed, run_check
     from skillpath.checks.suites import all_suites, suite_by_slug
@@ -90,6 +95,15 @@ def check(
     except KeyboardInterrupt:
         typer.secho(_("interrupted: your program was stopped"), err=True, fg="yellow")
         raise typer.Exit(EXIT_INTERRUPTED) from None
+    except Exception as error:
+        # A fault of ours: say so, and never let it look like a failed stage (exit 1).
+        typer.secho(
+            _("the checker itself failed (%(error)s); this does not count against you")
+            % {"error": f"{type(error).__name__}: {error}"},
+            err=True,
+            fg="magenta",
+        )
+        raise typer.Exit(EXIT_CHECKER_FAULT) from None
     if learner is not None:
         from skillpath.checks.services import record_check_run
 
