@@ -277,6 +277,18 @@ def test_a_failure_shows_the_query_of_the_request():
     assert result.tests[0].request == "GET http://127.0.0.1:9/posts?q=%D0%BA%D0%BE%D1%82&page=2"
 
 
+def test_a_query_written_into_the_path_shows_too():
+    suite = Suite(slug="svc", kind="http", title="Service", subject=("project", "x"))
+
+    @suite.stage("asks", "Asks")
+    def asks(ctx):
+        ctx.http.get("/posts?page=0")
+
+    result = run_check(suite, url="http://127.0.0.1:9", seed=1)
+
+    assert result.tests[0].request == "GET http://127.0.0.1:9/posts?page=0"
+
+
 def test_a_passing_stage_keeps_its_note():
     suite = Suite(slug="n", kind="cli", title="Notes", subject=("practice", "practice-1"))
 

@@ -107,7 +107,9 @@ class HttpClient:
             # Safety: a check only ever talks to the learner's own service.
             raise RuntimeError(f"refusing to send a request outside {self.base_url}: {url}")
         # The query goes into the URL shown, so a message shows exactly what was asked.
-        shown = f"{method} {httpx.URL(url, params=kwargs.get('params'))}"
+        # (httpx.URL drops a query already in the URL when given params=None.)
+        params = kwargs.get("params")
+        shown = f"{method} {httpx.URL(url, params=params) if params else httpx.URL(url)}"
         shown += _shown_body(kwargs)
         self._context.last_request = shown
         kwargs.setdefault("timeout", max(0.5, min(5.0, self._context.time_left())))
