@@ -3,18 +3,35 @@ builds. The suite itself is proven against its reference and variants in test_su
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, datetime
 from pathlib import Path
 
+import httpx
 import pytest
 
 from skillpath.checks.context import Context
-from skillpath.checks.suites.todo_api.data import invalid_tasks
-from skillpath.checks.suites.todo_api.service import tasks_path
+from skillpath.checks.expect import CheckFailed
+from skillpath.checks.suites.todo_api.data import (
+    MAX_DESCRIPTION_CHARS,
+    bad_bodies,
+    invalid_tasks,
+    text_of,
+)
+from skillpath.checks.suites.todo_api.service import (
+    expect_json_answer,
+    expect_same_task,
+    tasks_path,
+)
 from skillpath.checks.suites.todo_api.shapes import (
+    created_now,
+    error_problem,
     first_difference,
     ids_ascending,
     is_date,
+    is_json_media_type,
     is_utc_timestamp,
+    location_path,
     page_problem,
     same,
     task_problem,
@@ -133,3 +150,101 @@ def test_invalid_tasks_replay_for_a_seed(tmp_path: Path):
     first = invalid_tasks(Context(seed=11, tmp=tmp_path, lang="en"))
     again = invalid_tasks(Context(seed=11, tmp=tmp_path, lang="en"))
     assert first == again
+
+
+def test_invalid_tasks_hold_every_rule_of_the_spec(tmp_path: Path):
+    cases = invalid_tasks(Context(seed=5, tmp=tmp_path, lang="en"))
+    dones = [body["done"] for _problem, field, body in cases if field == "done"]
+    assert "true" in dones and 1 in dones
+    descriptions = [body["description"] for _p, field, body in cases if field == "description"]
+    assert MAX_DESCRIPTION_CHARS + 1 in [len(d) for d in descriptions if isinstance(d, str)]
+    titles = [body.get("title") for _problem, field, body in cases if field == "title"]
+    assert any(isinstance(t, str) and t and not t.strip() and "\t" in t for t in titles)
+
+
+def test_bad_bodies_are_not_json_an_array_and_not_utf8(tmp_path: Path):
+    bodies = [body for _problem, body in bad_bodies(Context(seed=5, tmp=tmp_path, lang="en"))]
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(bodies[0])
+    assert isinstance(json.loads(bodies[1]), list)
+    with pytest.raises(UnicodeDecodeError):
+        bodies[2].decode("utf-8")
+
+
+@pytest.mark.parametrize("length", [1, 200, 2000])
+def test_text_of_has_exactly_the_length_asked_and_no_spaces_at_its_ends(tmp_path, length):
+    text = text_of(Context(seed=1, tmp=tmp_path, lang="en"), length)
+    assert len(text) == length and text == text.strip()
+
+
+def test_created_at_must_be_near_the_clock():
+    now = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
+    assert created_now("2026-11-27T10:03:00Z", now)
+    assert created_now("2026-11-27T09:58:00.5+00:00", now)
+    # A local time of Moscow written with a Z is three hours off.
+    assert not created_now("2026-11-27T13:00:00Z", now)
+
+
+@pytest.mark.parametrize(
+    "location", ["/tasks/7", "http://127.0.0.1:8080/tasks/7", " /tasks/7 ", "/tasks/7?x=1"]
+)
+def test_a_location_may_be_relative_or_absolute(location):
+    assert location_path(location) == "/tasks/7"
+
+
+def test_a_location_elsewhere_is_not_the_task():
+    assert location_path("/api/tasks/7") != "/tasks/7"
+    assert location_path("/tasks/17") != "/tasks/7"
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [
+        ("application/json", True),
+        ("application/json; charset=utf-8", True),
+        ("Application/JSON", True),
+        ("text/html; charset=utf-8", False),
+        ("application/problem+json", False),
+        (None, False),
+    ],
+)
+def test_json_answers_say_so_in_content_type(value, ok):
+    assert is_json_media_type(value) is ok
+
+
+def test_an_error_body_names_what_is_wrong():
+    good = {"error": "validation_failed", "field": "title", "message": "title is required"}
+    assert error_problem(good, "validation_failed", "title") is None
+    assert error_problem({"error": "not_found", "message": "no"}, "not_found") is None
+    assert '"error"' in error_problem({"message": "x"}, "not_found")
+    assert '"not_found"' in error_problem({"error": "missing", "message": "x"}, "not_found")
+    assert '"title"' in error_problem({**good, "field": "name"}, "validation_failed", "title")
+    assert '"field"' in error_problem(
+        {"error": "validation_failed", "message": "x"}, "validation_failed", "title"
+    )
+    assert '"message"' in error_problem({**good, "message": " "}, "validation_failed", "title")
+    assert '"message"' in error_problem({"error": "not_found"}, "not_found")
+
+
+def test_a_json_answer_needs_its_content_type():
+    body = b'{"items": []}'
+    ok = httpx.Response(200, content=body, headers={"Content-Type": "application/json"})
+    assert expect_json_answer(ok, dict) == {"items": []}
+    html = httpx.Response(200, content=body, headers={"Content-Type": "text/html"})
+    with pytest.raises(CheckFailed, match="Content-Type"):
+        expect_json_answer(html, dict)
+
+
+def test_json_nested_too_deep_fails_the_stage_instead_of_the_checker():
+    deep = httpx.Response(
+        200, content=b"[" * 100_000 + b"]" * 100_000, headers={"Content-Type": "application/json"}
+    )
+    with pytest.raises(CheckFailed, match="too deep"):
+        expect_json_answer(deep, dict)
+
+
+def test_a_trimmed_text_is_named_with_a_hint_to_keep_the_spaces():
+    with pytest.raises(CheckFailed) as failure:
+        expect_same_task({"title": " a b "}, {**TASK, "title": "a b"}, "not as sent")
+    assert '"title"' in failure.value.message
+    assert failure.value.hint is not None and "spaces" in failure.value.hint

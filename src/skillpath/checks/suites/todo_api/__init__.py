@@ -2,7 +2,8 @@
 
 The stages never assume an empty service: with --url the learner's database may already
 hold tasks, so a stage reads its own tasks from the end of the list (an offset equal to the
-total before it created them) — new tasks come last, since lists are in the order of ids.
+total before it created them) — new tasks come last, since every new task gets a larger id
+than all before it and lists are in the order of ids.
 
 This module holds the suite and its stages; shapes.py what a task and a page must look
 like, data.py the tasks the stages send, service.py the requests and the checks of answers.
@@ -10,15 +11,28 @@ like, data.py the tasks the stages send, service.py the requests and the checks 
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from skillpath.checks.context import Context
-from skillpath.checks.expect import describe_response, expect, expect_json, expect_status
+from skillpath.checks.expect import CheckFailed, describe_response, expect, expect_status
 from skillpath.checks.suite import Suite
-from skillpath.checks.suites.todo_api.data import invalid_tasks, missing_id, new_task_body
+from skillpath.checks.suites.todo_api.data import (
+    HUGE_ID,
+    MAX_DESCRIPTION_CHARS,
+    MAX_TITLE_CHARS,
+    bad_bodies,
+    invalid_tasks,
+    missing_id,
+    new_task_body,
+    text_of,
+)
 from skillpath.checks.suites.todo_api.service import (
     create_task,
+    expect_bad_body,
+    expect_json_answer,
     expect_not_found,
     expect_rejected,
     expect_same_task,
@@ -27,7 +41,14 @@ from skillpath.checks.suites.todo_api.service import (
     post_task,
     tasks_path,
 )
-from skillpath.checks.suites.todo_api.shapes import PAGE_EXAMPLE, ids_ascending, same, show
+from skillpath.checks.suites.todo_api.shapes import (
+    PAGE_EXAMPLE,
+    created_now,
+    ids_ascending,
+    location_path,
+    same,
+    show,
+)
 
 suite = Suite(
     slug="todo-api",
@@ -38,6 +59,9 @@ suite = Suite(
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
+# Sent as id and created_at by a client, which may set neither.
+FOREIGN_CREATED_AT = "2000-01-01T00:00:00Z"
+JSON_HEADERS = {"Content-Type": "application/json"}
 
 
 # --- stages -------------------------------------------------------------------------------
@@ -53,13 +77,14 @@ def answers(ctx: Context) -> None:
         hint=_("Add the endpoint GET /tasks; with no tasks yet it answers %(body)s.")
         % {"body": '{"items": [], "total": 0, "limit": 20, "offset": 0}'},
     )
-    page = expect_json(response, dict)
-    expect(
-        isinstance(page.get("items"), list) and type(page.get("total")) is int,
-        _('GET /tasks must answer a JSON object with "items" (an array) and "total" (a number)'),
-        expected=PAGE_EXAMPLE,
-        actual=describe_response(response),
-    )
+    page = expect_json_answer(response, dict)
+    if not isinstance(page.get("items"), list):
+        problem = _('a page of tasks must have "items", a JSON array of tasks')
+    elif type(page.get("total")) is not int:
+        problem = _('a page of tasks must have "%(field)s", a whole number') % {"field": "total"}
+    else:
+        return
+    raise CheckFailed(problem, expected=PAGE_EXAMPLE, actual=describe_response(response))
 
 
 @suite.stage("create", _l("Create a task"))
@@ -71,19 +96,30 @@ def create(ctx: Context) -> None:
         expected='"done": false',
         actual=describe_response(response),
     )
-    location = response.headers.get("location", "")
+    now = datetime.now(UTC)
     expect(
-        location.endswith(f"/tasks/{task['id']}"),
+        created_now(task["created_at"], now),
+        _('"created_at" must be the moment the task was created, in UTC'),
+        expected=_("about %(now)s") % {"now": now.strftime("%Y-%m-%dT%H:%M:%SZ")},
+        actual=show(task["created_at"]),
+        hint=_(
+            "Take the time in UTC — datetime.now(timezone.utc) in Python — not the local"
+            " time of your computer with a Z added."
+        ),
+    )
+    location = response.headers.get("location")
+    expect(
+        location is not None and location_path(location) == f"/tasks/{task['id']}",
         _("the answer to POST /tasks must say where the new task is, in the Location header"),
         expected=f"Location: /tasks/{task['id']}",
-        actual=f"Location: {location}" if location else _("no Location header"),
+        actual=f"Location: {location}" if location is not None else _("no Location header"),
         hint=_("Add the header Location: /tasks/<id of the new task> to the 201 answer."),
     )
     ctx.state["tasks"] = {task["id"]: task}
     ctx.state["first"] = task["id"]
 
-    title_only = {"title": ctx.words(2)}
-    second = create_task(ctx, title_only)
+    # Only a title, with spaces around it that must be kept.
+    second = create_task(ctx, {"title": " " + ctx.words(2) + "  "})
     expect(
         same(second["description"], "") and second["due_on"] is None and second["done"] is False,
         _("a task created with only a title must have the defaults of the other fields"),
@@ -92,10 +128,49 @@ def create(ctx: Context) -> None:
         hint=_("Fields left out of POST /tasks take their defaults from the spec."),
     )
     expect(
-        second["id"] != task["id"],
-        _("two tasks were given the same id %(id)s") % {"id": task["id"]},
-        expected=_("a new id for every task"),
+        second["id"] > task["id"],
+        _("each new task must get a larger id than the tasks created before it"),
+        expected=_("an id larger than %(id)s") % {"id": task["id"]},
         actual=show(second),
+        hint=_(
+            "Let the database choose ids (INTEGER PRIMARY KEY AUTOINCREMENT), not a counter"
+            " in memory."
+        ),
+    )
+
+    # Fields a client cannot set, and one the service does not know: all ignored.
+    body = {
+        "title": ctx.words(3),
+        "id": task["id"],
+        "created_at": FOREIGN_CREATED_AT,
+        "priority": "high",
+    }
+    hint = _(
+        "A client cannot set id or created_at, and fields the service does not know are"
+        " ignored: take only title, description, done and due_on from the body."
+    )
+    third, response = post_task(
+        ctx,
+        body,
+        _(
+            "POST /tasks must ignore id, created_at and unknown fields in the body and create"
+            " the task"
+        ),
+    )
+    ctx.state["tasks"][third["id"]] = third
+    expect(
+        third["id"] > second["id"],
+        _("a client cannot choose the id of a new task: the service must ignore the id sent"),
+        expected=_("an id larger than %(id)s, chosen by the service") % {"id": second["id"]},
+        actual=show(third),
+        hint=hint,
+    )
+    expect(
+        third["created_at"] != FOREIGN_CREATED_AT,
+        _("a client cannot set created_at: the service must ignore the created_at sent"),
+        expected=_("the moment the task was created"),
+        actual=show(third),
+        hint=hint,
     )
 
 
@@ -109,7 +184,7 @@ def read(ctx: Context) -> None:
             _("GET /tasks/%(id)s must answer 200 with the task created before") % {"id": task_id},
             hint=_("Find the task by the id in the path and answer it as JSON."),
         )
-        found = expect_task(expect_json(response, dict), response)
+        found = expect_task(expect_json_answer(response, dict), response)
         expect_same_task(
             task,
             found,
@@ -128,22 +203,12 @@ def validation(ctx: Context) -> None:
             _('POST /tasks with %(problem)s must be rejected with 422 naming the field "%(field)s"')
             % {"problem": problem, "field": field},
         )
-    response = ctx.http.post(
-        "/tasks", content='{"title": ', headers={"Content-Type": "application/json"}
-    )
-    message = _("POST /tasks with a body that is not JSON must be rejected with 400")
-    hint = _(
-        'Answer 400 with {"error": "invalid_json", "message": "..."} when the body is not'
-        " a JSON object."
-    )
-    expect_status(response, 400, message, hint=hint)
-    expect(
-        expect_json(response, dict).get("error") == "invalid_json",
-        message,
-        expected=show({"error": "invalid_json", "message": "..."}),
-        actual=describe_response(response),
-        hint=hint,
-    )
+    for problem, content in bad_bodies(ctx):
+        response = ctx.http.post("/tasks", content=content, headers=JSON_HEADERS)
+        expect_bad_body(
+            response,
+            _("POST /tasks with %(problem)s must be rejected with 400") % {"problem": problem},
+        )
     after = get_page(ctx, limit=1)["total"]
     expect(
         after == total,
@@ -151,6 +216,19 @@ def validation(ctx: Context) -> None:
         expected=_("total %(count)s, as before the invalid requests") % {"count": total},
         actual=_("total %(count)s") % {"count": after},
         hint=_("Check the request before you insert anything into the database."),
+    )
+    # The limits themselves are allowed.
+    create_task(
+        ctx,
+        {
+            "title": text_of(ctx, MAX_TITLE_CHARS),
+            "description": text_of(ctx, MAX_DESCRIPTION_CHARS),
+        },
+        _(
+            "POST /tasks with a title of exactly %(title)s characters and a description of"
+            " exactly %(description)s must create the task"
+        )
+        % {"title": MAX_TITLE_CHARS, "description": MAX_DESCRIPTION_CHARS},
     )
 
 
@@ -163,21 +241,35 @@ def not_found(ctx: Context) -> None:
             response,
             _("%(method)s of a task that does not exist must answer 404") % {"method": method},
         )
+    expect_not_found(
+        ctx.http.patch(f"/tasks/{task_id}", json={"title": ""}),
+        _("PATCH of a task that does not exist must answer 404, even with an invalid body"),
+        hint=_("Look the task up first: a task that does not exist is 404 whatever the body."),
+    )
+    expect_not_found(
+        ctx.http.get(f"/tasks/{HUGE_ID}"),
+        _("GET of a task with an id too large for the database must answer 404"),
+        hint=_(
+            "No task has an id larger than the database can keep (9223372036854775807 in"
+            " SQLite): answer 404 without asking the database, which fails on such a number."
+        ),
+    )
 
 
 @suite.stage("update", _l("Update a task"))
 def update(ctx: Context) -> None:
     task_id = ctx.state["first"]
     task = ctx.state["tasks"][task_id]
+    path = f"/tasks/{task_id}"
     for change in ({"done": True}, {"title": ctx.words(4), "due_on": None}):
-        response = ctx.http.patch(f"/tasks/{task_id}", json=change)
+        response = ctx.http.patch(path, json=change)
         expect_status(
             response,
             200,
             _("PATCH /tasks/%(id)s must change the fields sent and answer 200") % {"id": task_id},
             hint=_("Answer 200 with the whole task as it is after the change."),
         )
-        changed = expect_task(expect_json(response, dict), response)
+        changed = expect_task(expect_json_answer(response, dict), response)
         expect_same_task(
             {**task, **change},
             changed,
@@ -185,24 +277,46 @@ def update(ctx: Context) -> None:
         )
         task = changed
     ctx.state["tasks"][task_id] = task
-    response = ctx.http.get(f"/tasks/{task_id}")
+    response = ctx.http.get(path)
     expect_status(response, 200, _("GET /tasks/%(id)s must answer 200") % {"id": task_id})
     expect_same_task(
         task,
-        expect_json(response, dict),
+        expect_json_answer(response, dict),
         _("GET /tasks/%(id)s must answer the task as the last PATCH left it") % {"id": task_id},
     )
-    response = ctx.http.patch(f"/tasks/{task_id}", json={"title": ""})
+    # Nothing to change: {} and a body of fields a client cannot set or the service ignores.
+    for body in ({}, {"id": missing_id(ctx), "created_at": FOREIGN_CREATED_AT, "priority": 1}):
+        message = _("PATCH %(path)s with %(body)s must change nothing and answer the task") % {
+            "path": path,
+            "body": show(body),
+        }
+        response = ctx.http.patch(path, json=body)
+        expect_status(
+            response,
+            200,
+            message,
+            hint=_(
+                "Ignore id, created_at and the fields the service does not know; with nothing"
+                " left to change, answer 200 with the task as it is."
+            ),
+        )
+        expect_same_task(task, expect_task(expect_json_answer(response, dict), response), message)
+    response = ctx.http.patch(path, content=b'{"done": ', headers=JSON_HEADERS)
+    expect_bad_body(response, _("PATCH with a body that is not JSON must be rejected with 400"))
+    # A valid field and an invalid one: the whole request is rejected.
+    response = ctx.http.patch(path, json={"done": not task["done"], "title": ""})
     expect_rejected(
         response,
         "title",
         _('PATCH with an empty title must be rejected with 422 naming the field "title"'),
     )
-    response = ctx.http.get(f"/tasks/{task_id}")
+    response = ctx.http.get(path)
+    expect_status(response, 200, _("GET /tasks/%(id)s must answer 200") % {"id": task_id})
     expect_same_task(
         task,
-        expect_json(response, dict),
-        _("a rejected PATCH must leave the task as it was"),
+        expect_json_answer(response, dict),
+        _("a rejected PATCH must change nothing, not even the valid fields it sent"),
+        hint=_("Check every field sent before you change any, then change them all at once."),
     )
 
 
@@ -211,11 +325,15 @@ def delete(ctx: Context) -> None:
     task = create_task(ctx, new_task_body(ctx))
     path = f"/tasks/{task['id']}"
     response = ctx.http.delete(path)
-    expect_status(
-        response,
-        204,
-        _("DELETE %(path)s must delete the task and answer 204 No Content") % {"path": path},
-        hint=_("Delete the row and answer 204 with an empty body."),
+    message = _("DELETE %(path)s must delete the task and answer 204 No Content") % {"path": path}
+    hint = _("Delete the row and answer 204 with an empty body.")
+    expect_status(response, 204, message, hint=hint)
+    expect(
+        not response.content,
+        _("the answer 204 No Content must have an empty body"),
+        expected=_("an empty body"),
+        actual=describe_response(response),
+        hint=hint,
     )
     del ctx.state["tasks"][task["id"]]
     ctx.state["deleted"] = task["id"]
@@ -226,6 +344,20 @@ def delete(ctx: Context) -> None:
     expect_not_found(
         ctx.http.delete(path),
         _("DELETE of a task already deleted must answer 404"),
+    )
+    newer = create_task(ctx, {"title": ctx.words(2)})
+    expect(
+        newer["id"] > task["id"],
+        _("the id %(id)s of a deleted task was given to a new task: ids must never be reused")
+        % {"id": task["id"]}
+        if newer["id"] == task["id"]
+        else _("each new task must get a larger id than the tasks created before it"),
+        expected=_("an id larger than %(id)s") % {"id": task["id"]},
+        actual=show(newer),
+        hint=_(
+            "Declare the id column INTEGER PRIMARY KEY AUTOINCREMENT: without AUTOINCREMENT"
+            " SQLite gives the id of the last task again once that task is deleted."
+        ),
     )
 
 
@@ -246,7 +378,7 @@ def list_tasks(ctx: Context) -> None:
     )
     expect(
         ids_ascending(page["items"]),
-        _("tasks must be listed in the order of their ids, oldest first"),
+        _("tasks must be listed in the order of their ids, smallest first"),
         expected=_("ids in increasing order"),
         actual=show([item["id"] for item in page["items"]]),
         hint=_("Sort by id (ORDER BY id) before you cut the page."),
@@ -378,7 +510,7 @@ def restart(ctx: Context) -> None:
         )
         expect_same_task(
             task,
-            expect_json(response, dict),
+            expect_json_answer(response, dict),
             _("after a restart, task %(id)s must be as it was") % {"id": task_id},
         )
     after = get_page(ctx, limit=1)["total"]
@@ -393,13 +525,27 @@ def restart(ctx: Context) -> None:
         ctx.http.get(f"/tasks/{ctx.state['deleted']}"),
         _("after a restart, a deleted task must stay deleted"),
     )
-    known = set(ctx.state["tasks"])
+    newest = max([*ctx.state["tasks"], ctx.state["deleted"]])
     task = create_task(ctx, new_task_body(ctx))
     expect(
-        task["id"] not in known,
-        _("after a restart, a new task was given the id %(id)s of an existing task")
-        % {"id": task["id"]},
-        expected=_("a new id"),
+        task["id"] > newest,
+        _("after a restart, a new task must get a larger id than every task before it"),
+        expected=_("an id larger than %(id)s") % {"id": newest},
         actual=show(task),
-        hint=_("Let the database choose ids (INTEGER PRIMARY KEY), not a counter in memory."),
+        hint=_(
+            "Let the database choose ids (INTEGER PRIMARY KEY AUTOINCREMENT), not a counter"
+            " in memory."
+        ),
     )
+    if ctx.service is not None:
+        data_dir = ctx.service.data_dir
+        expect(
+            any(path.is_file() for path in data_dir.rglob("*")),
+            _("the tasks are not kept under DATA_DIR: the service wrote no file there"),
+            expected=_("a database file under %(dir)s") % {"dir": data_dir},
+            actual=_("%(dir)s is empty") % {"dir": data_dir},
+            hint=_(
+                "Build the path of the database from the environment variable DATA_DIR, for"
+                ' example Path(os.environ.get("DATA_DIR", ".")) / "todo.sqlite3".'
+            ),
+        )

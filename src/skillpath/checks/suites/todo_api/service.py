@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 import httpx
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from skillpath.checks.context import Context
 from skillpath.checks.expect import (
@@ -16,14 +17,22 @@ from skillpath.checks.expect import (
     expect,
     expect_json,
     expect_status,
+    shorten,
 )
 from skillpath.checks.suites.todo_api.shapes import (
     PAGE_EXAMPLE,
     TASK_EXAMPLE,
+    error_problem,
     first_difference,
+    is_json_media_type,
     page_problem,
     show,
     task_problem,
+)
+
+JSON_HINT = _l(
+    "Answer JSON with the header Content-Type: application/json: in Flask return jsonify(...)"
+    " or a dict — a string made by json.dumps is sent as text/html."
 )
 
 
@@ -33,6 +42,29 @@ def tasks_path(**query: Any) -> str:
     return "/tasks" + ("?" + urlencode(pairs) if pairs else "")
 
 
+def expect_json_answer(response: httpx.Response, type_: type | None = None) -> Any:
+    """The body as JSON (of `type_`), sent with Content-Type: application/json."""
+    try:
+        body = expect_json(response, type_)
+    except RecursionError:  # arrays nested too deep for Python's parser
+        raise CheckFailed(
+            _("the response body is JSON nested too deep to read"),
+            expected=_("a JSON body"),
+            # describe_response would parse it again: show the text as it is.
+            actual=_("status %(status)s, body: %(body)s")
+            % {"status": response.status_code, "body": shorten(response.text)},
+        ) from None
+    content_type = response.headers.get("content-type")
+    expect(
+        is_json_media_type(content_type),
+        _("an answer with a JSON body must have the header Content-Type: application/json"),
+        expected="Content-Type: application/json",
+        actual=f"Content-Type: {content_type}" if content_type else _("no Content-Type header"),
+        hint=str(JSON_HINT),
+    )
+    return body
+
+
 def expect_task(task: Any, response: httpx.Response) -> dict[str, Any]:
     problem = task_problem(task)
     if problem is not None:
@@ -40,41 +72,72 @@ def expect_task(task: Any, response: httpx.Response) -> dict[str, Any]:
             problem,
             expected=TASK_EXAMPLE,
             actual=describe_response(response),
-            hint=_(
-                "A task is a JSON object with exactly the fields the spec lists, typed as it says."
-            ),
+            hint=_("A task is a JSON object with the fields the spec lists, typed as it says."),
         )
     return task
 
 
-def expect_same_task(expected: dict[str, Any], actual: dict[str, Any], message: str) -> None:
+def expect_same_task(
+    expected: dict[str, Any], actual: dict[str, Any], message: str, *, hint: str | None = None
+) -> None:
     """Fail with `message` when a field of `actual` differs from `expected`."""
     name = first_difference(expected, actual)
-    if name is not None:
-        raise CheckFailed(
-            message + ": " + _('"%(field)s" differs') % {"field": name},
-            expected=show({"id": expected.get("id", actual.get("id")), name: expected[name]}),
-            actual=show(actual),
+    if name is None:
+        return
+    wanted, got = expected[name], actual.get(name)
+    if isinstance(wanted, str) and isinstance(got, str) and wanted.strip() == got.strip():
+        hint = _(
+            "Keep the text exactly as sent, with the spaces around it: the service does not"
+            " trim it."
         )
+    raise CheckFailed(
+        message + ": " + _('"%(field)s" differs') % {"field": name},
+        expected=show({"id": expected.get("id", actual.get("id")), name: wanted}),
+        actual=show(actual),
+        hint=hint,
+    )
 
 
-def post_task(ctx: Context, body: dict[str, Any]) -> tuple[dict[str, Any], httpx.Response]:
-    """POST a valid task; it must be created (201) and come back as sent."""
+# What a client may set; anything else it sends (id, created_at, unknown fields) is ignored.
+CLIENT_FIELDS = ("title", "description", "done", "due_on")
+
+
+def post_task(
+    ctx: Context, body: dict[str, Any], message: str | None = None
+) -> tuple[dict[str, Any], httpx.Response]:
+    """POST a valid task; it must be created (201) and come back as sent (the fields a
+    client may set). `message` says what a status other than 201 means."""
     response = ctx.http.post("/tasks", json=body)
+    if response.status_code in (400, 422):
+        hint = _(
+            "This task is valid by the spec; its body is shown under request. Your service's"
+            " answer (under actual) says which rule it applied."
+        )
+    elif response.status_code >= 500:
+        hint = _(
+            "Your service failed on a valid task; its output below shows the error (a"
+            " traceback, say)."
+        )
+    else:
+        hint = _("Answer 201 (not 200) with the new task as JSON in the body.")
     expect_status(
         response,
         201,
-        _("POST /tasks with a valid task must create it and answer 201 Created"),
-        hint=_("Answer 201 (not 200) with the new task as JSON in the body."),
+        message or _("POST /tasks with a valid task must create it and answer 201 Created"),
+        hint=hint,
     )
-    task = expect_task(expect_json(response, dict), response)
-    expect_same_task(body, task, _("the created task is not what was sent"))
+    task = expect_task(expect_json_answer(response, dict), response)
+    expect_same_task(
+        {name: body[name] for name in CLIENT_FIELDS if name in body},
+        task,
+        _("the created task is not what was sent"),
+    )
     return task, response
 
 
-def create_task(ctx: Context, body: dict[str, Any]) -> dict[str, Any]:
+def create_task(ctx: Context, body: dict[str, Any], message: str | None = None) -> dict[str, Any]:
     """POST a valid task, and remember it among the tasks this run expects to find."""
-    task, _response = post_task(ctx, body)
+    task, _response = post_task(ctx, body, message)
     ctx.state.setdefault("tasks", {})[task["id"]] = task
     return task
 
@@ -89,7 +152,7 @@ def get_page(ctx: Context, **query: Any) -> dict[str, Any]:
         _("GET %(path)s must answer 200 with a page of tasks") % {"path": path},
         hint=_("The list of tasks is GET /tasks; limit, offset and done are optional."),
     )
-    page = expect_json(response, dict)
+    page = expect_json_answer(response, dict)
     problem = page_problem(page)
     if problem is not None:
         raise CheckFailed(
@@ -101,6 +164,32 @@ def get_page(ctx: Context, **query: Any) -> dict[str, Any]:
     return page
 
 
+def expect_error(
+    response: httpx.Response,
+    status: int,
+    error: str,
+    message: str,
+    *,
+    hint: str,
+    field: str | None = None,
+) -> None:
+    """The answer must be an error with `status` and a JSON body {"error": `error`, ...}
+    (naming `field`, for a 422); the failure names what is wrong with the body."""
+    expect_status(response, status, message, hint=hint)
+    body = expect_json_answer(response, dict)
+    problem = error_problem(body, error, field)
+    if problem is not None:
+        wanted = {"error": error, "message": "..."}
+        if field is not None:
+            wanted = {"error": error, "field": field, "message": "..."}
+        raise CheckFailed(
+            message + ": " + problem,
+            expected=show(wanted),
+            actual=describe_response(response),
+            hint=hint,
+        )
+
+
 def expect_rejected(response: httpx.Response, field: str, message: str) -> None:
     """The answer must be a 422 JSON error naming `field`."""
     expected = show({"error": "validation_failed", "field": field, "message": "..."})
@@ -108,31 +197,21 @@ def expect_rejected(response: httpx.Response, field: str, message: str) -> None:
         "Check every field before saving and answer 422 with a JSON body that names the bad"
         " field: %(body)s"
     ) % {"body": expected}
-    expect_status(response, 422, message, hint=hint)
-    body = expect_json(response, dict)
-    expect(
-        body.get("error") == "validation_failed"
-        and body.get("field") == field
-        and isinstance(body.get("message"), str)
-        and body["message"].strip(),
-        message,
-        expected=expected,
-        actual=describe_response(response),
-        hint=hint,
-    )
+    expect_error(response, 422, "validation_failed", message, hint=hint, field=field)
 
 
-def expect_not_found(response: httpx.Response, message: str) -> None:
+def expect_bad_body(response: httpx.Response, message: str) -> None:
+    """The answer must be a 400 JSON error {"error": "invalid_json", ...}."""
     hint = _(
+        'Answer 400 with {"error": "invalid_json", "message": "..."} when the body is not'
+        " JSON in UTF-8 or not a JSON object — before looking at its fields."
+    )
+    expect_error(response, 400, "invalid_json", message, hint=hint)
+
+
+def expect_not_found(response: httpx.Response, message: str, hint: str | None = None) -> None:
+    hint = hint or _(
         'Look the task up; when there is none, answer 404 with {"error": "not_found",'
         ' "message": "..."}.'
     )
-    expect_status(response, 404, message, hint=hint)
-    body = expect_json(response, dict)
-    expect(
-        body.get("error") == "not_found",
-        message,
-        expected=show({"error": "not_found", "message": "..."}),
-        actual=describe_response(response),
-        hint=hint,
-    )
+    expect_error(response, 404, "not_found", message, hint=hint)

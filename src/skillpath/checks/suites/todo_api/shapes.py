@@ -9,10 +9,14 @@ import re
 from datetime import date, datetime, timedelta
 from itertools import pairwise
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.utils.translation import gettext as _
 
 TASK_FIELDS = ("id", "title", "description", "done", "due_on", "created_at")
+# How far created_at may be from the checker's clock: less than any time zone's offset,
+# so a local time written with a "Z" is caught, and more than any delay of a run.
+CLOCK_SLACK = timedelta(minutes=10)
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 PAGE_EXAMPLE = '{"items": [...], "total": 42, "limit": 20, "offset": 0}'
 TASK_EXAMPLE = (
@@ -59,6 +63,45 @@ def is_utc_timestamp(value: Any) -> bool:
     except ValueError:
         return False
     return moment.utcoffset() == timedelta(0)
+
+
+def created_now(value: str, now: datetime) -> bool:
+    """Whether a created_at (already known to be a UTC timestamp) is close to `now`."""
+    return abs(datetime.fromisoformat(value) - now) <= CLOCK_SLACK
+
+
+def location_path(location: str) -> str:
+    """The path a Location header points to, whether it is relative or an absolute URL."""
+    return urlsplit(location.strip()).path
+
+
+def is_json_media_type(content_type: str | None) -> bool:
+    """Content-Type application/json, with or without parameters such as charset."""
+    return (content_type or "").split(";")[0].strip().lower() == "application/json"
+
+
+def error_problem(body: dict[str, Any], error: str, field: str | None = None) -> str | None:
+    """What is wrong with an error body {"error": ..., ["field": ...,] "message": ...}."""
+    if body.get("error") != error:
+        if "error" not in body:
+            return _('the error body has no "error"; it must be %(value)s') % {"value": show(error)}
+        return _('"error" must be %(expected)s, not %(value)s') % {
+            "expected": show(error),
+            "value": show(body["error"]),
+        }
+    if field is not None and body.get("field") != field:
+        if "field" not in body:
+            return _('the error body has no "field"; it must name the field %(value)s') % {
+                "value": show(field)
+            }
+        return _('"field" must be %(expected)s, not %(value)s') % {
+            "expected": show(field),
+            "value": show(body["field"]),
+        }
+    message = body.get("message")
+    if not isinstance(message, str) or not message.strip():
+        return _('the error body must have a "message" for people, a string that is not empty')
+    return None
 
 
 def task_problem(task: Any) -> str | None:
