@@ -362,3 +362,15 @@ def test_a_stopped_service_has_time_to_save_its_state(tmp_path):
 
     assert result.is_complete_pass, result.as_dict()
     assert seen["saved"]
+
+
+def test_a_body_nested_too_deep_is_not_json_to_the_checker():
+    import httpx
+
+    from skillpath.checks.expect import describe_response, expect_json
+
+    deep = httpx.Response(200, content=b"[" * 100_000 + b"]" * 100_000)
+
+    with pytest.raises(CheckFailed, match="not JSON"):
+        expect_json(deep)
+    assert describe_response(deep).startswith("status 200, body: [[[")

@@ -56,7 +56,7 @@ def describe_response(response: httpx.Response) -> str:
     """'status 404, body: {...}' — how a response is shown in a message."""
     body = response.text.strip()
     # Cyrillic in JSON reads better as letters than as \u escapes.
-    with contextlib.suppress(ValueError):
+    with contextlib.suppress(ValueError, RecursionError):
         body = json.dumps(json.loads(body), ensure_ascii=False)
     if not body:
         return _("status %(status)s, empty body") % {"status": response.status_code}
@@ -109,7 +109,8 @@ def expect_json(response: httpx.Response, type_: type | None = None) -> Any:
     """The response body parsed as JSON (of `type_`, when given); fails otherwise."""
     try:
         body = response.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
+        # (RecursionError: JSON nested deeper than Python will parse.)
         raise CheckFailed(
             _("the response body is not JSON"),
             expected=_("a JSON body"),
