@@ -1,6 +1,9 @@
 """Running the learner's text-cli program and judging a run: `Run` (a finished run as messages
 show it, with the checks of its exit status and output), `run_program`, and the small helpers
-that write input files and read printed lines.
+that write input files, read printed lines and point at the first difference of two texts.
+
+Every judgement says the same about a crash: when the program printed a Python traceback,
+the failure says so, whatever the stage was checking, and shows the end of the traceback once.
 """
 
 from __future__ import annotations
@@ -11,9 +14,16 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from skillpath.checks.context import Completed, Context
-from skillpath.checks.expect import CheckFailed, shorten
+from skillpath.checks.expect import SHOWN_CHARS, CheckFailed, shorten
 
 TRACEBACK = "Traceback (most recent call last)"
+# How many lines of the end of a traceback a failure shows: the last one says what went
+# wrong, the ones before it where.
+TRACEBACK_LINES = 6
+# What `Completed` holds where the program printed bytes that are not UTF-8.
+REPLACEMENT = "\ufffd"
+# Characters shown on each side of the first difference between two texts.
+AROUND_CHARS = 20
 
 
 class Run:
@@ -23,32 +33,88 @@ class Run:
         self.done = done
         self.request = request
 
+    @property
+    def crashed(self) -> bool:
+        return TRACEBACK in self.done.stderr or TRACEBACK in self.done.stdout
+
     def outcome(self) -> str:
-        """Exit status, stdout and stderr, as a message shows them."""
+        """Exit status, stdout and stderr, as a message shows them (a traceback by its end)."""
+        stdout, stderr = self.done.stdout, self.done.stderr
+        if self.crashed:
+            where = stderr if TRACEBACK in stderr else stdout
+            shown_error = _("the end of a Python traceback:\n%(lines)s") % {
+                "lines": traceback_end(where)
+            }
+            if where is stdout:
+                stdout = shown_error
+            else:
+                stderr = shown_error
+        else:
+            stdout, stderr = shorten(stdout), tail(stderr.strip())
         return _("exit status %(code)s\nstdout: %(stdout)s\nstderr: %(stderr)s") % {
             "code": self.done.returncode,
-            "stdout": shorten(self.done.stdout) or _("(nothing)"),
-            "stderr": shorten(self.done.stderr.strip()) or _("(nothing)"),
+            "stdout": stdout or _("(nothing)"),
+            "stderr": stderr or _("(nothing)"),
         }
 
-    def fail(self, message: str, *, expected: str, hint: str | None = None) -> CheckFailed:
+    def fail(
+        self,
+        message: str,
+        *,
+        expected: str,
+        hint: str | None = None,
+        crash_hint: str | None = None,
+    ) -> CheckFailed:
+        """The failure of this run; when it crashed, the crash is the failure, whatever
+        the stage found wrong (`crash_hint` says how to avoid it at this point)."""
+        if self.crashed:
+            return self.crash(expected=expected, hint=crash_hint)
         return CheckFailed(
             message, request=self.request, expected=expected, actual=self.outcome(), hint=hint
         )
 
-    def expect_no_traceback(self) -> None:
-        if TRACEBACK in self.done.stderr or TRACEBACK in self.done.stdout:
-            raise self.fail(
-                _("the program crashed with a Python traceback"),
-                expected=_("no traceback: a short message, or the expected output"),
-                hint=_(
-                    "Read the last line of the traceback: it names the exception and the line "
-                    "of your program where it happened."
-                ),
+    def crash(self, *, expected: str, hint: str | None = None) -> CheckFailed:
+        advice = [
+            _(
+                "The last line of the traceback says what went wrong, the lines above it "
+                "where in your program."
             )
+        ]
+        error = traceback_end(self.done.stderr + self.done.stdout).rsplit("\n", 1)[-1]
+        if error.startswith("UnicodeEncodeError"):
+            advice.append(
+                _(
+                    "Your program printed in the system's encoding, not UTF-8: call "
+                    'sys.stdout.reconfigure(encoding="utf-8", newline="\\n") and '
+                    'sys.stderr.reconfigure(encoding="utf-8") before printing.'
+                )
+            )
+        elif error.startswith("UnicodeDecodeError"):
+            advice.append(
+                _(
+                    "An input was read in an encoding that is not UTF-8, or is not UTF-8 "
+                    'text: open files with encoding="utf-8", call sys.stdin.reconfigure('
+                    'encoding="utf-8", newline="\\n"), and catch UnicodeDecodeError where you '
+                    "read an input (an error with exit status 1)."
+                )
+            )
+        if hint:
+            advice.append(hint)
+        return CheckFailed(
+            _("your program crashed with a Python traceback"),
+            request=self.request,
+            expected=expected,
+            actual=self.outcome(),
+            hint=" ".join(advice),
+        )
+
+    def expect_no_traceback(self, *, expected: str, hint: str | None = None) -> None:
+        if self.crashed:
+            raise self.crash(expected=expected, hint=hint)
 
     def expect_success(self) -> None:
-        self.expect_no_traceback()
+        """Exit status 0, no traceback, and UTF-8 output."""
+        self.expect_no_traceback(expected=_("exit status 0 and the output the spec asks for"))
         if self.done.returncode != 0:
             raise self.fail(
                 _("the program ended with exit status %(code)s instead of 0")
@@ -56,21 +122,42 @@ class Run:
                 expected=_("exit status 0"),
                 hint=_("A command that did its work ends with exit status 0."),
             )
+        if REPLACEMENT in self.done.stdout:
+            raise self.fail(
+                _("the output is not UTF-8 text (what is not UTF-8 is shown as �)"),
+                expected=_("UTF-8 text on stdout"),
+                hint=_(
+                    "Print UTF-8 whatever the system's locale: call sys.stdout.reconfigure("
+                    'encoding="utf-8", newline="\\n") before printing (and the same for '
+                    "sys.stdin, to read UTF-8)."
+                ),
+            )
 
     def expect_output(self, expected: str, message: str, hint: str) -> None:
-        """Exit status 0 and exactly `expected` on stdout."""
+        """Exit status 0 and exactly `expected` on stdout; a failure points at the first
+        difference, shown so that spaces, tabs and line breaks can be seen."""
         self.expect_success()
         if self.done.stdout != expected:
-            raise self.fail(message, expected=shorten(expected) or _("(nothing)"), hint=hint)
+            raise self.fail(
+                f"{message} — {first_difference(expected, self.done.stdout)}",
+                expected=shorten(expected) or _("(nothing)"),
+                hint=hint,
+            )
 
 
 def run_program(
-    ctx: Context, args: list[str], *, files: tuple | list = (), stdin: str | None = None
+    ctx: Context,
+    args: list[str],
+    *,
+    files: tuple | list = (),
+    stdin: str | None = None,
+    env: dict[str, str] | None = None,
 ) -> Run:
     """Run the program with `args`; `files` are the (path, text) pairs it is given, shown
-    in messages with the standard input."""
-    done = ctx.run(args, input="" if stdin is None else stdin)
-    shown = [f"$ {done.command}"]
+    in messages with the standard input and the environment it was given."""
+    done = ctx.run(args, input="" if stdin is None else stdin, env=env)
+    settings = "".join(f"{name}={value} " for name, value in (env or {}).items())
+    shown = [f"$ {settings}{done.command}"]
     for path, text in files:
         shown.append(_("contents of %(path)s:") % {"path": path} + " " + literal(text))
     if stdin:
@@ -92,3 +179,46 @@ def write(ctx: Context, name: str, text: str) -> Path:
 def output_lines(text: str) -> list[str]:
     """The lines a program printed, without trailing spaces and empty lines at the end."""
     return [line.rstrip() for line in text.rstrip().splitlines()]
+
+
+def tail(text: str, limit: int = SHOWN_CHARS) -> str:
+    """The end of a long text, from the start of a line, after one "…" line."""
+    if len(text) <= limit:
+        return text
+    end = text[-limit:]
+    newline = end.find("\n")
+    if 0 <= newline < len(end) - 1:
+        end = end[newline + 1 :]
+    return "…\n" + end
+
+
+def traceback_end(text: str) -> str:
+    """The last lines of the (last) traceback in `text`, without the ^^^ marker lines."""
+    found = text.rfind(TRACEBACK)
+    lines = [line for line in text[max(found, 0) :].rstrip().splitlines() if line.strip("^~ ")]
+    shown_lines = lines[-TRACEBACK_LINES:]
+    if len(shown_lines) < len(lines):
+        shown_lines.insert(0, "…")
+    return tail("\n".join(shown_lines))
+
+
+def first_difference(expected: str, actual: str) -> str:
+    """Where `actual` first differs from `expected`, with a little text around it on each
+    side, as JSON strings, so that a tab, a "\\r" or a missing line break can be seen."""
+    at = next(
+        (i for i, (want, got) in enumerate(zip(expected, actual, strict=False)) if want != got),
+        min(len(expected), len(actual)),
+    )
+    line = expected.count("\n", 0, at) + 1
+    column = at - (expected.rfind("\n", 0, at) + 1) + 1
+    start = max(0, at - AROUND_CHARS)
+
+    def around(text: str) -> str:
+        part = json.dumps(text[start : at + AROUND_CHARS], ensure_ascii=False)
+        shown = ("…" if start else "") + part
+        return shown + ("…" if at + AROUND_CHARS < len(text) else " " + _("(the end)"))
+
+    return _(
+        "the first difference is at line %(line)s, character %(column)s: expected %(expected)s, "
+        "got %(actual)s"
+    ) % {"line": line, "column": column, "expected": around(expected), "actual": around(actual)}

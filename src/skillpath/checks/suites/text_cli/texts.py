@@ -55,12 +55,15 @@ def decorate(ctx: Context, words: list[str]) -> str:
 
 
 def top_text(ctx: Context) -> tuple[str, Counter]:
-    """A text whose word counts have ties, in mixed case and with punctuation: the
-    alphabetically later word of the top tie comes first in the text, so counting ties
-    in the order of first appearance gives a wrong answer for every seed."""
+    """A text whose word counts have ties, in mixed case and with punctuation, and one word
+    with digits and "_": the alphabetically later word of the top tie comes first in the
+    text, so counting ties in the order of first appearance gives a wrong answer for every
+    seed."""
     words = ctx.random.sample(WORDS, 8)
     high, tied, middle, low = ctx.random.randint(8, 9), ctx.random.randint(6, 7), 5, 3
     counts = Counter(dict(zip(words, (high, tied, tied, middle, low, low, 2, 1), strict=True)))
+    # Digits and "_" are part of a word: "river_2" is one word, not "river".
+    counts[f"{ctx.random.choice(LATIN)}_{ctx.random.randint(2, 99)}"] = 4
     occurrences = []
     for word, times in counts.items():
         # Every case form of a word occurs, so counting without lower-casing fails.
