@@ -52,7 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="tasks", description="A console task manager that keeps tasks in a JSON file."
     )
     parser.add_argument(
-        "--file", help=f"the tasks file (default: {DEFAULT_FILE} in the current directory)"
+        "--file",
+        metavar="PATH",
+        help=f"the tasks file (default: {DEFAULT_FILE} in the current directory)",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -111,9 +113,21 @@ def load_tasks(path: Path) -> list[dict]:
         tasks = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as problem:
         raise TaskError(f"{path} is damaged ({problem}); fix or remove it") from None
-    if not isinstance(tasks, list) or not all(isinstance(task, dict) for task in tasks):
+    if not isinstance(tasks, list) or not all(is_task(task) for task in tasks):
         raise TaskError(f"{path} is damaged (not a JSON array of tasks); fix or remove it")
     return tasks
+
+
+def is_task(task: object) -> bool:
+    """A task object with the five fields of the spec, each of its type (more are fine)."""
+    return (
+        isinstance(task, dict)
+        and type(task.get("id")) is int
+        and isinstance(task.get("title"), str)
+        and task.get("priority") in PRIORITIES
+        and (task.get("due") is None or isinstance(task.get("due"), str))
+        and isinstance(task.get("done"), bool)
+    )
 
 
 def save_tasks(path: Path, tasks: list[dict]) -> None:
@@ -189,10 +203,15 @@ def delete_task(tasks: list[dict], args: argparse.Namespace) -> str:
     return f"Deleted task {task['id']}: {task['title']}"
 
 
+def changes_nothing(args: argparse.Namespace) -> bool:
+    """An edit without any of its options: a usage error."""
+    return args.command == "edit" and (args.title, args.priority, args.due) == (None, None, None)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command == "edit" and (args.title, args.priority, args.due) == (None, None, None):
+    if changes_nothing(args):
         parser.error("edit needs at least one of --title, --priority, --due")
     path = Path(args.file or DEFAULT_FILE)
     try:
