@@ -374,3 +374,34 @@ def test_a_body_nested_too_deep_is_not_json_to_the_checker():
     with pytest.raises(CheckFailed, match="not JSON"):
         expect_json(deep)
     assert describe_response(deep).startswith("status 200, body: [[[")
+
+
+def test_a_program_that_prints_without_end_is_stopped():
+    suite = Suite(slug="loud", kind="cli", title="Loud", subject=("practice", "practice-1"))
+
+    @suite.stage("prints", "Prints", timeout=30)
+    def prints(ctx):
+        ctx.run([])
+
+    program = "import sys\nwhile True: sys.stdout.write('x' * 65536)"
+    started = time.monotonic()
+    result = run_check(suite, cmd=f"{PYTHON} -c {shlex.quote(program)}", seed=1)
+
+    assert time.monotonic() - started < 20
+    assert result.tests[0].status == "fail"
+    assert "printed more than 16 MB" in result.tests[0].message
+
+
+def test_input_and_output_flow_at_once():
+    suite = Suite(slug="cat", kind="cli", title="Cat", subject=("practice", "practice-1"))
+    data = "строка\n" * 400_000  # far more than a pipe holds, both ways
+    seen = {}
+
+    @suite.stage("echoes", "Echoes")
+    def echoes(ctx):
+        seen["done"] = ctx.run([], input=data)
+
+    run_check(suite, cmd="cat", seed=1)
+
+    assert seen["done"].stdout == data
+    assert seen["done"].stdout_bytes == data.encode()

@@ -3,16 +3,18 @@ a temporary directory, fixture servers — and a record of what was sent, for me
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
 import shlex
 import subprocess
+import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -27,6 +29,9 @@ from skillpath.checks.process import (
     cut,
     kill_tree,
 )
+
+# More output than this from one stream of a program stops it: a check never needs it.
+OUTPUT_CAP_BYTES = 16 * 2**20
 
 # Words for generated data: Latin and Cyrillic, so every suite exercises Unicode.
 WORDS = tuple(
@@ -50,6 +55,30 @@ class Completed:
     stdout: str
     stderr: str
     duration: float
+    # The bytes as printed, for checks of the encoding itself.
+    stdout_bytes: bytes = b""
+    stderr_bytes: bytes = b""
+
+
+class _Drain(threading.Thread):
+    """Reads one output stream of a program as it is printed (so the program never blocks
+    on a full pipe), keeping at most OUTPUT_CAP_BYTES: past that it stops the program."""
+
+    def __init__(self, stream: IO[bytes], running: Running) -> None:
+        super().__init__(daemon=True)
+        self._stream = stream
+        self._running = running
+        self.data = bytearray()
+
+    def run(self) -> None:
+        fd = self._stream.fileno()
+        while chunk := os.read(fd, 65536):
+            if len(self.data) + len(chunk) > OUTPUT_CAP_BYTES:
+                self._running.overflowed = True
+                kill_tree(self._running.process, grace=0)
+                continue  # read to the end, keep nothing more
+            self.data += chunk
+        self._stream.close()
 
 
 class Running:
@@ -61,8 +90,14 @@ class Running:
         self._context = context
         self.command = command
         self.process = process
-        self._input = data
+        self.overflowed = False
         self._started = time.monotonic()
+        assert process.stdout is not None and process.stderr is not None
+        self._out, self._err = _Drain(process.stdout, self), _Drain(process.stderr, self)
+        self._out.start()
+        self._err.start()
+        if data is not None and process.stdin is not None:
+            threading.Thread(target=_feed, args=(process.stdin, data), daemon=True).start()
 
     @property
     def pid(self) -> int:
@@ -71,7 +106,7 @@ class Running:
     def wait(self, timeout: float | None = None) -> Completed:
         limit = self._context.time_left() if timeout is None else timeout
         try:
-            out, err = self.process.communicate(self._input, timeout=limit)
+            self.process.wait(timeout=limit)
         except subprocess.TimeoutExpired:
             kill_tree(self.process, grace=0.5)
             raise CheckFailed(
@@ -79,15 +114,35 @@ class Running:
                 request=f"$ {self.command}",
                 hint=_("Is it waiting for input, or stuck in a loop?"),
             ) from None
+        for drain in (self._out, self._err):
+            drain.join(timeout=5)  # a child left behind may hold the pipe open
+        if self.overflowed:
+            raise CheckFailed(
+                _("the program printed more than %(megabytes)s MB, so the check stopped it")
+                % {"megabytes": OUTPUT_CAP_BYTES // 2**20},
+                request=f"$ {self.command}",
+                hint=_("Does it print in a loop that never ends?"),
+            )
+        out, err = bytes(self._out.data), bytes(self._err.data)
         done = Completed(
             command=self.command,
             returncode=self.process.returncode,
             stdout=out.decode("utf-8", errors="replace"),
             stderr=err.decode("utf-8", errors="replace"),
             duration=time.monotonic() - self._started,
+            stdout_bytes=out,
+            stderr_bytes=err,
         )
         self._context.note_run(done)
         return done
+
+
+def _feed(stdin: IO[bytes], data: bytes) -> None:
+    """Write the program's standard input and close it (it may stop reading early)."""
+    with contextlib.suppress(BrokenPipeError, OSError):
+        stdin.write(data)
+    with contextlib.suppress(BrokenPipeError, OSError):
+        stdin.close()
 
 
 class HttpClient:
