@@ -28,7 +28,7 @@ import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, StrictInt
 
 CODE_PATTERN = re.compile(r"[A-Za-z0-9_-]{3,32}")
 CODE_ALPHABET = string.ascii_letters + string.digits
@@ -81,8 +81,9 @@ def iso(timestamp: float | None) -> str | None:
 
 
 def is_valid_url(url: str) -> bool:
-    """An absolute http(s) URL with a host and no spaces."""
-    if len(url) > MAX_URL_LENGTH or any(char.isspace() for char in url):
+    """An absolute http(s) URL with a host, of printable ASCII characters (no spaces; other
+    characters come percent-encoded, as in %D0%BA%D0%BE%D1%82)."""
+    if len(url) > MAX_URL_LENGTH or not all("!" <= char <= "~" for char in url):
         return False
     try:
         parts = urlsplit(url)
@@ -211,7 +212,9 @@ app = FastAPI(title="URL shortener", lifespan=lifespan)
 class NewLink(BaseModel):
     url: str
     code: str | None = None
-    expires_in: int | None = None
+    # Strict: a whole number in the JSON, not "3600", 1.5 or true (which Pydantic would
+    # otherwise turn into a number).
+    expires_in: StrictInt | None = None
 
 
 @app.exception_handler(RequestValidationError)
