@@ -29,11 +29,11 @@ def print_stage(console: Console, number: int, stage: StageResult) -> None:
     console.print(f" {MARKS[stage.status]} {number:>2}. {escape(stage.name)} {seconds}")
     if stage.status == "pass":
         if stage.message:
-            console.print(f"       [dim]{escape(stage.message)}[/]")
+            console.print(_indent(escape(stage.message), first=True), style="dim")
         return
     if stage.message:
         style = "dim" if stage.status == "skip" else "bold"
-        console.print(f"       [{style}]{escape(stage.message)}[/]")
+        console.print(_indent(escape(stage.message), first=True), style=style)
     for label, value in (
         (_("request"), stage.request),
         (_("expected"), stage.expected),
