@@ -8,6 +8,7 @@ import pytest
 
 from skillpath.checks.context import Completed
 from skillpath.checks.expect import SHOWN_CHARS, CheckFailed
+from skillpath.checks.programs import tail
 from skillpath.checks.suites.task_cli.listing import list_line, same_tasks, task
 from skillpath.checks.suites.task_cli.runs import (
     expect_error,
@@ -18,7 +19,6 @@ from skillpath.checks.suites.task_cli.runs import (
     first_difference,
     output_lines,
     shown,
-    tail,
 )
 
 TRACEBACK = (

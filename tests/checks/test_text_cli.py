@@ -17,6 +17,7 @@ import pytest
 
 from skillpath.checks.context import Completed, Context
 from skillpath.checks.memory import PeakMemory
+from skillpath.checks.programs import traceback_end
 from skillpath.checks.suites.text_cli import names
 from skillpath.checks.suites.text_cli.counting import (
     expected_stats,
@@ -26,7 +27,7 @@ from skillpath.checks.suites.text_cli.counting import (
     stats_hint,
     top_hint,
 )
-from skillpath.checks.suites.text_cli.runs import Run, first_difference, traceback_end
+from skillpath.checks.suites.text_cli.runs import Run, first_difference
 from skillpath.checks.suites.text_cli.texts import top_text
 
 # Holds `megabytes` MB of its own, then waits for its standard input to close.

@@ -13,12 +13,9 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from skillpath.checks.context import Completed, Context
-from skillpath.checks.expect import SHOWN_CHARS, CheckFailed, shorten
+from skillpath.checks.expect import CheckFailed, shorten
+from skillpath.checks.programs import crashed, tail, traceback_end
 
-TRACEBACK = "Traceback (most recent call last)"
-# How many lines of the end of a traceback a message shows: the last one says what went
-# wrong, the ones before it where.
-TRACEBACK_LINES = 6
 # Bytes shown on each side of the first difference between two versions of a file.
 AROUND_BYTES = 24
 
@@ -72,36 +69,11 @@ def output_lines(text: str) -> list[str]:
     return [line.rstrip() for line in text.rstrip().splitlines()]
 
 
-def tail(text: str, limit: int = SHOWN_CHARS) -> str:
-    """The end of a long text, from the start of a line, after one "…" line."""
-    if len(text) <= limit:
-        return text
-    end = text[-limit:]
-    newline = end.find("\n")
-    if 0 <= newline < len(end) - 1:
-        end = end[newline + 1 :]
-    return "…\n" + end
-
-
-def crashed(done: Completed) -> bool:
-    return TRACEBACK in done.stderr
-
-
-def traceback_end(stderr: str) -> str:
-    """The last lines of the (last) traceback on stderr, without the ^^^ marker lines."""
-    text = stderr[stderr.rfind(TRACEBACK) :]
-    lines = [line for line in text.rstrip().splitlines() if line.strip().strip("^~")]
-    shown_lines = lines[-TRACEBACK_LINES:]
-    if len(shown_lines) < len(lines):
-        shown_lines.insert(0, "…")
-    return tail("\n".join(shown_lines))
-
-
 def shown(done: Completed) -> str:
     """How a finished run is shown in a message: exit code, stdout and stderr."""
     if crashed(done):
         stderr = _("the end of a Python traceback:\n%(lines)s") % {
-            "lines": traceback_end(done.stderr)
+            "lines": traceback_end(done.stderr + "\n" + done.stdout)
         }
     else:
         stderr = tail(done.stderr.strip()) or _("(empty)")

@@ -14,12 +14,9 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from skillpath.checks.context import Completed, Context
-from skillpath.checks.expect import SHOWN_CHARS, CheckFailed, shorten
+from skillpath.checks.expect import CheckFailed, shorten
+from skillpath.checks.programs import TRACEBACK, crashed, tail, traceback_end
 
-TRACEBACK = "Traceback (most recent call last)"
-# How many lines of the end of a traceback a failure shows: the last one says what went
-# wrong, the ones before it where.
-TRACEBACK_LINES = 6
 # What `Completed` holds where the program printed bytes that are not UTF-8.
 REPLACEMENT = "\ufffd"
 # Characters shown on each side of the first difference between two texts.
@@ -35,7 +32,7 @@ class Run:
 
     @property
     def crashed(self) -> bool:
-        return TRACEBACK in self.done.stderr or TRACEBACK in self.done.stdout
+        return crashed(self.done)
 
     def outcome(self) -> str:
         """Exit status, stdout and stderr, as a message shows them (a traceback by its end)."""
@@ -179,27 +176,6 @@ def write(ctx: Context, name: str, text: str) -> Path:
 def output_lines(text: str) -> list[str]:
     """The lines a program printed, without trailing spaces and empty lines at the end."""
     return [line.rstrip() for line in text.rstrip().splitlines()]
-
-
-def tail(text: str, limit: int = SHOWN_CHARS) -> str:
-    """The end of a long text, from the start of a line, after one "…" line."""
-    if len(text) <= limit:
-        return text
-    end = text[-limit:]
-    newline = end.find("\n")
-    if 0 <= newline < len(end) - 1:
-        end = end[newline + 1 :]
-    return "…\n" + end
-
-
-def traceback_end(text: str) -> str:
-    """The last lines of the (last) traceback in `text`, without the ^^^ marker lines."""
-    found = text.rfind(TRACEBACK)
-    lines = [line for line in text[max(found, 0) :].rstrip().splitlines() if line.strip("^~ ")]
-    shown_lines = lines[-TRACEBACK_LINES:]
-    if len(shown_lines) < len(lines):
-        shown_lines.insert(0, "…")
-    return tail("\n".join(shown_lines))
 
 
 def first_difference(expected: str, actual: str) -> str:
