@@ -5,17 +5,31 @@ test_suites.py)."""
 
 from __future__ import annotations
 
+import http.client
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urldefrag, urljoin
 
 import pytest
+from django.utils import translation
 
-from skillpath.checks.context import Context
+from skillpath.checks.context import Completed, Context
+from skillpath.checks.expect import CheckFailed
 from skillpath.checks.suites.web_scraper import ROBOTS
-from skillpath.checks.suites.web_scraper.crawl import expected_crawl
-from skillpath.checks.suites.web_scraper.site import FORMS, Site, href, link_graph, plain_site
+from skillpath.checks.suites.web_scraper.compare import check_crawl, check_requests, title_hint
+from skillpath.checks.suites.web_scraper.crawl import Crawl, attempts, expected_crawl
+from skillpath.checks.suites.web_scraper.runs import run_failure, traceback_end
+from skillpath.checks.suites.web_scraper.site import (
+    DROP,
+    FORMS,
+    Hit,
+    Page,
+    Site,
+    href,
+    link_graph,
+    plain_site,
+)
 
 BASE = "http://127.0.0.1:8000"
 
@@ -113,3 +127,165 @@ def test_the_site_fails_first_then_answers_and_counts_requests_in_flight(ctx):
     assert "<title>\n  Home &amp;\n</title>" in page and '<a href="/x">' in page
     assert site.max_in_flight == 3
     assert [hit.path for hit in site.requests()] == ["/", "/", "/slow", "/slow", "/slow"]
+
+
+@pytest.mark.parametrize(
+    ("page", "retries", "made", "last"),
+    [
+        (Page(), 2, 1, 200),
+        (Page(status=404), 2, 1, 404),
+        (Page(fails=(503,)), 0, 1, 503),
+        (Page(fails=(DROP,)), 2, 2, 200),
+        (Page(fails=(DROP, DROP)), 1, 2, None),
+        (Page(fails=(503, 502), status=500), 2, 3, 500),
+        (Page(hang=4.0), 1, 2, None),
+    ],
+)
+def test_attempts_stop_at_a_success_or_a_4xx_and_keep_the_last_status(page, retries, made, last):
+    assert attempts(page, retries) == (made, last)
+
+
+def test_a_redirect_back_to_a_page_already_seen_may_fetch_it_once_more_and_lists_it_once():
+    site = Site()
+    site.base = BASE
+    site.add("/", hrefs=["/go/x", "/back"])
+    site.add("/go/x", location="/wiki/x")
+    site.add("/back", location="{base}/")
+    site.add("/wiki/x", hrefs=["/wiki/y"])
+    site.add("/wiki/y", hrefs=["/wiki/x"])  # found after /wiki/x: already seen
+
+    expected = expected_crawl(site, BASE + "/", retries=0)
+
+    assert expected.requests == {"/": 2, "/go/x": 1, "/back": 1, "/wiki/x": 1, "/wiki/y": 1}
+    assert expected.optional == {"/": 1}
+    assert set(expected.pages) == {BASE + path for path in ("/", "/wiki/x", "/wiki/y")}
+
+
+def test_the_site_serves_the_title_rules_and_drops_a_connection(ctx):
+    site = Site()
+    site.add("/plain", title=None, hrefs=["/a"])
+    site.add("/two", title="First", later_title="Second")
+    site.add("/cp", title="Река", charset="windows-1251")
+    site.add("/drop", title="Back", fails=(DROP,))
+    site.base = ctx.serve(site.handler()).url
+
+    plain = urllib.request.urlopen(site.base + "/plain").read().decode()
+    two = urllib.request.urlopen(site.base + "/two").read().decode()
+    with urllib.request.urlopen(site.base + "/cp") as answer:
+        charset = answer.headers.get_content_charset()
+        cp = answer.read()
+    with pytest.raises(http.client.RemoteDisconnected):
+        urllib.request.urlopen(site.base + "/drop")
+    again = urllib.request.urlopen(site.base + "/drop").read().decode()
+
+    assert "<title>" not in plain and '<a href="/a">' in plain
+    assert two.index("First") < two.index("<svg") < two.index("Second")
+    assert charset == "windows-1251" and "Река".encode("cp1251") in cp
+    assert "Back" in again
+    assert all(hit.ended >= hit.started > 0 for hit in site.requests())
+
+
+def crawl_of(site: Site, report: dict, retries: int = 0) -> Crawl:
+    start = site.base + "/"
+    return Crawl(site, start, expected_crawl(site, start, retries), report, 0.1, retries)
+
+
+def hits(site: Site, *paths: str) -> None:
+    for number, path in enumerate(paths):
+        site.hits.append(Hit(path, "skillpath-scraper/1.0", number, number + 0.5))
+
+
+def test_a_scraper_that_stops_after_robots_txt_is_told_about_robots_not_about_links():
+    site = Site()
+    site.base = BASE
+    site.add("/", title="Home")
+    hits(site, "/robots.txt")
+
+    with translation.override("en"), pytest.raises(CheckFailed) as failure:
+        check_requests(crawl_of(site, {"pages": [], "errors": []}))
+
+    shown = " ".join(filter(None, (failure.value.message, failure.value.hint)))
+    assert "?" not in shown
+    assert "start URL" in failure.value.message and "robots.txt answers 404" in shown
+
+
+def test_a_disallow_prefix_taken_without_its_slash_is_explained():
+    site = Site(ROBOTS)
+    site.base = BASE
+    site.add("/", title="Home", hrefs=["/private-notes"])
+    site.add("/private-notes", title="Notes")
+    hits(site, "/robots.txt", "/")
+
+    with translation.override("en"), pytest.raises(CheckFailed) as failure:
+        check_requests(crawl_of(site, {"pages": [], "errors": []}))
+
+    assert "/private-notes" in failure.value.message
+    assert "Disallow" not in failure.value.message and "/private/" in (failure.value.hint or "")
+
+
+def test_a_url_both_a_page_and_an_error_is_said_to_be_listed_twice():
+    site = Site()
+    site.base = BASE
+    site.add("/", title="Home", hrefs=["/flaky"])
+    site.add("/flaky", title="Flaky", fails=(503,))
+    hits(site, "/robots.txt", "/", "/flaky", "/flaky")
+    page = {"status": 200, "title": "Flaky", "links": 0}
+    report = {
+        "pages": [
+            {"url": BASE + "/", "status": 200, "title": "Home", "links": 1},
+            {"url": BASE + "/flaky", **page},
+        ],
+        "errors": [{"url": BASE + "/flaky", "status": 503, "error": "HTTP 503"}],
+    }
+
+    with translation.override("en"), pytest.raises(CheckFailed) as failure:
+        check_crawl(crawl_of(site, report, retries=1))
+
+    assert 'both in "pages" and in "errors"' in failure.value.message
+
+
+def test_a_crash_shows_the_end_of_its_traceback_once_in_whole_lines():
+    frames = "".join(
+        f'  File "/usr/lib/python3.11/urllib/request.py", line {n}, in do_open\n    r = h()\n'
+        "        ^^^\n"
+        for n in range(40)
+    )
+    stderr = "200 /\nTraceback (most recent call last):\n" + frames + "TimeoutError: timed out\n"
+    done = Completed("python scraper.py", 1, "", stderr, 0.5)
+
+    with translation.override("en"):
+        failure = run_failure(done, expected="exit status 0", exit_hint="")
+
+    assert failure.message.startswith("your scraper crashed with a Python traceback")
+    assert failure.actual is not None and failure.actual.count("TimeoutError") == 1
+    assert "^" not in traceback_end(stderr)
+    assert all(
+        line.startswith(("…", "  File", "    r", "TimeoutError", "the end"))
+        for line in failure.actual.splitlines()
+    )
+    assert "catch it where you make the request" in (failure.hint or "")
+
+
+@pytest.mark.parametrize(
+    ("code", "stderr"),
+    [(127, "sh: 1: pyhton: not found"), (2, "python: can't open file '/x/scraper.py'")],
+)
+def test_a_command_that_could_not_run_is_told_so(code, stderr):
+    done = Completed("pyhton scraper.py", code, "", stderr, 0.1)
+
+    with translation.override("en"):
+        failure = run_failure(done, expected="exit status 0", exit_hint="Catch the errors")
+
+    assert failure.message.startswith("the command could not be run")
+    assert "--cmd" in (failure.hint or "")
+
+
+@pytest.mark.parametrize("wrong", ["latin-1", "cp1252"])
+def test_a_title_read_in_the_wrong_charset_is_told_to_decode_by_content_type(wrong):
+    page = Page(title="Река river")
+    got = "Река river".encode().decode(wrong, errors="replace")
+
+    with translation.override("en"):
+        hint = title_hint(page, got)
+
+    assert "charset=utf-8" in hint

@@ -68,14 +68,24 @@ def should_retry(status):
     return status is None or status >= 500
 
 
+def page_text(response):
+    """The body of an answer as text, in the charset its Content-Type names (UTF-8 when
+    it names none)."""
+    charset = response.headers.get_content_charset() or "utf-8"
+    try:
+        return response.read().decode(charset, errors="replace")
+    except LookupError:  # a charset Python does not know
+        return ""
+
+
 def fetch_once(url, timeout):
     """One GET; redirects are followed by urllib. Never raises: a failure is a Result too."""
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            charset = response.headers.get_content_charset() or "utf-8"
-            body = response.read().decode(charset, errors="replace")
-            final_url = response.geturl()
+            status, final_url = response.status, response.geturl()
+            is_html = response.headers.get_content_type() == "text/html"
+            body = page_text(response) if is_html else ""
     except urllib.error.HTTPError as error:
         return Result(url, status=error.code, error=f"HTTP {error.code} {error.reason}")
     except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
@@ -84,7 +94,12 @@ def fetch_once(url, timeout):
     parser = PageParser()
     parser.feed(body)
     title = " ".join(parser.title.split()) if parser.title is not None else None
-    return Result(url, final_url=final_url, status=200, title=title, hrefs=parser.hrefs)
+    return Result(url, final_url=final_url, status=status, title=title, hrefs=parser.hrefs)
+
+
+def succeeded(status):
+    """Any 2xx answer is a page (the redirects were followed already)."""
+    return status is not None and 200 <= status < 300
 
 
 def fetch(url, retries, timeout):
@@ -104,14 +119,21 @@ def normalize(base, href):
     return urldefrag(urljoin(base, href)).url
 
 
+def origin(url):
+    """(scheme, host, port) of a URL, the port filled in when it is the default one."""
+    parts = urlsplit(url)
+    port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    return parts.scheme, (parts.hostname or "").lower(), port
+
+
 def same_site(url, start_url):
     """Only http(s) URLs with the start URL's scheme, host and port are crawled."""
-    a, b = urlsplit(url), urlsplit(start_url)
-    return a.scheme in ("http", "https") and (a.scheme, a.netloc) == (b.scheme, b.netloc)
+    return urlsplit(url).scheme in ("http", "https") and origin(url) == origin(start_url)
 
 
 def load_robots(start_url, timeout):
-    """The site's robots.txt; when it cannot be read, everything is allowed."""
+    """The site's robots.txt, requested once; when it cannot be read (any 4xx or 5xx
+    status, a network error), everything is allowed."""
     robots = urllib.robotparser.RobotFileParser()
     request = urllib.request.Request(
         urljoin(start_url, "/robots.txt"), headers={"User-Agent": USER_AGENT}
@@ -124,6 +146,17 @@ def load_robots(start_url, timeout):
     return robots
 
 
+def is_new_page(result, seen):
+    """Whether a page fetched is not one we already have. A redirect may lead to a page
+    already seen: its final URL joins the seen set, and such a page is not listed again."""
+    if result.final_url == result.url:
+        return True
+    if result.final_url in seen:
+        return False
+    seen.add(result.final_url)
+    return True
+
+
 def crawl(start_url, concurrency, retries, timeout):
     """Visit every page reachable from start_url; return the report as a dict.
 
@@ -133,25 +166,29 @@ def crawl(start_url, concurrency, retries, timeout):
     robots = load_robots(start_url, timeout)
     seen = {start_url}
     pages, errors = [], []
+    if not robots.can_fetch(USER_AGENT, start_url):
+        return {"start_url": start_url, "pages": pages, "errors": errors}
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
         pending = {pool.submit(fetch, start_url, retries, timeout)}
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 result = future.result()
-                if result.status != 200:
+                if not succeeded(result.status):
                     errors.append(
                         {"url": result.url, "status": result.status, "error": result.error}
                     )
                     continue
-                if result.final_url != result.url:
-                    if result.final_url in seen:
-                        continue  # a redirect to a page we already have
-                    seen.add(result.final_url)
+                if not is_new_page(result, seen):
+                    continue
+                if not same_site(result.final_url, start_url) or not robots.can_fetch(
+                    USER_AGENT, result.final_url
+                ):
+                    continue  # a redirect led off the site or where robots.txt says no
                 pages.append(
                     {
                         "url": result.final_url,
-                        "status": 200,
+                        "status": result.status,
                         "title": result.title,
                         "links": len(result.hrefs),
                     }

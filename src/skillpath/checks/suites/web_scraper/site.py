@@ -16,19 +16,25 @@ NAMES = ("alpha", "bravo", "cedar", "delta", "ember", "fjord", "glade", "harbor"
 NAMES += ("jasper", "kelp", "lotus", "maple", "nectar", "opal", "pine", "quartz", "reef")
 NAMES += ("sage", "tundra", "umber", "vale", "willow", "yarrow", "zephyr")
 FORMS = ("path", "relative", "absolute", "fragment")
+# A failed attempt of `Page.fails` that gets no answer at all: the connection is closed.
+DROP = 0
 
 
 @dataclass
 class Page:
     """What the site answers at one path."""
 
-    title: str = ""
+    title: str | None = ""  # None: the page has no <title>
     hrefs: list[str] = field(default_factory=list)  # "{base}" stands for the site's URL
     status: int = 200  # answered every time once `fails` are used up
-    fails: tuple[int, ...] = ()  # statuses answered first, one per request
+    # Statuses answered first, one per request; DROP closes the connection unanswered.
+    fails: tuple[int, ...] = ()
     location: str | None = None  # a redirect to this URL (`status` 302, 307…; 301 if 200)
     delay: float = 0.0  # seconds before answering
     hang: float = 0.0  # seconds of silence: longer than the scraper's --timeout
+    charset: str = "utf-8"  # of the body, named in Content-Type (and in <meta>)
+    # A second <title> (an SVG image's, in the body): the report takes the first one.
+    later_title: str | None = None
 
 
 @dataclass
@@ -75,10 +81,17 @@ class Site:
             f'<li><a href="{href.format(base=self.base)}">{n}</a></li>'
             for n, href in enumerate(page.hrefs, start=1)
         )
-        title = page.title.replace("&", "&amp;")
+        head = f'<meta charset="{page.charset}">'
+        heading = ""
+        if page.title is not None:
+            title = page.title.replace("&", "&amp;")
+            head += f"\n<title>\n  {title}\n</title>"
+            heading = f"<h1>{title}</h1>\n"
+        if page.later_title is not None:
+            later = page.later_title.replace("&", "&amp;")
+            heading += f'<svg width="10" height="10"><title>{later}</title></svg>\n'
         return (
-            '<!doctype html>\n<html><head><meta charset="utf-8">\n'
-            f"<title>\n  {title}\n</title></head>\n<body><h1>{title}</h1>\n"
+            f"<!doctype html>\n<html><head>{head}</head>\n<body>{heading}"
             f"<ul>{items}</ul></body></html>\n"
         )
 
@@ -88,6 +101,10 @@ class Site:
     def requests(self, path: str | None = None) -> list[Hit]:
         with self._lock:
             return [hit for hit in self.hits if path is None or hit.path == path]
+
+    def pages_requested(self) -> list[Hit]:
+        """Every request but those for /robots.txt, in the order they came."""
+        return [hit for hit in self.requests() if hit.path != "/robots.txt"]
 
 
 class SiteHandler(BaseHTTPRequestHandler):
@@ -114,15 +131,20 @@ class SiteHandler(BaseHTTPRequestHandler):
         if page.hang:
             site.closing.wait(page.hang)
         if number <= len(page.fails):
+            if page.fails[number - 1] == DROP:
+                self.close_connection = True  # no status line, no headers: a network error
+                return None
             return self.reply(page.fails[number - 1], "<h1>Try again later</h1>")
         if page.location is not None:
             status = page.status if page.status != 200 else 301
             return self.reply(status, "", location=page.location.format(base=site.base))
-        body = site.html(page) if page.status == 200 else f"<h1>{page.status}</h1>"
-        return self.reply(page.status, body)
+        if page.status != 200:
+            return self.reply(page.status, f"<h1>{page.status}</h1>")
+        kind = f"text/html; charset={page.charset}"
+        return self.reply(200, site.html(page), kind, charset=page.charset)
 
     def reply(self, status: int, body: str, kind: str = "text/html; charset=utf-8", **kw) -> None:
-        data = body.encode("utf-8")
+        data = body.encode(kw.get("charset", "utf-8"))
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))
