@@ -371,7 +371,7 @@ def test_a_body_nested_too_deep_is_not_json_to_the_checker():
 
     deep = httpx.Response(200, content=b"[" * 100_000 + b"]" * 100_000)
 
-    with pytest.raises(CheckFailed, match="not JSON"):
+    with pytest.raises(CheckFailed, match="nested too deep"):
         expect_json(deep)
     assert describe_response(deep).startswith("status 200, body: [[[")
 

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import httpx
 from django.utils.translation import gettext as _
 
-from skillpath.checks.expect import CheckFailed, StageSkipped, shorten
+from skillpath.checks.expect import CheckFailed, StageSkipped, decimal, shorten
 from skillpath.checks.fixtures import FixtureServer
 from skillpath.checks.process import (
     OUTPUT_LIMIT_BYTES,
@@ -110,7 +110,8 @@ class Running:
         except subprocess.TimeoutExpired:
             kill_tree(self.process, grace=0.5)
             raise CheckFailed(
-                _("the program did not finish within %(seconds)s s") % {"seconds": round(limit, 1)},
+                _("the program did not finish within %(seconds)s s")
+                % {"seconds": decimal(limit, 1)},
                 request=f"$ {self.command}",
                 hint=_("Is it waiting for input, or stuck in a loop?"),
             ) from None

@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 import httpx
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -40,6 +41,11 @@ class CheckFailed(Exception):
 
 class StageSkipped(Exception):
     """The stage cannot run against this target (for example a restart with --url)."""
+
+
+def decimal(value: float, places: int) -> str:
+    """A number as the learner's language writes it (0.25 in English, 0,25 in Russian)."""
+    return number_format(round(value, places), places)
 
 
 def shorten(text: str, limit: int = SHOWN_CHARS) -> str:
@@ -109,8 +115,13 @@ def expect_json(response: httpx.Response, type_: type | None = None) -> Any:
     """The response body parsed as JSON (of `type_`, when given); fails otherwise."""
     try:
         body = response.json()
-    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
-        # (RecursionError: JSON nested deeper than Python will parse.)
+    except RecursionError:  # arrays nested deeper than Python's parser goes
+        raise CheckFailed(
+            _("the response body is JSON nested too deep to read"),
+            expected=_("a JSON body"),
+            actual=describe_response(response),
+        ) from None
+    except (json.JSONDecodeError, UnicodeDecodeError):
         raise CheckFailed(
             _("the response body is not JSON"),
             expected=_("a JSON body"),

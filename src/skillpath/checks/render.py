@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from rich.console import Console
 from rich.markup import escape
 
+from skillpath.checks.expect import decimal
 from skillpath.checks.results import CheckResult, StageResult
 
 MARKS = {"pass": "[green]✓[/]", "fail": "[red]✗[/]", "error": "[magenta]![/]", "skip": "[dim]·[/]"}
@@ -89,8 +89,3 @@ def _indent(text: str, first: bool = False) -> str:
     lines = text.splitlines() or [""]
     head = (pad + lines[0]) if first else lines[0]
     return "\n".join([head, *(pad + line for line in lines[1:])])
-
-
-def decimal(value: float, places: int) -> str:
-    """A number as the learner's language writes it (0.25 in English, 0,25 in Russian)."""
-    return number_format(round(value, places), places)

@@ -27,12 +27,12 @@ from django.utils.translation import gettext_lazy as _l
 from skillpath.checks.context import Context
 from skillpath.checks.expect import (
     CheckFailed,
+    decimal,
     describe_response,
     expect,
     expect_json,
     expect_status,
 )
-from skillpath.checks.render import decimal
 from skillpath.checks.suite import Suite
 from skillpath.checks.suites.url_shortener.links import (
     GENERATED_CODE,

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from skillpath.checks.expect import decimal
 from skillpath.checks.load import LoadReport, run_load
-from skillpath.checks.render import decimal
 
 # The load stage, as the spec states it.
 LOAD_LINKS = 20

@@ -23,8 +23,7 @@ from django.utils.translation import gettext_lazy as _l
 from django.utils.translation import ngettext
 
 from skillpath.checks.context import WORDS
-from skillpath.checks.expect import CheckFailed, expect
-from skillpath.checks.render import decimal
+from skillpath.checks.expect import CheckFailed, decimal, expect
 from skillpath.checks.suite import Suite
 from skillpath.checks.suites.web_scraper.compare import check_crawl
 from skillpath.checks.suites.web_scraper.crawl import AGENT, crawl, listed, path_of

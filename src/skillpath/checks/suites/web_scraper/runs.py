@@ -7,12 +7,9 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from skillpath.checks.context import Completed
-from skillpath.checks.expect import SHOWN_CHARS, CheckFailed
+from skillpath.checks.expect import CheckFailed
+from skillpath.checks.programs import TRACEBACK, crashed, tail, traceback_end
 
-TRACEBACK = "Traceback (most recent call last)"
-# How many lines of the end of a traceback a failure shows: the last one says what went
-# wrong, the ones before it where.
-TRACEBACK_LINES = 6
 # Exit statuses of a shell that could not run the command: not executable, not found.
 NOT_RUN_CODES = (126, 127)
 # What Python prints (with exit status 2) when the script given to it does not exist.
@@ -41,32 +38,6 @@ def could_not_run(done: Completed) -> bool:
     )
 
 
-def crashed(done: Completed) -> bool:
-    return TRACEBACK in done.stderr or TRACEBACK in done.stdout
-
-
-def tail(text: str, limit: int = SHOWN_CHARS) -> str:
-    """The end of a long text, from the start of a line, after one "…" line."""
-    text = text.strip()
-    if len(text) <= limit:
-        return text
-    end = text[-limit:]
-    newline = end.find("\n")
-    if 0 <= newline < len(end) - 1:
-        end = end[newline + 1 :]
-    return "…\n" + end
-
-
-def traceback_end(text: str) -> str:
-    """The last lines of the (last) traceback in `text`, without the ^^^ marker lines."""
-    found = text.rfind(TRACEBACK)
-    lines = [line for line in text[max(found, 0) :].rstrip().splitlines() if line.strip("^~ ")]
-    shown = lines[-TRACEBACK_LINES:]
-    if len(shown) < len(lines):
-        shown.insert(0, "…")
-    return tail("\n".join(shown))
-
-
 def run_failure(
     done: Completed, *, expected: str, exit_hint: str, crash_hint: str | None = None
 ) -> CheckFailed:
@@ -77,7 +48,7 @@ def run_failure(
         return CheckFailed(
             _("the command could not be run (exit status %(code)s)") % {"code": done.returncode},
             expected=expected,
-            actual=tail(done.stderr or done.stdout) or _("(no output)"),
+            actual=tail((done.stderr or done.stdout).strip()) or _("(no output)"),
             hint=_(
                 "Check the command you gave to --cmd: run it yourself in this folder, with a "
                 "URL after it. The path to your script is relative to the folder you ran "
@@ -110,6 +81,6 @@ def run_failure(
     return CheckFailed(
         _("your scraper ended with exit status %(code)s") % {"code": done.returncode},
         expected=expected,
-        actual=tail(done.stderr or done.stdout) or _("(no output)"),
+        actual=tail((done.stderr or done.stdout).strip()) or _("(no output)"),
         hint=exit_hint,
     )
