@@ -201,12 +201,18 @@ def priorities_and_due_dates(ctx: Context) -> None:
     expect_tasks(ctx, path, tasks, _("a refused add must not add a task"))
 
 
-@suite.stage("complete", _l("A task is marked done"), timeout=RUNS_TIMEOUT)
-def complete(ctx: Context) -> None:
-    path = data_file(ctx, "complete")
+def three_tasks(ctx: Context, stage: str) -> tuple[Path, list[dict]]:
+    """A tasks file of the stage's own with three tasks added, and those tasks."""
+    path = data_file(ctx, stage)
     tasks = [task(number, ctx.words(2)) for number in (1, 2, 3)]
     for item in tasks:
         add(ctx, path, item["title"])
+    return path, tasks
+
+
+@suite.stage("complete", _l("A task is marked done"), timeout=RUNS_TIMEOUT)
+def complete(ctx: Context) -> None:
+    path, tasks = three_tasks(ctx, "complete")
     chosen = ctx.random.choice(tasks)
     done = run(ctx, path, "done", str(chosen["id"]))
     expect_success(done, _("done with the id of a task must mark it done"))
@@ -303,10 +309,7 @@ def edit(ctx: Context) -> None:
 
 @suite.stage("delete", _l("A task is deleted"), timeout=RUNS_TIMEOUT)
 def delete(ctx: Context) -> None:
-    path = data_file(ctx, "delete")
-    tasks = [task(number, ctx.words(2)) for number in (1, 2, 3)]
-    for item in tasks:
-        add(ctx, path, item["title"])
+    path, tasks = three_tasks(ctx, "delete")
     chosen = ctx.random.choice(tasks[:2])
     done = run(ctx, path, "delete", str(chosen["id"]))
     expect_success(done, _("delete with the id of a task must delete it"))
