@@ -18,7 +18,7 @@ from tests.conftest import need
 pytestmark = pytest.mark.django_db
 
 LIST_QUERIES = 4  # session, user; the statuses (totals, latest runs)
-DETAIL_QUERIES = 5  # session, user; the status (count, passed, latest)
+DETAIL_QUERIES = 4  # session, user; the status (totals, latest)
 RUNS_QUERIES = 3  # session, user; one page of runs
 
 

@@ -31,7 +31,7 @@ def expected_queries(page: str) -> int:
     kinds = len({suite.subject[0] for suite in all_suites()})
     if page == "list":
         return FRAME + kinds + 2  # + the statuses (totals, latest runs)
-    return FRAME + 1 + 3 + 1  # + the subject, + status (count, passed, latest), + history
+    return FRAME + 1 + 2 + 1  # + the subject, + status (totals, latest), + history
 
 
 @pytest.fixture

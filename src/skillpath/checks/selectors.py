@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, QuerySet
 
 from skillpath.checks.models import CheckRun
 from skillpath.checks.suite import Suite
@@ -29,39 +30,39 @@ class SuiteStatus:
 
 def suite_statuses(*, learner: AbstractBaseUser) -> list[SuiteStatus]:
     """Every suite with the learner's number of runs, whether passed, and the latest run
-    (two queries, however many runs there are)."""
-    totals = {
-        row["suite"]: row
-        for row in CheckRun.objects.filter(learner=learner)
-        .values("suite")
-        .annotate(
-            runs=Count("id"), passes=Count("id", filter=Q(is_complete_pass=True)), last=Max("id")
-        )
-    }
+    without its result document (two queries, however many runs there are)."""
+    totals = _totals(CheckRun.objects.filter(learner=learner))
     latest_ids = [row["last"] for row in totals.values()]
-    latest = {run.suite: run for run in CheckRun.objects.filter(id__in=latest_ids)}
-    return [
-        SuiteStatus(
-            suite=suite,
-            runs=totals.get(suite.slug, {}).get("runs", 0),
-            is_passed=totals.get(suite.slug, {}).get("passes", 0) > 0,
-            latest=latest.get(suite.slug),
-        )
-        for suite in all_suites()
-    ]
+    latest = {run.suite: run for run in CheckRun.objects.filter(id__in=latest_ids).defer("result")}
+    return [_status(suite, totals, latest.get(suite.slug)) for suite in all_suites()]
 
 
 def suite_status(*, learner: AbstractBaseUser, slug: str) -> SuiteStatus | None:
-    """One suite's status for the learner, or None for an unknown suite."""
+    """One suite's status for the learner, its latest run whole (two queries), or None for
+    an unknown suite."""
     suite = suite_by_slug(slug)
     if suite is None:
         return None
-    runs = CheckRun.objects.filter(learner=learner, suite=slug)
+    totals = _totals(CheckRun.objects.filter(learner=learner, suite=slug))
+    last = totals.get(slug, {}).get("last")
+    latest = CheckRun.objects.filter(id=last).first() if last is not None else None
+    return _status(suite, totals, latest)
+
+
+def _totals(runs: QuerySet[CheckRun]) -> dict[str, dict[str, Any]]:
+    """Per suite: the number of runs, of complete passes, and the id of the latest run."""
+    rows = runs.values("suite").annotate(
+        runs=Count("id"), passes=Count("id", filter=Q(is_complete_pass=True)), last=Max("id")
+    )
+    return {row["suite"]: row for row in rows}
+
+
+def _status(
+    suite: Suite, totals: dict[str, dict[str, Any]], latest: CheckRun | None
+) -> SuiteStatus:
+    row = totals.get(suite.slug, {})
     return SuiteStatus(
-        suite=suite,
-        runs=runs.count(),
-        is_passed=runs.filter(is_complete_pass=True).exists(),
-        latest=runs.first(),
+        suite=suite, runs=row.get("runs", 0), is_passed=row.get("passes", 0) > 0, latest=latest
     )
 
 
