@@ -24,16 +24,20 @@ from skillpath.tracking.models import StudySession, Timer
 def learner_required(view: Any) -> Any:
     """`login_required` that sends anonymous visitors to the learner sign-in page, and
     renders the page in the learner's time zone."""
+    return login_required(in_learners_zone(view))
+
+
+def in_learners_zone(view: Any) -> Any:
+    """Render the page in the signed-in learner's time zone (a visitor sees the server's)."""
 
     @wraps(view)
-    def in_learners_zone(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        timezone.activate(zone_of(request))
-        try:
+    def zoned(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if not request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        finally:
-            timezone.deactivate()
+        with timezone.override(zone_of(request)):
+            return view(request, *args, **kwargs)
 
-    return login_required(in_learners_zone)
+    return zoned
 
 
 def zone_of(request: HttpRequest) -> zoneinfo.ZoneInfo:

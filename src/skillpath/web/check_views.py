@@ -4,8 +4,7 @@ shown to a signed-in learner only, and only their own (another learner's run is 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -14,7 +13,7 @@ from typing import Any
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
@@ -60,15 +59,20 @@ def check_badges(request: HttpRequest, subjects: Iterable[tuple[str, str]]) -> l
     """The suites checking any of `subjects` ((kind, slug) pairs), with the signed-in
     learner's status. A signed-in page always reads the statuses (one query, two once the
     learner has runs), so its query count does not depend on which suites exist."""
-    statuses: dict[str, checks.SuiteStatus] = {}
-    if request.user.is_authenticated:
-        statuses = {s.suite.slug: s for s in checks.suite_statuses(learner=request.user)}
+    statuses = _statuses(request)
     wanted = set(subjects)
     return [
         CheckBadge(suite, suite.subject[0], suite.subject[1], statuses.get(suite.slug))
         for suite in all_suites()
         if suite.subject in wanted
     ]
+
+
+def _statuses(request: HttpRequest) -> dict[str, checks.SuiteStatus]:
+    """The signed-in learner's status of every suite, by slug; none for a visitor."""
+    if not request.user.is_authenticated:
+        return {}
+    return {status.suite.slug: status for status in checks.suite_statuses(learner=request.user)}
 
 
 def _curriculum(request: HttpRequest) -> Curriculum | None:
@@ -107,16 +111,6 @@ def _subjects(curriculum: Curriculum | None, suites: Iterable[Suite]) -> dict[st
     return found
 
 
-@contextmanager
-def _learners_zone(request: HttpRequest) -> Iterator[None]:
-    """Dates in the signed-in learner's time zone (a visitor sees the server's)."""
-    if not request.user.is_authenticated:
-        yield
-        return
-    with timezone.override(access.zone_of(request)):
-        yield
-
-
 def _suite_or_404(slug: str) -> Suite:
     suite = suite_by_slug(slug)
     if suite is None:
@@ -146,26 +140,25 @@ def spec_html(suite: Suite) -> tuple[SafeString | None, str]:
 # --- Pages ---------------------------------------------------------------------------------
 
 
+@access.in_learners_zone
 def check_list(request: HttpRequest) -> HttpResponse:
     """Every suite, what it checks, its stages and the learner's status."""
     suites = all_suites()
     curriculum = _curriculum(request)
     subjects = _subjects(curriculum, suites)
-    statuses: dict[str, checks.SuiteStatus] = {}
-    if request.user.is_authenticated:
-        statuses = {s.suite.slug: s for s in checks.suite_statuses(learner=request.user)}
+    statuses = _statuses(request)
     rows = [
         {"suite": suite, "subject": subjects.get(suite.slug), "status": statuses.get(suite.slug)}
         for suite in suites
     ]
-    with _learners_zone(request):
-        return render(
-            request,
-            "web/checks.html",
-            {"curriculum": curriculum, "rows": rows, "is_signed_in": request.user.is_authenticated},
-        )
+    return render(
+        request,
+        "web/checks.html",
+        {"curriculum": curriculum, "rows": rows, "is_signed_in": request.user.is_authenticated},
+    )
 
 
+@access.in_learners_zone
 def check_detail(request: HttpRequest, suite_slug: str) -> HttpResponse:
     """One suite: spec, interface, stages, how to run it, latest result and history."""
     suite = _suite_or_404(suite_slug)
@@ -189,8 +182,7 @@ def check_detail(request: HttpRequest, suite_slug: str) -> HttpResponse:
         context["history"] = checks.check_runs(
             learner=request.user, slug=suite.slug, limit=HISTORY_SHOWN
         )
-    with _learners_zone(request):
-        return render(request, "web/check.html", context)
+    return render(request, "web/check.html", context)
 
 
 def check_interface(request: HttpRequest, suite_slug: str) -> FileResponse:
