@@ -14,16 +14,10 @@ than the load generator. Without wrk the figure says so and nothing fails.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import tempfile
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -31,52 +25,14 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
 from skillpath.checks.load import run_load  # noqa: E402
+from skillpath.checks.proof import serving_reference  # noqa: E402
 
-SUITE_DIR = REPO / "content" / "projects" / "url-shortener"
 USERS = 20
 SECONDS = 4
 TARGET_RATIO = 0.5
 WRK_RPS = re.compile(r"Requests/sec:\s*([\d.]+)")
 WRK_PERCENTILE = re.compile(r"^\s*(50|90|99)%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
 UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@contextmanager
-def reference_service() -> Iterator[str]:
-    """The reference solution on a free port with a throwaway DATA_DIR; yields its URL."""
-    port = free_port()
-    with tempfile.TemporaryDirectory(prefix="bench-shortener-") as data_dir:
-        environment = {**os.environ, "PORT": str(port), "DATA_DIR": data_dir}
-        process = subprocess.Popen(
-            [sys.executable, "reference/app.py"],
-            cwd=SUITE_DIR,
-            env=environment,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            deadline = time.monotonic() + 15
-            while time.monotonic() < deadline:
-                with socket.socket() as probe:
-                    if probe.connect_ex(("127.0.0.1", port)) == 0:
-                        break
-                time.sleep(0.05)
-            else:
-                raise RuntimeError("the url-shortener reference did not start listening")
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
 
 
 def create_link(base_url: str) -> tuple[str, str]:
@@ -111,7 +67,7 @@ def run_wrk(url: str) -> dict[str, Any]:
 
 def measure() -> dict[str, Any]:
     """Locust (the load stage's generator) and wrk against one redirect of the reference."""
-    with reference_service() as base_url:
+    with serving_reference("url-shortener") as base_url:
         path, url = create_link(base_url)
         report = run_load(
             base_url, [path], users=USERS, seconds=SECONDS, status=302, locations={path: url}

@@ -81,31 +81,6 @@ def _recording() -> Iterator[list[Sent]]:
         httpx.Client.send = send  # type: ignore[method-assign]
 
 
-@contextmanager
-def _reference() -> Iterator[str]:
-    """The todo-api reference, listening; yields its base URL and stops it afterwards."""
-    from skillpath.checks.process import Service, free_port
-    from skillpath.checks.suites import suite_by_slug
-
-    suite = suite_by_slug("todo-api")
-    assert suite is not None
-    with tempfile.TemporaryDirectory(prefix="skillpath-bench-checks-") as tmp:
-        data_dir = Path(tmp) / "data"
-        data_dir.mkdir()
-        service = Service(
-            command=f"{sys.executable} reference/app.py",
-            port=free_port(),
-            cwd=suite.folder,
-            data_dir=data_dir,
-            log_path=Path(tmp) / "service.log",
-        )
-        service.start()
-        try:
-            yield f"http://127.0.0.1:{service.port}"
-        finally:
-            service.stop()
-
-
 def _run_suite(url: str) -> float:
     """Milliseconds for one whole run of the suite; fails loudly unless it passed."""
     from skillpath.checks.runner import run_check
@@ -139,7 +114,9 @@ def measure(repeats: int) -> dict[str, Any]:
     _setup_django()
     suite_ms: list[float] = []
     plain_ms: list[float] = []
-    with _reference() as url:
+    from skillpath.checks.proof import serving_reference
+
+    with serving_reference("todo-api") as url:
         with _recording() as requests:  # also the warm-up: imports, first connections
             _run_suite(url)
         _run_plain(requests)

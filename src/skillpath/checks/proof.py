@@ -10,6 +10,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,6 +80,30 @@ def run_case(case: Case, *, seed: int) -> CheckResult:
         raise LookupError(f"check.yaml names a suite that does not exist: {case.suite}")
     command = case.cmd.replace("{python}", sys.executable)
     return run_check(suite, cmd=command, cwd=suite.folder, seed=seed)
+
+
+@contextmanager
+def serving_reference(slug: str) -> Iterator[str]:
+    """The HTTP suite's reference solution started as a check starts a service (a free
+    port, a throwaway DATA_DIR), listening; yields its base URL and stops it afterwards."""
+    from skillpath.checks.process import Service, free_port
+
+    reference = next(case for case in load_cases() if case.suite == slug and case.is_reference)
+    with tempfile.TemporaryDirectory(prefix=f"skillpath-{slug}-") as tmp:
+        data_dir = Path(tmp) / "data"
+        data_dir.mkdir()
+        service = Service(
+            command=reference.cmd.replace("{python}", sys.executable),
+            port=free_port(),
+            cwd=PROJECTS_DIR / slug,
+            data_dir=data_dir,
+            log_path=Path(tmp) / "service.log",
+        )
+        service.start()
+        try:
+            yield f"http://127.0.0.1:{service.port}"
+        finally:
+            service.stop()
 
 
 def outcome(result: CheckResult) -> str:
