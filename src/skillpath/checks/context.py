@@ -23,10 +23,8 @@ from django.utils.translation import gettext as _
 from skillpath.checks.expect import CheckFailed, StageSkipped, decimal, shorten
 from skillpath.checks.fixtures import FixtureServer
 from skillpath.checks.process import (
-    OUTPUT_LIMIT_BYTES,
     Service,
     ServiceNotListening,
-    cut,
     kill_tree,
 )
 
@@ -173,7 +171,7 @@ class HttpClient:
             return self._client.request(method, url, **kwargs)
         except httpx.TimeoutException:
             raise CheckFailed(
-                _("no answer within %(seconds)s s") % {"seconds": kwargs["timeout"]},
+                _("no answer within %(seconds)s s") % {"seconds": decimal(kwargs["timeout"], 1)},
                 request=shown,
                 hint=_("Is the service stuck? Its output below may tell."),
             ) from None
@@ -324,7 +322,8 @@ class Context:
 
     # --- the runner's side ----------------------------------------------------
     def take_output(self) -> str:
-        """What the learner's program printed during the stage, cut to a few KB."""
+        """What the learner's programs printed since the last call, each run marked with its
+        command and exit status (the runner keeps only the end of it)."""
         parts = []
         for done in self._runs:
             parts.append(f"$ {done.command}  (exit {done.returncode})")
@@ -333,7 +332,7 @@ class Context:
                 if text:
                     parts.append(f"[{name}]\n{text.rstrip()}")
         self._runs.clear()
-        return cut("\n".join(parts), OUTPUT_LIMIT_BYTES)
+        return "\n".join(parts)
 
     def close(self) -> None:
         """Stop everything this run started."""

@@ -3,6 +3,7 @@ stop at the first failure, clean up everything — and build the result document
 
 from __future__ import annotations
 
+import os
 import secrets
 import shutil
 import tempfile
@@ -18,7 +19,13 @@ from django.utils.translation import gettext as _
 
 from skillpath.checks.context import Context, not_listening
 from skillpath.checks.expect import CheckFailed, StageSkipped
-from skillpath.checks.process import Service, ServiceNotListening, cut, free_port
+from skillpath.checks.process import (
+    OUTPUT_LIMIT_BYTES,
+    Service,
+    ServiceNotListening,
+    cut,
+    free_port,
+)
 from skillpath.checks.results import CheckResult, StageResult
 from skillpath.checks.suite import Stage, Suite
 from skillpath.core.errors import DomainError
@@ -178,10 +185,9 @@ def _run_stage(stage: Stage, context: Context) -> StageResult:
         _describe(outcome, failure[0], context)
     else:
         outcome.message = context.stage_note
-    outcome.output = _stage_output(context, log_start)
-    if stage.measures_speed:
-        # Under load a service logs thousands of requests; the last lines are what matters.
-        outcome.output = cut(outcome.output, SPEED_STAGE_OUTPUT_CHARS)
+    # Under load a service logs thousands of requests; the last lines are what matters.
+    limit = SPEED_STAGE_OUTPUT_CHARS if stage.measures_speed else OUTPUT_LIMIT_BYTES
+    outcome.output = _stage_output(context, log_start, limit)
     return outcome
 
 
@@ -212,13 +218,15 @@ def _log_size(context: Context) -> int:
         return 0
 
 
-def _stage_output(context: Context, log_start: int) -> str:
-    """The learner's program's output during the stage (service log or program runs)."""
+def _stage_output(context: Context, log_start: int, limit: int) -> str:
+    """The end of what the learner's program printed during the stage (its service log or
+    its runs), at most `limit` characters; only that end of the log is read."""
     if context.service is None:
-        return context.take_output()
+        return cut(context.take_output(), limit)
     try:
         with context.service.log_path.open("rb") as log:
-            log.seek(log_start)
-            return cut(log.read().decode("utf-8", errors="replace"))
+            # 4 bytes a character at most in UTF-8: enough bytes for `limit` characters.
+            log.seek(max(log_start, log.seek(0, os.SEEK_END) - 4 * limit))
+            return cut(log.read().decode("utf-8", errors="replace"), limit)
     except OSError:
         return ""
