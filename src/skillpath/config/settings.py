@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "skillpath.people.session_middleware.SessionLifetimeMiddleware",
     "skillpath.people.middleware.LocalModeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -151,18 +152,35 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
-# Secure defaults; a server behind TLS turns on the cookie and HSTS settings.
+# Secure defaults. A server behind TLS sets SKILLPATH_HTTPS=true: cookies then go over
+# HTTPS only, under the `__Host-` prefix (no other host or path can set or read them), plain
+# HTTP is redirected, and HSTS tells browsers never to try plain HTTP again.
+HTTPS = env_bool("SKILLPATH_HTTPS", False)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SKILLPATH_SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = env_bool("SKILLPATH_SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_NAME = "__Host-sessionid" if SESSION_COOKIE_SECURE else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if CSRF_COOKIE_SECURE else "csrftoken"
+SECURE_SSL_REDIRECT = env_bool("SKILLPATH_SSL_REDIRECT", HTTPS)
+SECURE_HSTS_SECONDS = env_int("SKILLPATH_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SKILLPATH_HSTS_INCLUDE_SUBDOMAINS", True)
+# Preloading is a promise about the whole domain, made by its owner: off unless asked for.
+SECURE_HSTS_PRELOAD = env_bool("SKILLPATH_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_HSTS_SECONDS = env_int("SKILLPATH_HSTS_SECONDS", 0)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("SKILLPATH_BEHIND_PROXY") else None
 )
+
+# Sessions (OWASP ASVS L2 V3.3): signed out after 30 minutes without a request, and 12 hours
+# after signing in however active (people.sessions). Rows know their user, for the list of
+# one's sessions and "sign out everywhere".
+SESSION_ENGINE = "skillpath.people.sessions"
+SKILLPATH_SESSION_IDLE_SECONDS = env_int("SKILLPATH_SESSION_IDLE_MINUTES", 30) * 60
+SKILLPATH_SESSION_MAX_SECONDS = env_int("SKILLPATH_SESSION_MAX_HOURS", 12) * 3600
+SESSION_COOKIE_AGE = SKILLPATH_SESSION_IDLE_SECONDS
 
 LOGGING = {
     "version": 1,

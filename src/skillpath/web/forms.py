@@ -417,3 +417,37 @@ class ThrottledLoginForm(AuthenticationForm):
             raise
         throttle.record_success(username=username)
         return data
+
+
+class PasswordConfirmForm(forms.Form):
+    """The user's own password once more, before ending sessions (ASVS 3.3.4): a stolen
+    session alone cannot sign its owner out. A user without a password (the local
+    learner) has nothing to confirm."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        required=False,
+        help_text=_("Ending a session asks for it, so that a stolen session cannot end yours."),
+        strip=False,
+        max_length=4096,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Enter your password to end a session.")},
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["password"].required = self.is_needed
+
+    @property
+    def is_needed(self) -> bool:
+        return bool(self.user.has_usable_password())
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if self.is_needed and not self.user.check_password(password):
+            raise ValidationError(
+                _("That is not your password: enter the one you sign in with."),
+                code="wrong_password",
+            )
+        return ""
