@@ -42,7 +42,8 @@ ALLOWED_HOSTS = env_list("SKILLPATH_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "
 CSRF_TRUSTED_ORIGINS = env_list("SKILLPATH_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, with the sign-in throttle on its login (skillpath.web.admin_site).
+    "skillpath.web.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -176,3 +177,11 @@ LOGGING = {
         "httpx": {"level": "WARNING"},
     },
 }
+
+# --- Sign-in hardening: the throttle on every sign-in, proxies, the security log ----------
+# (docs/security.md)
+
+# One backend: Django's, behind the sign-in throttle (people/throttle.py).
+AUTHENTICATION_BACKENDS = ["skillpath.people.backends.ThrottledModelBackend"]
+# Behind a reverse proxy the client's address is the last X-Forwarded-For entry.
+BEHIND_PROXY = env_bool("SKILLPATH_BEHIND_PROXY")

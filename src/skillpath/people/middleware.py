@@ -25,5 +25,5 @@ class LocalModeMiddleware:
             and not request.user.is_authenticated
             and request.META.get("REMOTE_ADDR") in LOOPBACK
         ):
-            login(request, ensure_local_user(), backend="django.contrib.auth.backends.ModelBackend")
+            login(request, ensure_local_user(), backend=settings.AUTHENTICATION_BACKENDS[0])
         return self.get_response(request)

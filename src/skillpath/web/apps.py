@@ -1,6 +1,16 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class WebConfig(AppConfig):
     name = "skillpath.web"
     verbose_name = "Web"
+
+
+class AdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with our site (`web/admin_site.py`) as `admin.site`; listed in
+    INSTALLED_APPS in its place."""
+
+    default_site = "skillpath.web.admin_site.SkillpathAdminSite"
+    # Not the app config of `skillpath.web` itself: that stays WebConfig.
+    default = False

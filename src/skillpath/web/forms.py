@@ -10,18 +10,20 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.dates import WEEKDAYS
 from django.utils.functional import lazy
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from skillpath.core.errors import DomainError
 from skillpath.curriculum import selectors as curricula
 from skillpath.curriculum.models import Curriculum, TimeKind, Topic
-from skillpath.people import throttle
+from skillpath.people import signin
+from skillpath.people.addresses import client_address
 from skillpath.people.services import set_time_zone
 from skillpath.planning.models import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK, Enrolment, Pace
 from skillpath.planning.services import CalendarInput, check_calendar, enrol
@@ -387,33 +389,49 @@ class EvidenceForm(forms.Form):
     title = forms.CharField(label=_("Title"), required=False, max_length=200)
 
 
-class ThrottledLoginForm(AuthenticationForm):
-    """Django's sign-in form, refusing attempts while a username or address is locked."""
+def wait_message(seconds: int) -> str:
+    """The throttle's "try again in ..." message, in seconds or in whole minutes."""
+    if seconds < 60:
+        return ngettext(
+            "Too many failed sign-in attempts. Try again in %(count)s second.",
+            "Too many failed sign-in attempts. Try again in %(count)s seconds.",
+            seconds,
+        ) % {"count": seconds}
+    minutes = -(-seconds // 60)
+    return ngettext(
+        "Too many failed sign-in attempts. Try again in %(count)s minute.",
+        "Too many failed sign-in attempts. Try again in %(count)s minutes.",
+        minutes,
+    ) % {"count": minutes}
 
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "locked": _("Too many failed sign-in attempts. Try again in %(minutes)s minutes."),
-    }
+
+class ThrottledSignInMixin:
+    """A sign-in form that says how long to wait while the sign-in throttle holds the
+    attempt back. The throttle itself works in the authentication backend
+    (`people/backends.py`), on every way of signing in; asking it first here only lets the
+    form tell the visitor more than "wrong password"."""
+
+    request: HttpRequest | None
+    cleaned_data: dict[str, Any]
+
+    def clean(self) -> dict[str, Any]:
+        username = self.cleaned_data.get("username")
+        if username and self.cleaned_data.get("password"):
+            address = client_address(self.request.META) if self.request else None
+            try:
+                signin.refuse_if_held(username=username, address=address)
+            except signin.SignInHeldError as held:
+                raise ValidationError(wait_message(held.seconds), code="throttled") from None
+        return super().clean()  # type: ignore[misc,no-any-return]
+
+
+class ThrottledLoginForm(ThrottledSignInMixin, AuthenticationForm):
+    """Django's sign-in form, telling how long to wait while the throttle holds it back."""
 
     def __init__(self, request: HttpRequest | None = None, *args: Any, **kwargs: Any) -> None:
         super().__init__(request, *args, **kwargs)
         self.fields["username"].widget.attrs["autocomplete"] = "username"
 
-    def clean(self) -> dict[str, Any]:
-        username = self.cleaned_data.get("username") or ""
-        ip = throttle.client_address(self.request.META) if self.request else None
-        # While locked, the password is not even checked: a correct guess must not show.
-        locked = throttle.seconds_locked(username=username, ip=ip)
-        if locked:
-            raise ValidationError(
-                self.error_messages["locked"],
-                code="locked",
-                params={"minutes": max(1, -(-locked // 60))},
-            )
-        try:
-            data = super().clean()
-        except ValidationError:
-            throttle.record_failure(username=username, ip=ip)
-            raise
-        throttle.record_success(username=username)
-        return data
+
+class ThrottledAdminLoginForm(ThrottledSignInMixin, AdminAuthenticationForm):
+    """The admin's sign-in form (staff only), with the same throttle messages."""
