@@ -51,6 +51,15 @@ def english_messages():
         yield
 
 
+@pytest.fixture
+def local_browser(client):
+    """The test client as the browser on this machine, which local mode signs in: it
+    connects from 127.0.0.1 (the test client's default) and names a loopback host (its
+    default Host, `testserver`, is not one, and local mode refuses other names)."""
+    client.defaults["HTTP_HOST"] = "localhost"
+    return client
+
+
 @pytest.fixture(scope="session")
 def seed_original() -> Path:
     path = SEED_DIR / "backend-plan.original.txt"

@@ -183,5 +183,6 @@ LOGGING = {
 
 # One backend: Django's, behind the sign-in throttle (people/throttle.py).
 AUTHENTICATION_BACKENDS = ["skillpath.people.backends.ThrottledModelBackend"]
-# Behind a reverse proxy the client's address is the last X-Forwarded-For entry.
+# Behind a reverse proxy the client's address is the last X-Forwarded-For entry, and local
+# mode refuses to run (every visitor would arrive from this machine).
 BEHIND_PROXY = env_bool("SKILLPATH_BEHIND_PROXY")
