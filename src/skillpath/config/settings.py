@@ -42,7 +42,7 @@ ALLOWED_HOSTS = env_list("SKILLPATH_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "
 CSRF_TRUSTED_ORIGINS = env_list("SKILLPATH_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    # django.contrib.admin, with the sign-in throttle on its login (skillpath.web.admin_site).
+    # django.contrib.admin, with the sign-in throttle and the security log on its site.
     "skillpath.web.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -186,3 +186,20 @@ AUTHENTICATION_BACKENDS = ["skillpath.people.backends.ThrottledModelBackend"]
 # Behind a reverse proxy the client's address is the last X-Forwarded-For entry, and local
 # mode refuses to run (every visitor would arrive from this machine).
 BEHIND_PROXY = env_bool("SKILLPATH_BEHIND_PROXY")
+# Sign-ins, sign-outs, refusals, lockouts and admin changes, one JSON object a line: to this
+# file if set (reopened when logrotate moves it), else to the server's standard error.
+SECURITY_LOG_PATH = env_str("SKILLPATH_SECURITY_LOG_PATH")
+_security_handler = {"class": "logging.StreamHandler", "formatter": "json"}
+if SECURITY_LOG_PATH:
+    _security_handler = {
+        "class": "logging.handlers.WatchedFileHandler",
+        "filename": SECURITY_LOG_PATH,
+        "formatter": "json",
+    }
+LOGGING["formatters"]["json"] = {"()": "skillpath.core.security_log.JsonLinesFormatter"}
+LOGGING["handlers"]["security"] = _security_handler
+LOGGING["loggers"]["skillpath.security"] = {
+    "handlers": ["security"],
+    "level": "INFO",
+    "propagate": False,
+}

@@ -7,4 +7,9 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self) -> None:
-        from skillpath.people import checks  # noqa: F401  (registers itself)
+        from django.contrib.auth.signals import user_logged_in, user_logged_out
+
+        from skillpath.people import audit, checks  # noqa: F401  (checks registers itself)
+
+        user_logged_in.connect(audit.on_signed_in, dispatch_uid="skillpath-security-log")
+        user_logged_out.connect(audit.on_signed_out, dispatch_uid="skillpath-security-log")
