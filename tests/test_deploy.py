@@ -54,7 +54,7 @@ def test_the_deployment_check_is_clean_in_the_server_profile(tmp_path):
 def test_the_profiles_example_secrets_are_refused(tmp_path):
     done = in_profile(CHECK, tmp_path)
     assert done.returncode != 0
-    assert "skillpath.E001" in done.stderr
+    assert "skillpath.E002" in done.stderr
     assert "SKILLPATH_SECRET_KEY still holds the example value" in done.stderr
     assert "DATABASE_URL still holds the example value" in done.stderr
 

@@ -135,10 +135,10 @@ def test_charlie_cannot_end_alices_session(laptop, charlie):
     assert "Laptop" not in body(intruder.get("/accounts/sessions/"))
 
 
-def test_the_local_learner_ends_sessions_without_a_password(client, builtin):
-    page = body(client.get("/accounts/sessions/"))
+def test_the_local_learner_ends_sessions_without_a_password(local_browser, builtin):
+    page = body(local_browser.get("/accounts/sessions/"))
     assert 'name="password"' not in page
-    response = client.post("/accounts/sessions/sign-out-everywhere/")
+    response = local_browser.post("/accounts/sessions/sign-out-everywhere/")
     assert response.status_code == 302
 
 

@@ -23,7 +23,7 @@ def example_values_are_replaced(app_configs: Any = None, **kwargs: Any) -> list[
         Error(
             f"{name} still holds the example value of deploy/server.env.",
             hint="Set it to this server's own value.",
-            id="skillpath.E001",
+            id="skillpath.E002",
         )
         for name in found
     ]

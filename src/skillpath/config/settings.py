@@ -42,7 +42,8 @@ ALLOWED_HOSTS = env_list("SKILLPATH_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "
 CSRF_TRUSTED_ORIGINS = env_list("SKILLPATH_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, with the sign-in throttle and the security log on its site.
+    "skillpath.web.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -193,4 +194,30 @@ LOGGING = {
         # A practice check sends many requests; httpx would log each one at INFO.
         "httpx": {"level": "WARNING"},
     },
+}
+
+# --- Sign-in hardening: the throttle on every sign-in, proxies, the security log ----------
+# (docs/security.md)
+
+# One backend: Django's, behind the sign-in throttle (people/throttle.py).
+AUTHENTICATION_BACKENDS = ["skillpath.people.backends.ThrottledModelBackend"]
+# Behind a reverse proxy the client's address is the last X-Forwarded-For entry, and local
+# mode refuses to run (every visitor would arrive from this machine).
+BEHIND_PROXY = env_bool("SKILLPATH_BEHIND_PROXY")
+# Sign-ins, sign-outs, refusals, lockouts and admin changes, one JSON object a line: to this
+# file if set (reopened when logrotate moves it), else to the server's standard error.
+SECURITY_LOG_PATH = env_str("SKILLPATH_SECURITY_LOG_PATH")
+_security_handler = {"class": "logging.StreamHandler", "formatter": "json"}
+if SECURITY_LOG_PATH:
+    _security_handler = {
+        "class": "logging.handlers.WatchedFileHandler",
+        "filename": SECURITY_LOG_PATH,
+        "formatter": "json",
+    }
+LOGGING["formatters"]["json"] = {"()": "skillpath.core.security_log.JsonLinesFormatter"}
+LOGGING["handlers"]["security"] = _security_handler
+LOGGING["loggers"]["skillpath.security"] = {
+    "handlers": ["security"],
+    "level": "INFO",
+    "propagate": False,
 }

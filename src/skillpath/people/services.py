@@ -11,6 +11,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
 from skillpath.core.errors import DomainError
+from skillpath.core.security_log import security_event
 from skillpath.people.models import Profile, Session, validate_time_zone
 from skillpath.people.sessions import public_id
 
@@ -44,18 +45,23 @@ def set_time_zone(*, user: AbstractBaseUser, time_zone: str) -> Profile:
 
 
 def sign_out_session(*, user: AbstractBaseUser, session_id: str) -> bool:
-    """End one of the user's sessions, named by its public id; False if none has it."""
+    """End one of the user's sessions, named by its public id; False if none has it.
+    Written to the security log."""
     for key in Session.objects.filter(user=user).values_list("session_key", flat=True):
         if constant_time_compare(public_id(key), session_id):
             Session.objects.filter(user=user, session_key=key).delete()
+            security_event("sessions_ended", username=user.get_username(), scope="one", count=1)
             return True
     return False
 
 
 def sign_out_everywhere(*, user: AbstractBaseUser, keep_key: str | None = None) -> int:
-    """End all the user's sessions but `keep_key`'s (all, without it); how many ended."""
+    """End all the user's sessions but `keep_key`'s (all, without it); how many ended.
+    Written to the security log."""
     ended = Session.objects.filter(user=user)
     if keep_key:
         ended = ended.exclude(session_key=keep_key)
     count, _ = ended.delete()
+    scope = "others" if keep_key else "all"
+    security_event("sessions_ended", username=user.get_username(), scope=scope, count=count)
     return count

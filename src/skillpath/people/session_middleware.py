@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 
+from skillpath.core.security_log import security_event
 from skillpath.people.sessions import SEEN_AT, Lifetime, lifetime
 
 
@@ -28,6 +29,7 @@ class SessionLifetimeMiddleware:
                 max_seconds=settings.SKILLPATH_SESSION_MAX_SECONDS,
             )
             if state is Lifetime.OVER:
+                security_event("session_expired", username=request.user.get_username())
                 # The request goes on anonymous: a page asks to sign in again, the API says 401.
                 logout(request)
             elif state is Lifetime.TOUCH:

@@ -2,7 +2,8 @@
 
 Signals here are framework plumbing, not domain flow: `user_logged_in` is the one place
 that sees every way of signing in (the learner's page, the admin, local mode, a test
-client), so the session's sign-in stamp is set here and nowhere else.
+client), so the session's sign-in stamp is set here and nowhere else. `PeopleConfig.ready`
+connects them.
 """
 
 from __future__ import annotations
@@ -10,15 +11,12 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.contrib.auth.signals import user_logged_in
-from django.dispatch import receiver
 from django.http import HttpRequest
 
 from skillpath.people import sessions
-from skillpath.people.throttle import client_address
+from skillpath.people.addresses import client_address
 
 
-@receiver(user_logged_in, dispatch_uid="skillpath.people.stamp_session")
 def stamp_session(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
     """Remember when, from where and in what browser the session signed in."""
     if request is None or not hasattr(request, "session"):

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -21,7 +20,11 @@ from skillpath.curriculum import selectors as curricula
 from skillpath.people import selectors as people
 from skillpath.people import services as people_services
 from skillpath.web.access import learner_required
-from skillpath.web.forms import PasswordConfirmForm, ThrottledLoginForm
+from skillpath.web.account_forms import (
+    PasswordConfirmForm,
+    ThrottledLoginForm,
+    ThrottledPasswordChangeForm,
+)
 
 
 class CurriculumInNavbar:
@@ -47,10 +50,13 @@ class PasswordChangeView(CurriculumInNavbar, auth_views.PasswordChangeView):
     session of the user: whoever knew the old password is signed out (ASVS 3.3.3)."""
 
     template_name = "web/password_change.html"
-    form_class = PasswordChangeForm
+    form_class = ThrottledPasswordChangeForm
     success_url = reverse_lazy("web:account_sessions")
 
-    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "request": self.request}
+
+    def form_valid(self, form: ThrottledPasswordChangeForm) -> HttpResponse:
         response = super().form_valid(form)
         people_services.sign_out_everywhere(
             user=self.request.user, keep_key=self.request.session.session_key
@@ -79,14 +85,14 @@ def _sessions_page(request: HttpRequest, form: PasswordConfirmForm, status: int 
 @learner_required
 def account_sessions(request: HttpRequest) -> HttpResponse:
     """Where the user is signed in, with a way to end each session or all of them."""
-    return _sessions_page(request, PasswordConfirmForm(user=request.user))
+    return _sessions_page(request, PasswordConfirmForm(request=request))
 
 
 @require_POST
 @learner_required
 def account_session_sign_out(request: HttpRequest, session_id: str) -> HttpResponse:
     """End one of the user's other sessions, once their password is confirmed."""
-    form = PasswordConfirmForm(request.POST, user=request.user)
+    form = PasswordConfirmForm(request.POST, request=request)
     if not form.is_valid():
         return _sessions_page(request, form, status=400)
     if people_services.sign_out_session(user=request.user, session_id=session_id):
@@ -100,7 +106,7 @@ def account_session_sign_out(request: HttpRequest, session_id: str) -> HttpRespo
 @learner_required
 def account_sign_out_everywhere(request: HttpRequest) -> HttpResponse:
     """End every session of the user, this one included, once their password is confirmed."""
-    form = PasswordConfirmForm(request.POST, user=request.user)
+    form = PasswordConfirmForm(request.POST, request=request)
     if not form.is_valid():
         return _sessions_page(request, form, status=400)
     people_services.sign_out_everywhere(user=request.user)
