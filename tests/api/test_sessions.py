@@ -81,6 +81,15 @@ def test_sessions_can_be_logged_before_enrolling(as_charlie, builtin, clock, con
             {"kind": "practice", "duration": "1x"},
             "'1x' is not a duration: write it like 90m, 1h30m, 1.5h",
         ),
+        # str.isdigit() takes these digit-like characters; int() does not (it was a 500).
+        (
+            {"kind": "theory", "duration": "²"},
+            "'²' is not a duration: write it like 90m, 1h30m, 1.5h",
+        ),
+        (
+            {"kind": "theory", "duration": "①"},
+            "'①' is not a duration: write it like 90m, 1h30m, 1.5h",
+        ),
         (
             {"kind": "practice", "duration": "0m"},
             "'0m' is not a positive duration: write it like 90m, 1h30m, 1.5h",

@@ -8,7 +8,6 @@ import pytest
 
 from skillpath.curriculum.models import Topic
 from skillpath.people.models import Profile
-from skillpath.tracking.durations import BadDurationError, parse_duration
 from skillpath.tracking.models import DailyActivity, StudySession, TopicProgress, TopicStatus
 from skillpath.tracking.services import (
     ProgressError,
@@ -24,29 +23,6 @@ from skillpath.tracking.services import (
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 1, 7, 18, 0, tzinfo=UTC)
-
-
-@pytest.mark.parametrize(
-    ("text", "minutes"),
-    [
-        ("90m", 90),
-        ("1h30m", 90),
-        ("1.5h", 90),
-        ("2h", 120),
-        ("45", 45),
-        ("1,5h", 90),
-        (" 1h 5m ", 65),
-        ("30min", 30),
-    ],
-)
-def test_durations_people_type(text, minutes):
-    assert parse_duration(text) == minutes
-
-
-@pytest.mark.parametrize("text", ["", "abc", "0m", "-5m", "1x", "25h", "h"])
-def test_bad_durations_get_an_example(text):
-    with pytest.raises(BadDurationError, match=r"90m|1h30m|longer than a day|positive"):
-        parse_duration(text)
 
 
 def test_logging_a_session_updates_the_rollup_and_starts_the_topic(alice, builtin):

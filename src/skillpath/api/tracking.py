@@ -33,7 +33,7 @@ from skillpath.api.common import (
 from skillpath.api.curriculum import LANGUAGE_HEADER, TopicRef
 from skillpath.curriculum.models import TimeKind
 from skillpath.tracking import selectors, services
-from skillpath.tracking.durations import parse_duration
+from skillpath.tracking.durations import MAX_LENGTH, MAX_SESSION_MINUTES, parse_duration
 from skillpath.tracking.models import Timer, TopicProgress, TopicStatus
 
 router = Router()
@@ -74,9 +74,13 @@ class SessionIn(Input):
 
     kind: TimeKind
     duration: str | None = text(
-        20, default=None, description="How long, as people type it: `90m`, `1h30m`, `1.5h`, `90`."
+        MAX_LENGTH,
+        default=None,
+        description="How long, as people type it: `90m`, `1h30m`, `1.5h`, `90`.",
     )
-    minutes: StrictInt | None = Field(None, ge=1, le=24 * 60, description="How long, in minutes.")
+    minutes: StrictInt | None = Field(
+        None, ge=1, le=MAX_SESSION_MINUTES, description="How long, in minutes."
+    )
     started_at: Moment | None = Field(None, description="With a time zone.")
     ended_at: Moment | None = Field(None, description="With a time zone; needs `started_at`.")
     on: Day | None = Field(

@@ -25,7 +25,7 @@ from skillpath.people import throttle
 from skillpath.people.services import set_time_zone
 from skillpath.planning.models import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK, Enrolment, Pace
 from skillpath.planning.services import CalendarInput, check_calendar, enrol
-from skillpath.tracking.durations import BadDurationError, parse_duration
+from skillpath.tracking import durations
 from skillpath.tracking.models import TopicStatus
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -281,7 +281,7 @@ class SessionForm(TopicChoiceMixin, forms.Form):
     duration = forms.CharField(
         label=_("Duration"),
         required=False,
-        max_length=20,
+        max_length=durations.MAX_LENGTH,
         widget=forms.TextInput(attrs={"placeholder": "1h30m", "autocomplete": "off"}),
         help_text=_(
             "Like 90m, 1h30m or 1.5h. Without it, a session from the start time lasts until now."
@@ -314,8 +314,8 @@ class SessionForm(TopicChoiceMixin, forms.Form):
         if not text:
             return None
         try:
-            return parse_duration(text)
-        except BadDurationError:
+            return durations.parse_duration(text)
+        except durations.BadDurationError:
             raise ValidationError(
                 _(
                     "“%(value)s” is not a duration between a minute and a day: "
