@@ -124,7 +124,9 @@ class TimerIn(Input):
 
 
 class TimerStopOut(Schema):
-    is_logged: bool = Field(description="False when the timer ran under a minute.")
+    is_logged: bool = Field(
+        description="False when the timer ran under a minute or over a day; `detail` says which."
+    )
     session: SessionOut | None = Field(description="The session the timer logged.")
     detail: str
 
@@ -301,13 +303,15 @@ def start_timer(request: HttpRequest, payload: TimerIn) -> Status[Any]:
     "/timer/stop",
     response={200: TimerStopOut, **WRITE_ERRORS},
     summary="Stop the timer and log its session",
-    description="Refused (400) when no timer runs; under a minute, nothing is logged.",
+    description="Refused (400) when no timer runs; under a minute or over a day (a session "
+    "lasts at most a day), the timer stops and nothing is logged.",
     openapi_extra=LANGUAGE_HEADER,
 )
 def stop_timer(request: HttpRequest) -> dict[str, Any]:
-    session = services.stop_timer(learner=learner(request), now=now())
+    stopped = services.stop_timer(learner=learner(request), now=now())
+    session = stopped.session
     if session is None:
-        detail = _("The timer ran for less than a minute: nothing was logged.")
+        detail = stopped.not_logged
     else:
         detail = _("Logged %(minutes)s min of %(kind)s.") % {
             "minutes": session.minutes,

@@ -377,11 +377,12 @@ def timer_stop(user: UserOption = None) -> None:
     from skillpath.tracking.services import stop_timer
 
     try:
-        session = stop_timer(learner=learner_for(user), now=timezone.now())
+        stopped = stop_timer(learner=learner_for(user), now=timezone.now())
     except DomainError as exc:
         raise fail(str(exc)) from None
+    session = stopped.session
     if session is None:
-        console.print(_("The timer ran for less than a minute: nothing was logged."))
+        console.print(stopped.not_logged)
     else:
         console.print(
             _("Logged %(minutes)s min of %(kind)s.")

@@ -161,12 +161,13 @@ def timer_start(request: HttpRequest) -> HttpResponse:
 def timer_stop(request: HttpRequest) -> HttpResponse:
     """Stop the timer and log its session."""
     try:
-        session = tracking_services.stop_timer(learner=request.user, now=timezone.now())
+        stopped = tracking_services.stop_timer(learner=request.user, now=timezone.now())
     except DomainError as exc:
         messages.error(request, str(exc))
     else:
+        session = stopped.session
         if session is None:
-            messages.info(request, _("The timer ran for less than a minute: nothing was logged."))
+            messages.info(request, stopped.not_logged)
         else:
             messages.success(
                 request,
