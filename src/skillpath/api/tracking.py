@@ -9,10 +9,11 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Query, Router, Schema, Status
+from ninja import Field, Path, Router, Schema, Status
 from pydantic import StrictInt, model_validator
 
 from skillpath.api.common import (
+    PAGE_QUERY,
     READ_ERRORS,
     WRITE_ERRORS,
     Day,
@@ -25,6 +26,7 @@ from skillpath.api.common import (
     learner,
     local_today,
     now,
+    page_size_query,
     session_or_404,
     text,
     topic_or_400,
@@ -42,9 +44,7 @@ SESSION_ID = id_param("The session's id, from `GET /api/sessions`.")
 TOPIC_SLUG = Path(
     ..., description="A topic's slug in the current enrolment's curriculum.", examples=["git"]
 )
-MAX_PAGE_SIZE = 100
-PAGE_QUERY = Query(1, ge=1, le=10_000, description="The page, from 1.")
-PAGE_SIZE_QUERY = Query(20, ge=1, le=MAX_PAGE_SIZE, description="Sessions per page.")
+PAGE_SIZE_QUERY = page_size_query("Sessions")
 
 
 # --- Schemas -----------------------------------------------------------------------------
