@@ -58,12 +58,14 @@ class ValidationErrorOut(Schema):
 
 
 # Every learner endpoint can answer 401; writes also 400 (a rule of the domain said no, with
-# its message), 403 (the CSRF check failed) and 422 (the request does not fit the schema).
+# its message, or the body cannot be read), 403 (the CSRF check failed), 413 (the body is too
+# big to read) and 422 (the request does not fit the schema).
 READ_ERRORS: dict[int, Any] = {401: ErrorOut, 422: ValidationErrorOut}
 WRITE_ERRORS: dict[int, Any] = {
     400: ErrorOut,
     401: ErrorOut,
     403: ErrorOut,
+    413: ErrorOut,
     422: ValidationErrorOut,
 }
 
@@ -81,6 +83,10 @@ class LearnerAuth(SessionAuth):
     def __call__(self, request: HttpRequest) -> Any:
         if not request.user.is_authenticated:
             return None
+        # The CSRF check reads a POST's form fields, which consumes a multipart body; read as
+        # bytes first, the body is still there for the operation (else RawPostDataException).
+        # A body too big to read raises RequestDataTooBig here: a 413 (see `api.main`).
+        request.body  # noqa: B018
         return super().__call__(request)
 
 
