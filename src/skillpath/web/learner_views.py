@@ -37,7 +37,9 @@ OVERDUE_SHOWN = 8
 def _next_or(request: HttpRequest, fallback: str) -> str:
     """The form's `next` when it is a path on this site, else `fallback`."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
+    # A path, not a relative URL: `redirect()` reads "a b" or "0" as the name of a view
+    # (NoReverseMatch, a 500), and the forms only ever send a path.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
