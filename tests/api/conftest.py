@@ -8,7 +8,8 @@ from unittest import mock
 
 import pytest
 from django.http import HttpResponse
-from django.test import Client
+from django.middleware.csrf import get_token
+from django.test import Client, RequestFactory
 
 from tests.api.conformance import assert_conforms, load_openapi
 
@@ -45,6 +46,16 @@ def signed_in(user, **options) -> Client:
     """A client on another machine (so local mode stays out of it), signed in as `user`."""
     client = Client(REMOTE_ADDR="192.0.2.10", **options)
     client.force_login(user)
+    return client
+
+
+def signed_in_with_csrf(user) -> Client:
+    """`signed_in`, with CSRF enforced as in a browser: the client holds the CSRF cookie and
+    its token (`client.token`), which a write sends in the `X-CSRFToken` header."""
+    client = signed_in(user, enforce_csrf_checks=True)
+    request = RequestFactory().get("/")
+    client.token = get_token(request)
+    client.cookies["csrftoken"] = request.META["CSRF_COOKIE"]
     return client
 
 

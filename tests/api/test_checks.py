@@ -99,6 +99,22 @@ def test_the_runs_come_a_page_at_a_time_newest_first(as_alice, alice, suite, con
     assert beyond.json()["items"] == [] and beyond.json()["has_next"] is False
 
 
+@pytest.mark.parametrize(
+    "query", ["page=1000000000000000000000000000000", "page=10001", "page=0", "page_size=101"]
+)
+def test_a_page_outside_the_bounds_is_a_422_as_the_schema_says(
+    as_alice, alice, suite, openapi, conforms, query
+):
+    # page=10**30 was a 500: SQLite cannot bind the offset ("datatype mismatch").
+    response = as_alice.get(f"/api/checks/{suite.slug}/runs?{query}")
+
+    conforms(response)
+    assert response.status_code == 422
+    parameters = openapi.raw_schema["paths"]["/api/checks/{suite}/runs"]["get"]["parameters"]
+    bounds = {p["name"]: p["schema"].get("maximum") for p in parameters if p["in"] == "query"}
+    assert bounds == {"page": 10_000, "page_size": 100}
+
+
 def test_one_run_with_its_whole_result_document(as_alice, alice, suite, conforms):
     run = record(alice, suite, failing=1)
     response = as_alice.get(f"/api/check-runs/{run.pk}")

@@ -7,14 +7,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.middleware.csrf import get_token
-from django.test import Client, RequestFactory
+from django.test import Client
 
 from skillpath.api.main import api
 from skillpath.planning.models import Enrolment
 from skillpath.tracking.models import StudySession, Timer
 from skillpath.tracking.services import log_session, start_timer
-from tests.api.conftest import NOW, post, signed_in
+from tests.api.conftest import NOW, post, signed_in_with_csrf
 
 pytestmark = pytest.mark.django_db
 
@@ -88,11 +87,7 @@ def test_local_mode_never_signs_in_another_machine(api_client, enrolled, setting
 @pytest.fixture
 def csrf_alice(alice):
     """alice signed in with CSRF enforced, as in a browser; `csrf_alice.token` is her token."""
-    client = signed_in(alice, enforce_csrf_checks=True)
-    request = RequestFactory().get("/")
-    client.token = get_token(request)
-    client.cookies["csrftoken"] = request.META["CSRF_COOKIE"]
-    return client
+    return signed_in_with_csrf(alice)
 
 
 def test_a_write_without_the_csrf_token_is_refused(csrf_alice, enrolled, conforms):

@@ -82,6 +82,57 @@ def test_the_learner_endpoints_document_their_errors(schema):
                 assert "404" in responses, (method, path)
 
 
+# --- The bounds of what a client sends ---------------------------------------------------
+
+
+def _input_schemas(schema):
+    """(where, JSON schema) of every query parameter and every value inside a request body,
+    with references followed and alternatives opened."""
+    components = schema["components"]["schemas"]
+
+    def walk(where, node):
+        if "$ref" in node:
+            yield from walk(where, components[node["$ref"].rsplit("/", 1)[1]])
+            return
+        for alternative in node.get("anyOf", []):
+            yield from walk(where, alternative)
+        yield where, node
+        for name, value in node.get("properties", {}).items():
+            yield from walk(f"{where}.{name}", value)
+        if "items" in node:
+            yield from walk(f"{where}[]", node["items"])
+
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            label = f"{method.upper()} {path}"
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "query":
+                    yield from walk(f"{label} ?{parameter['name']}", parameter["schema"])
+            for content in operation.get("requestBody", {}).get("content", {}).values():
+                yield from walk(f"{label} body", content["schema"])
+
+
+def test_every_date_a_client_sends_states_the_years_it_may_fall_in(schema):
+    dates = [(w, n) for w, n in _input_schemas(schema) if n.get("format") in ("date", "date-time")]
+
+    assert len(dates) >= 8
+    for where, node in dates:
+        # JSON Schema has no minimum for a date: the pattern states the years 1900–2199.
+        assert node.get("pattern", "").startswith("^(19|20|21)[0-9]{2}-"), where
+
+
+def test_every_number_and_text_a_client_sends_has_its_bounds_in_the_schema(schema):
+    for where, node in _input_schemas(schema):
+        if "enum" in node or "const" in node:
+            continue
+        if node.get("type") in ("integer", "number"):
+            assert "minimum" in node and "maximum" in node, where
+        if node.get("type") == "string" and "format" not in node:
+            assert "maxLength" in node, where
+        if node.get("type") == "array":
+            assert "maxItems" in node, where
+
+
 def test_the_docs_page_loads_swagger_ui_from_our_own_static_files(api_client, db):
     response = api_client.get("/api/docs")
 

@@ -81,6 +81,15 @@ def test_sessions_can_be_logged_before_enrolling(as_charlie, builtin, clock, con
             {"kind": "practice", "duration": "1x"},
             "'1x' is not a duration: write it like 90m, 1h30m, 1.5h",
         ),
+        # str.isdigit() takes these digit-like characters; int() does not (it was a 500).
+        (
+            {"kind": "theory", "duration": "²"},
+            "'²' is not a duration: write it like 90m, 1h30m, 1.5h",
+        ),
+        (
+            {"kind": "theory", "duration": "①"},
+            "'①' is not a duration: write it like 90m, 1h30m, 1.5h",
+        ),
         (
             {"kind": "practice", "duration": "0m"},
             "'0m' is not a positive duration: write it like 90m, 1h30m, 1.5h",
@@ -96,6 +105,15 @@ def test_sessions_can_be_logged_before_enrolling(as_charlie, builtin, clock, con
                 "ended_at": "2026-01-14T20:00:00Z",
             },
             "A session cannot end in the future.",
+        ),
+        # Given by its start and end, a session was accepted at any length (38,875,680 min).
+        (
+            {
+                "kind": "practice",
+                "started_at": "1950-01-01T00:00:00Z",
+                "ended_at": "2023-12-01T00:00:00Z",
+            },
+            "A session cannot last longer than a day: log each day on its own.",
         ),
         (
             {"kind": "practice", "minutes": 30, "on": "2026-01-20"},
@@ -301,6 +319,22 @@ def test_a_timer_under_a_minute_logs_nothing(as_alice, clock, conforms):
         "detail": "The timer ran for less than a minute: nothing was logged.",
     }
     assert not StudySession.objects.exists()
+
+
+def test_a_timer_forgotten_for_more_than_a_day_stops_and_logs_nothing(as_alice, clock, conforms):
+    post(as_alice, "/api/timer/start", {"kind": "practice"})
+    clock.return_value = NOW + timedelta(days=1, hours=2)
+
+    response = post(as_alice, "/api/timer/stop", HTTP_ACCEPT_LANGUAGE="en")
+
+    conforms(response)
+    assert response.status_code == 200
+    assert response.json()["is_logged"] is False
+    assert response.json()["detail"] == (
+        "The timer ran for more than a day, since 01/14/2026 18:00: nothing was logged. "
+        "Log the time you studied as sessions of their own."
+    )
+    assert not StudySession.objects.exists() and not Timer.objects.exists()
 
 
 def test_a_second_timer_is_refused(as_alice, clock, conforms):

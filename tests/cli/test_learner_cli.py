@@ -46,6 +46,12 @@ def test_enroll_makes_a_plan(learner):
         (["--hours", "0"], "between 1 and 80"),
         (["--hours", "81"], "between 1 and 80"),
         (["--hours", "lots"], "is not a number"),
+        # Decimal reads these; a NaN does not even compare with the bounds.
+        (["--hours", "nan"], "between 1 and 80"),
+        (["--hours", "Infinity"], "between 1 and 80"),
+        (["--start", "9999-12-31"], "out of range: Enter a date between 1900-01-01 and 2199-12-31"),
+        (["--pace", "custom", "--target", "0001-01-01"], "out of range"),
+        (["--day-off", "2026-12-30:9999-12-31"], "out of range"),
         (["--days", "mon,funday"], "'funday' is not a weekday"),
         (["--start", "yesterday"], "is not a date"),
         (["--pace", "custom"], "custom pace needs a target"),
@@ -75,6 +81,8 @@ def test_log_with_a_topic_and_a_note(learner):
     ("args", "message"),
     [
         (["1x", "theory"], "write it like 90m, 1h30m, 1.5h"),
+        (["²", "theory"], "write it like 90m, 1h30m, 1.5h"),
+        (["9" * 400 + "h", "theory"], "write it like 90m, 1h30m, 1.5h"),
         (["1h", "sleeping"], "use theory, practice or research"),
         (["1h", "theory", "--topic", "nope"], "no topic 'nope'"),
         (["1h", "theory", "--at", "25:00"], "is not a time"),
@@ -129,6 +137,17 @@ def test_week_report_json(learner):
     assert report["practice_vs_theory"]["target_practice_percent"] == 70
     assert [r["target_percent"] for r in report["split"]] == [30, 50, 20]
     assert report["planned_minutes"] > 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["report", "week", "--week", "9999-12-31"], ["log", "1h", "theory", "--date", "0001-01-01"]],
+)
+def test_dates_outside_the_bounds_are_refused(learner, args):
+    result = run(*args)
+
+    assert result.exit_code == 2
+    assert "is out of range: Enter a date between 1900-01-01 and 2199-12-31" in result.stderr
 
 
 def test_commands_before_enrolling_say_what_to_do(builtin):

@@ -33,6 +33,7 @@ def test_enrolling_plans_every_topic_at_the_seed_pace(enrolled):
     [
         (Decimal(0), "between 1 and 80"),
         (Decimal(81), "between 1 and 80"),
+        (Decimal("NaN"), "between 1 and 80"),
     ],
 )
 def test_hours_per_week_outside_1_to_80_are_refused(builtin, alice, hours, message):
@@ -44,6 +45,35 @@ def test_hours_per_week_outside_1_to_80_are_refused(builtin, alice, hours, messa
             today=MONDAY,
         )
     assert not Enrolment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "choice",
+    [
+        CalendarInput(date(9999, 12, 1), Decimal(10), frozenset({0})),
+        CalendarInput(date(1, 1, 1), Decimal(10), frozenset({0})),
+        CalendarInput(
+            MONDAY, Decimal(10), frozenset({0}), pace="custom", target_on=date(2200, 1, 1)
+        ),
+        CalendarInput(MONDAY, Decimal(10), frozenset({0}), ((MONDAY, date(9999, 12, 31)),)),
+    ],
+)
+def test_dates_outside_the_bounds_are_refused_however_they_came(builtin, alice, choice):
+    # The forms, the API and the CLI refuse them first; the service has the last word.
+    with pytest.raises(EnrolmentError, match="between 1900-01-01 and 2199-12-31"):
+        enrol(learner=alice, curriculum=builtin, choice=choice, today=MONDAY)
+    assert not Enrolment.objects.exists()
+
+
+def test_at_most_a_hundred_days_off(builtin, alice):
+    days_off = tuple((MONDAY + timedelta(days=n), MONDAY + timedelta(days=n)) for n in range(101))
+    with pytest.raises(EnrolmentError, match="at most 100 days off"):
+        enrol(
+            learner=alice,
+            curriculum=builtin,
+            choice=CalendarInput(MONDAY, Decimal(10), frozenset({0}), days_off),
+            today=MONDAY,
+        )
 
 
 def test_no_study_days_or_a_backwards_holiday_are_refused(builtin, alice):

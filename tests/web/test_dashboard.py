@@ -172,10 +172,24 @@ def test_a_week_on_plan_is_not_flagged(as_alice, alice, enrolled):
     assert "On track" in page and "Behind the plan" not in page
 
 
-def test_a_bad_week_falls_back_to_this_week(as_alice):
-    response = as_alice.get("/report/week/?week=someday")
+@pytest.mark.parametrize("week", ["someday", "9999-12-31", "0001-01-01", "1899-12-31"])
+def test_a_bad_week_falls_back_to_this_week(as_alice, week):
+    # The years far off were a 500: the weeks around them overflow a date.
+    response = as_alice.get(f"/report/week/?week={week}")
     assert response["Location"] == "/report/week/"
-    shows(as_alice.get("/report/week/"), "“someday” is not a date; here is this week.")
+    shows(
+        as_alice.get("/report/week/"),
+        f"“{week}” is not a date between 1900-01-01 and 2199-12-31; here is this week.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("week", "links"),
+    [("1900-01-03", [("1900-01-08", "next")]), ("2199-12-31", [("2199-12-23", "prev")])],
+)
+def test_the_first_and_last_weeks_link_only_to_weeks_within_the_bounds(as_alice, week, links):
+    page = body(as_alice.get(f"/report/week/?week={week}"))
+    assert re.findall(r'\?week=([0-9-]+)" rel="(prev|next)"', page) == links
 
 
 def test_the_weekly_report_query_count_does_not_grow_with_history(

@@ -134,3 +134,45 @@ def test_a_second_visit_shows_and_edits_the_current_settings(signed_in, data, al
     assert enrolment.hours_per_week == 30
     assert not enrolment.days_off.exists()
     shows(signed_in.get("/today/"), "Your settings are saved and the plan was rebuilt.")
+
+
+# --- Bounds: every date of the form falls between 1900-01-01 and 2199-12-31 ---------------
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "1899-12-31", "2200-01-01"])
+@pytest.mark.parametrize("field", ["start_on", "target_on"])
+def test_a_date_outside_the_bounds_is_refused_beside_its_field(signed_in, data, field, day):
+    # 9999-12-31 was a 500 (its target 18 months later is past year 9999); 0001-01-01 made
+    # a dashboard of two thousand years.
+    page = body(signed_in.post("/start/", {**data, "pace": "custom", field: day}))
+    assert field_error(page, field) == "Enter a date between 1900-01-01 and 2199-12-31."
+    assert not Enrolment.objects.exists()
+
+
+@pytest.mark.parametrize("day", ["1900-01-01", "2199-12-31"])
+def test_the_first_and_last_days_of_the_bounds_are_a_start(signed_in, data, alice, day):
+    response = signed_in.post("/start/", {**data, "start_on": day, "days_off": ""})
+    assert response.status_code == 302
+    assert Enrolment.objects.get(learner=alice).start_on == date.fromisoformat(day)
+
+
+def test_the_date_pickers_show_the_bounds(signed_in):
+    page = body(signed_in.get("/start/"))
+    assert page.count('min="1900-01-01"') == page.count('type="date"') == 2
+    assert page.count('max="2199-12-31"') == 2
+
+
+def test_a_day_off_outside_the_bounds_is_named(signed_in, data):
+    days_off = "2026-12-30\n\n2026-12-31 – 9999-12-31"
+    page = body(signed_in.post("/start/", {**data, "days_off": days_off}))
+    assert field_error(page, "days_off") == (
+        "Line 3, “2026-12-31 – 9999-12-31”: dates go from 1900-01-01 to 2199-12-31."
+    )
+
+
+def test_at_most_a_hundred_days_off(signed_in, data):
+    days_off = "\n".join(
+        f"2027-{month:02d}-{day:02d}" for month in (1, 2, 3, 4) for day in (1, 2, 3) * 9
+    )
+    page = body(signed_in.post("/start/", {**data, "days_off": days_off}))
+    assert field_error(page, "days_off") == "Give at most 100 days off or ranges."

@@ -103,6 +103,9 @@ def test_sessions_show_in_the_learners_time_zone(as_alice, alice):
         ("lots", "“lots” is not a duration between a minute and a day"),
         ("0m", "“0m” is not a duration between a minute and a day"),
         ("25h", "“25h” is not a duration between a minute and a day"),
+        # str.isdigit() takes these digit-like characters; int() does not (it was a 500).
+        ("²", "“²” is not a duration between a minute and a day"),
+        ("①", "“①” is not a duration between a minute and a day"),
     ],
 )
 def test_a_bad_duration_is_explained_and_nothing_typed_is_lost(as_alice, typed, message):

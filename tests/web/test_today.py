@@ -130,6 +130,15 @@ def test_the_timer_starts_runs_across_reloads_and_stops_into_a_session(client, f
     assert "data-sp-elapsed" not in page
 
 
+@pytest.mark.parametrize(
+    "target", ["a b", "0", "2026-01-05", "today/", "//evil.example/", "https://evil.example/"]
+)
+def test_a_next_that_is_not_a_path_of_this_site_goes_to_today(client, fresh, target):
+    # `redirect()` read "a b" or "0" as the name of a view: NoReverseMatch, a 500.
+    response = client.post("/timer/stop/", {"next": target})
+    assert response.status_code == 302 and response["Location"] == "/today/"
+
+
 def test_a_second_timer_is_refused_with_the_services_message(client, fresh, alice):
     start_timer(learner=alice, kind="practice", now=timezone.now())
     client.post("/timer/start/", {"timer-kind": "theory"})

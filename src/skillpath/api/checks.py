@@ -11,11 +11,12 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Query, Router, Schema, Status
+from ninja import Field, Path, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import BeforeValidator, StrictInt, ValidationInfo, field_validator, model_validator
 
 from skillpath.api.common import (
+    PAGE_QUERY,
     READ_ERRORS,
     SLUG,
     WRITE_ERRORS,
@@ -25,6 +26,7 @@ from skillpath.api.common import (
     Slug,
     id_param,
     learner,
+    page_size_query,
     text,
 )
 from skillpath.api.curriculum import LANGUAGE_HEADER
@@ -44,9 +46,7 @@ SUITE_SLUG = Path(
     examples=["todo-api"],
 )
 RUN_ID = id_param("The run's id, from `GET /api/checks/{suite}/runs`.")
-MAX_PAGE_SIZE = 100
-PAGE_QUERY = Query(1, ge=1, description="The page, from 1.")
-PAGE_SIZE_QUERY = Query(20, ge=1, le=MAX_PAGE_SIZE, description="Runs per page.")
+PAGE_SIZE_QUERY = page_size_query("Runs")
 # The runner keeps a few KB of a program's output; a document is refused well above that.
 CAPTURED_CHARS = 20_000
 MAX_STAGES = 100

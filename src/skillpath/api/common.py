@@ -18,8 +18,24 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Schema
 from ninja.errors import HttpError
 from ninja.security import SessionAuth
-from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    WithJsonSchema,
+)
 
+from skillpath.core.bounds import (
+    DAY_PATTERN,
+    FIRST_DAY,
+    LAST_DAY,
+    MAX_ID,
+    MAX_PAGE,
+    MAX_PAGE_SIZE,
+    is_within_bounds,
+)
 from skillpath.curriculum import selectors as curricula
 from skillpath.curriculum.models import Topic
 from skillpath.people.selectors import time_zone_of
@@ -42,12 +58,14 @@ class ValidationErrorOut(Schema):
 
 
 # Every learner endpoint can answer 401; writes also 400 (a rule of the domain said no, with
-# its message), 403 (the CSRF check failed) and 422 (the request does not fit the schema).
+# its message, or the body cannot be read), 403 (the CSRF check failed), 413 (the body is too
+# big to read) and 422 (the request does not fit the schema).
 READ_ERRORS: dict[int, Any] = {401: ErrorOut, 422: ValidationErrorOut}
 WRITE_ERRORS: dict[int, Any] = {
     400: ErrorOut,
     401: ErrorOut,
     403: ErrorOut,
+    413: ErrorOut,
     422: ValidationErrorOut,
 }
 
@@ -65,6 +83,10 @@ class LearnerAuth(SessionAuth):
     def __call__(self, request: HttpRequest) -> Any:
         if not request.user.is_authenticated:
             return None
+        # The CSRF check reads a POST's form fields, which consumes a multipart body; read as
+        # bytes first, the body is still there for the operation (else RawPostDataException).
+        # A body too big to read raises RequestDataTooBig here: a 413 (see `api.main`).
+        request.body  # noqa: B018
         return super().__call__(request)
 
 
@@ -86,14 +108,10 @@ def local_today(user: AbstractBaseUser) -> date:
 
 # --- Bounded input types -----------------------------------------------------------------
 
-# Dates far outside a human life overflow date arithmetic (a target 24 months after
-# 9999-12-01), so they are refused at the door.
-FIRST_DAY = date(1900, 1, 1)
-LAST_DAY = date(2199, 12, 31)
-
 
 def _within_years(value: datetime) -> datetime:
-    if not FIRST_DAY <= value.date() <= LAST_DAY:
+    # The date as written (in its own offset), as the schema's pattern reads it.
+    if not is_within_bounds(value.date()):
         raise ValueError(f"must fall between {FIRST_DAY} and {LAST_DAY}")
     return value
 
@@ -113,9 +131,26 @@ def _iso(pattern: re.Pattern[str], example: str) -> Any:
     return BeforeValidator(check)
 
 
-Day = Annotated[date, _iso(ISO_DAY, "2026-01-31"), Field(ge=FIRST_DAY, le=LAST_DAY)]
+# The schema states the bounds as a pattern of the years (JSON Schema has no minimum for a
+# date), so that clients and schemathesis know them, not only the validators.
+_YEARS = f"between {FIRST_DAY} and {LAST_DAY}"
+DAY_SCHEMA = {"type": "string", "format": "date", "pattern": f"^{DAY_PATTERN}$"}
+MOMENT_SCHEMA = {
+    "type": "string",
+    "format": "date-time",
+    "pattern": f"^{DAY_PATTERN}[Tt ]",
+}
+Day = Annotated[
+    date,
+    _iso(ISO_DAY, "2026-01-31"),
+    Field(ge=FIRST_DAY, le=LAST_DAY),
+    WithJsonSchema({**DAY_SCHEMA, "description": f"A date {_YEARS}."}),
+]
 Moment = Annotated[
-    AwareDatetime, _iso(ISO_MOMENT, "2026-01-31T18:30:00+03:00"), AfterValidator(_within_years)
+    AwareDatetime,
+    _iso(ISO_MOMENT, "2026-01-31T18:30:00+03:00"),
+    AfterValidator(_within_years),
+    WithJsonSchema({**MOMENT_SCHEMA, "description": f"A time with its offset, {_YEARS}."}),
 ]
 # PostgreSQL refuses a NUL byte in text (a 500), so the schema says no strings hold one.
 NO_NUL = r"^[^\x00]*$"
@@ -134,10 +169,6 @@ def text(max_length: int, **kwargs: Any) -> Any:
     return Field(pattern=NO_NUL, max_length=max_length, **kwargs)
 
 
-# BigAutoField: a larger number cannot be an id, and SQLite cannot even bind it.
-MAX_ID = 2**63 - 1
-
-
 def id_param(description: str) -> Any:
     return Path(..., ge=1, le=MAX_ID, description=description, examples=[1])
 
@@ -145,6 +176,11 @@ def id_param(description: str) -> Any:
 ENROLMENT_QUERY = Query(
     None, ge=1, le=MAX_ID, description="An enrolment's id (default: the current enrolment)."
 )
+PAGE_QUERY = Query(1, ge=1, le=MAX_PAGE, description="The page, from 1.")
+
+
+def page_size_query(what: str) -> Any:
+    return Query(20, ge=1, le=MAX_PAGE_SIZE, description=f"{what} per page.")
 
 
 # --- Access helpers ----------------------------------------------------------------------

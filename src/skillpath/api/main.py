@@ -7,8 +7,11 @@ which loads Swagger UI from Ninja's own static files instead of a CDN.
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.http import HttpRequest, HttpResponse, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
 
 from skillpath.api.checks import router as checks_router
@@ -50,10 +53,23 @@ def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc)}, status=400)
 
 
-@api.exception_handler(MultiPartParserError)
-def unreadable_form(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
-    # The CSRF check of a POST reads its form body first; a broken multipart body would
-    # otherwise be Django's HTML 400 page instead of the API's JSON.
+def too_big(request: HttpRequest, exc: Exception) -> HttpResponse:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 2**20
     return api.create_response(
-        request, {"detail": f"The request body cannot be read: {exc}"}, status=400
+        request,
+        {"detail": _("The request body is larger than %(limit)s MB.") % {"limit": f"{limit:g}"}},
+        status=413,
     )
+
+
+def unreadable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A body the CSRF check or the operation cannot read (a broken multipart form, too many
+    form fields, a client gone mid-upload): Django would answer its HTML 400 page."""
+    return api.create_response(
+        request, {"detail": _("The request body cannot be read: send a JSON object.")}, status=400
+    )
+
+
+api.add_exception_handler(RequestDataTooBig, too_big)
+for reason in (MultiPartParserError, TooManyFieldsSent, TooManyFilesSent, UnreadablePostError):
+    api.add_exception_handler(reason, unreadable)

@@ -33,6 +33,7 @@ from skillpath.api.common import (
 )
 from skillpath.api.curriculum import LANGUAGE_HEADER
 from skillpath.api.tracking import TimerOut, timer_out
+from skillpath.core.bounds import MAX_DAYS_OFF
 from skillpath.curriculum import selectors as curricula
 from skillpath.curriculum.models import Curriculum
 from skillpath.planning import selectors, services
@@ -74,7 +75,9 @@ class EnrolmentIn(Input):
         description="Days of the week to study on: 0 is Monday, 6 is Sunday.",
     )
     days_off: list[DayOffIn] = Field(
-        [], max_length=100, description="Days off and holidays: nothing is planned on them."
+        [],
+        max_length=MAX_DAYS_OFF,
+        description="Days off and holidays: nothing is planned on them.",
     )
     pace: Pace = Field(
         Pace.MONTHS_18, description="The target: 18, 21 or 24 months, or `custom` (`target_on`)."

@@ -9,10 +9,11 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Query, Router, Schema, Status
+from ninja import Field, Path, Router, Schema, Status
 from pydantic import StrictInt, model_validator
 
 from skillpath.api.common import (
+    PAGE_QUERY,
     READ_ERRORS,
     WRITE_ERRORS,
     Day,
@@ -25,6 +26,7 @@ from skillpath.api.common import (
     learner,
     local_today,
     now,
+    page_size_query,
     session_or_404,
     text,
     topic_or_400,
@@ -33,7 +35,7 @@ from skillpath.api.common import (
 from skillpath.api.curriculum import LANGUAGE_HEADER, TopicRef
 from skillpath.curriculum.models import TimeKind
 from skillpath.tracking import selectors, services
-from skillpath.tracking.durations import parse_duration
+from skillpath.tracking.durations import MAX_LENGTH, MAX_SESSION_MINUTES, parse_duration
 from skillpath.tracking.models import Timer, TopicProgress, TopicStatus
 
 router = Router()
@@ -42,9 +44,7 @@ SESSION_ID = id_param("The session's id, from `GET /api/sessions`.")
 TOPIC_SLUG = Path(
     ..., description="A topic's slug in the current enrolment's curriculum.", examples=["git"]
 )
-MAX_PAGE_SIZE = 100
-PAGE_QUERY = Query(1, ge=1, le=10_000, description="The page, from 1.")
-PAGE_SIZE_QUERY = Query(20, ge=1, le=MAX_PAGE_SIZE, description="Sessions per page.")
+PAGE_SIZE_QUERY = page_size_query("Sessions")
 
 
 # --- Schemas -----------------------------------------------------------------------------
@@ -74,9 +74,13 @@ class SessionIn(Input):
 
     kind: TimeKind
     duration: str | None = text(
-        20, default=None, description="How long, as people type it: `90m`, `1h30m`, `1.5h`, `90`."
+        MAX_LENGTH,
+        default=None,
+        description="How long, as people type it: `90m`, `1h30m`, `1.5h`, `90`.",
     )
-    minutes: StrictInt | None = Field(None, ge=1, le=24 * 60, description="How long, in minutes.")
+    minutes: StrictInt | None = Field(
+        None, ge=1, le=MAX_SESSION_MINUTES, description="How long, in minutes."
+    )
     started_at: Moment | None = Field(None, description="With a time zone.")
     ended_at: Moment | None = Field(None, description="With a time zone; needs `started_at`.")
     on: Day | None = Field(
@@ -120,7 +124,9 @@ class TimerIn(Input):
 
 
 class TimerStopOut(Schema):
-    is_logged: bool = Field(description="False when the timer ran under a minute.")
+    is_logged: bool = Field(
+        description="False when the timer ran under a minute or over a day; `detail` says which."
+    )
     session: SessionOut | None = Field(description="The session the timer logged.")
     detail: str
 
@@ -297,13 +303,15 @@ def start_timer(request: HttpRequest, payload: TimerIn) -> Status[Any]:
     "/timer/stop",
     response={200: TimerStopOut, **WRITE_ERRORS},
     summary="Stop the timer and log its session",
-    description="Refused (400) when no timer runs; under a minute, nothing is logged.",
+    description="Refused (400) when no timer runs; under a minute or over a day (a session "
+    "lasts at most a day), the timer stops and nothing is logged.",
     openapi_extra=LANGUAGE_HEADER,
 )
 def stop_timer(request: HttpRequest) -> dict[str, Any]:
-    session = services.stop_timer(learner=learner(request), now=now())
+    stopped = services.stop_timer(learner=learner(request), now=now())
+    session = stopped.session
     if session is None:
-        detail = _("The timer ran for less than a minute: nothing was logged.")
+        detail = stopped.not_logged
     else:
         detail = _("Logged %(minutes)s min of %(kind)s.") % {
             "minutes": session.minutes,

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from rich.console import Console
 from rich.table import Table
 
+from skillpath.core import bounds
+
 console = Console()
 EXIT_BAD_INPUT = 2
 WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
@@ -66,12 +68,18 @@ def current(learner):  # type: ignore[no-untyped-def]
 
 def parse_day(text: str, what: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise fail(
             _("%(what)s '%(text)s' is not a date: write it like 2026-12-01")
             % {"what": what, "text": text}
         ) from None
+    if not bounds.is_within_bounds(day):
+        raise fail(
+            _("%(what)s '%(text)s' is out of range: %(bounds)s")
+            % {"what": what, "text": text, "bounds": bounds.bounds_message()}
+        )
+    return day
 
 
 def topic_by_slug(enrolment, slug: str):  # type: ignore[no-untyped-def]
@@ -377,11 +385,12 @@ def timer_stop(user: UserOption = None) -> None:
     from skillpath.tracking.services import stop_timer
 
     try:
-        session = stop_timer(learner=learner_for(user), now=timezone.now())
+        stopped = stop_timer(learner=learner_for(user), now=timezone.now())
     except DomainError as exc:
         raise fail(str(exc)) from None
+    session = stopped.session
     if session is None:
-        console.print(_("The timer ran for less than a minute: nothing was logged."))
+        console.print(stopped.not_logged)
     else:
         console.print(
             _("Logged %(minutes)s min of %(kind)s.")

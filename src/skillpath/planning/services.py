@@ -12,6 +12,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from skillpath.core import bounds
 from skillpath.core.dates import add_months
 from skillpath.core.errors import DomainError
 from skillpath.curriculum.models import Curriculum, Topic
@@ -54,7 +55,18 @@ class CalendarInput:
 
 def check_calendar(choice: CalendarInput) -> date:
     """Raise EnrolmentError for a choice that cannot make a plan; return the target date."""
-    if not MIN_HOURS_PER_WEEK <= choice.hours_per_week <= MAX_HOURS_PER_WEEK:
+    # The forms, the API and the CLI check these first; here is the last word.
+    days = [choice.start_on, choice.target_on, *(day for span in choice.days_off for day in span)]
+    if not all(bounds.is_within_bounds(day) for day in days if day is not None):
+        raise EnrolmentError(bounds.bounds_message())
+    if len(choice.days_off) > bounds.MAX_DAYS_OFF:
+        raise EnrolmentError(
+            _("Give at most %(count)s days off or ranges.") % {"count": bounds.MAX_DAYS_OFF}
+        )
+    # A NaN would not even compare with the bounds.
+    if not choice.hours_per_week.is_finite() or not (
+        MIN_HOURS_PER_WEEK <= choice.hours_per_week <= MAX_HOURS_PER_WEEK
+    ):
         raise EnrolmentError(
             _("Hours per week must be between %(min)s and %(max)s; you entered %(value)s.")
             % {"min": MIN_HOURS_PER_WEEK, "max": MAX_HOURS_PER_WEEK, "value": choice.hours_per_week}

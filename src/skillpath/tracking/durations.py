@@ -1,4 +1,7 @@
-"""Durations as people type them: "90m", "1h30m", "1.5h", "2h", "45" (minutes)."""
+"""Durations as people type them: "90m", "1h30m", "1.5h", "2h", "45" (minutes).
+
+The one parser of a duration: the API, the web form and the CLI all call `parse_duration`.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +11,17 @@ from django.utils.translation import gettext as _
 
 from skillpath.core.errors import DomainError
 
+# The longest session: a day (`tracking.services` refuses longer ones however they are given).
+MAX_SESSION_MINUTES = 24 * 60
+# Longer than any duration written the ways above; the API and the form cap the field at it.
+MAX_LENGTH = 20
+# ASCII digits only: `\d` and `str.isdigit()` also take "²", "①" or "٣", which `int()` and
+# `float()` refuse or read differently.
 _PATTERN = re.compile(
-    r"^\s*(?:(?P<hours>\d+(?:[.,]\d+)?)\s*h)?\s*(?:(?P<minutes>\d+)\s*m(?:in)?)?\s*$", re.I
+    r"\s*(?:(?P<hours>[0-9]+(?:[.,][0-9]+)?)\s*h)?\s*(?:(?P<minutes>[0-9]+)\s*m(?:in)?)?\s*",
+    re.IGNORECASE,
 )
+_MINUTES_ONLY = re.compile(r"[0-9]+")
 EXAMPLES = "90m, 1h30m, 1.5h"
 
 
@@ -18,26 +29,32 @@ class BadDurationError(DomainError):
     pass
 
 
+def _minutes(value: str) -> int | None:
+    if _MINUTES_ONLY.fullmatch(value):
+        return int(value)
+    m = _PATTERN.fullmatch(value)
+    if m is None or not (m["hours"] or m["minutes"]):
+        return None
+    hours = float((m["hours"] or "0").replace(",", "."))
+    return round(hours * 60) + int(m["minutes"] or 0)
+
+
 def parse_duration(text: str) -> int:
     """Minutes in `text`; raise BadDurationError with an example of a good one."""
     value = text.strip()
-    if value.isdigit():
-        minutes = int(value)
-    else:
-        m = _PATTERN.match(value)
-        if not m or not (m["hours"] or m["minutes"]):
-            raise BadDurationError(
-                _("'%(text)s' is not a duration: write it like %(examples)s")
-                % {"text": text, "examples": EXAMPLES}
-            )
-        hours = float((m["hours"] or "0").replace(",", "."))
-        minutes = round(hours * 60) + int(m["minutes"] or 0)
+    # Bounded before any number is read: a thousand digits would overflow a float.
+    minutes = _minutes(value) if len(value) <= MAX_LENGTH else None
+    if minutes is None:
+        raise BadDurationError(
+            _("'%(text)s' is not a duration: write it like %(examples)s")
+            % {"text": value[:MAX_LENGTH], "examples": EXAMPLES}
+        )
     if minutes <= 0:
         raise BadDurationError(
             _("'%(text)s' is not a positive duration: write it like %(examples)s")
             % {"text": text, "examples": EXAMPLES}
         )
-    if minutes > 24 * 60:
+    if minutes > MAX_SESSION_MINUTES:
         raise BadDurationError(
             _("'%(text)s' is longer than a day: log each day on its own") % {"text": text}
         )

@@ -6,6 +6,7 @@ requests cannot both pass the overlap check (SQLite serialises writers on its ow
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 from skillpath.core.errors import DomainError
 from skillpath.curriculum.models import TimeKind, Topic
 from skillpath.people.selectors import time_zone_of
+from skillpath.tracking.durations import MAX_SESSION_MINUTES
 from skillpath.tracking.models import (
     DailyActivity,
     EvidenceLink,
@@ -33,6 +35,9 @@ from skillpath.tracking.models import (
 # session of that day.
 DEFAULT_START = time(9, 0)
 CLOCK_SKEW = timedelta(minutes=1)
+# However a session is given (a duration, a start and a duration, a start and an end, the
+# timer), it lasts at most this long: a longer one is a mistake, not a day's study.
+LONGEST_SESSION = timedelta(minutes=MAX_SESSION_MINUTES)
 
 
 class SessionError(DomainError):
@@ -78,8 +83,8 @@ def log_session(
     """Record a study session, update the day's rollup and mark its topic in progress.
 
     Give `started_at` and `ended_at`, or `started_at` and `minutes`, or only `minutes`
-    (ending now, or on the day `on`). Refuses sessions in the future, of no length, or
-    overlapping another session, naming the one they clash with.
+    (ending now, or on the day `on`). Refuses sessions in the future, of no length, longer
+    than a day, or overlapping another session, naming the one they clash with.
     """
     if kind not in TimeKind.values:
         raise SessionError(
@@ -90,6 +95,8 @@ def log_session(
     started_at, ended_at = _times(learner, zone, now, minutes, started_at, ended_at, on)
     if ended_at <= started_at:
         raise SessionError(_("A session must last at least a minute."))
+    if ended_at - started_at > LONGEST_SESSION:
+        raise SessionError(_("A session cannot last longer than a day: log each day on its own."))
     if ended_at > now + CLOCK_SKEW:
         raise SessionError(_("A session cannot end in the future."))
     clash = (
@@ -201,17 +208,41 @@ def start_timer(
     return Timer.objects.create(learner=learner, kind=kind, topic=topic, started_at=now, note=note)
 
 
+@dataclass(frozen=True)
+class StoppedTimer:
+    """What stopping the timer did: the session it logged, or why it logged none."""
+
+    session: StudySession | None
+    not_logged: str = ""
+
+
 @transaction.atomic
-def stop_timer(*, learner: AbstractBaseUser, now: datetime) -> StudySession | None:
-    """Stop the timer and log its session; None when it ran under a minute (nothing logged)."""
+def stop_timer(*, learner: AbstractBaseUser, now: datetime) -> StoppedTimer:
+    """Stop the timer and log its session; nothing is logged when it ran under a minute or
+    longer than a session can last (a timer forgotten overnight)."""
     _lock(learner)
     timer = Timer.objects.filter(learner=learner).first()
     if timer is None:
         raise TimerError(_("No timer is running."))
     timer.delete()
-    if now - timer.started_at < timedelta(minutes=1):
-        return None
-    return log_session(
+    ran = now - timer.started_at
+    if ran < timedelta(minutes=1):
+        return StoppedTimer(None, _("The timer ran for less than a minute: nothing was logged."))
+    if ran > LONGEST_SESSION:
+        # Stopped all the same: refusing would leave the learner a timer that never stops.
+        start = timer.started_at.astimezone(time_zone_of(learner))
+        return StoppedTimer(
+            None,
+            _(
+                "The timer ran for more than a day, since %(day)s %(time)s: nothing was "
+                "logged. Log the time you studied as sessions of their own."
+            )
+            % {
+                "day": formats.date_format(start.date(), "SHORT_DATE_FORMAT"),
+                "time": start.strftime("%H:%M"),
+            },
+        )
+    session = log_session(
         learner=learner,
         kind=timer.kind,
         now=now,
@@ -220,6 +251,7 @@ def stop_timer(*, learner: AbstractBaseUser, now: datetime) -> StudySession | No
         topic=timer.topic,
         note=timer.note,
     )
+    return StoppedTimer(session)
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from skillpath.checks import selectors as checks
 from skillpath.checks.models import CheckRun
+from skillpath.core.bounds import MAX_ID
 from skillpath.people.selectors import time_zone_of
 from skillpath.planning import selectors as planning
 from skillpath.planning.models import Enrolment
@@ -70,12 +71,9 @@ def session_for(request: HttpRequest, session_id: int) -> StudySession:
     return session
 
 
-# The largest id a database can hold; a longer number in a URL is simply not found.
-MAX_ID = 2**63 - 1
-
-
 def check_run_for(request: HttpRequest, run_id: int) -> CheckRun:
     """One of the signed-in learner's check runs, or 404."""
+    # A number past the largest id in a URL is simply not found.
     if run_id > MAX_ID:
         raise Http404("No such check run")
     run = checks.check_run_for(learner=request.user, run_id=run_id)

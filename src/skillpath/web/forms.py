@@ -16,16 +16,16 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from skillpath.core import bounds
 from skillpath.core.errors import DomainError
 from skillpath.curriculum import selectors as curricula
 from skillpath.curriculum.models import Curriculum, TimeKind, Topic
 from skillpath.people.services import set_time_zone
 from skillpath.planning.models import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK, Enrolment, Pace
 from skillpath.planning.services import CalendarInput, check_calendar, enrol
-from skillpath.tracking.durations import BadDurationError, parse_duration
+from skillpath.tracking import durations
 from skillpath.tracking.models import TopicStatus
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 # One day off ("2026-12-31") or a range ("2026-12-30 – 2027-01-05", "..", "to", ":").
 _RANGE = re.compile(
@@ -33,6 +33,32 @@ _RANGE = re.compile(
     r"(?:\s*(?:–|—|-|\.\.|:|to|по)\s*(?P<last>\d{4}-\d{2}-\d{2}))?$",
     re.I,
 )
+
+
+def _within_bounds(day: date) -> None:
+    if not bounds.is_within_bounds(day):
+        raise ValidationError(bounds.bounds_message(), code="out_of_bounds")
+
+
+class DayField(forms.DateField):
+    """A date between the bounds of `core.bounds` (the API's), which the date picker shows.
+    Every date field of these forms is one."""
+
+    default_validators = [_within_bounds]
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "widget",
+            forms.DateInput(
+                attrs={
+                    "type": "date",
+                    "min": bounds.FIRST_DAY.isoformat(),
+                    "max": bounds.LAST_DAY.isoformat(),
+                },
+                format="%Y-%m-%d",
+            ),
+        )
+        super().__init__(**kwargs)
 
 
 def _hours_message() -> str:
@@ -48,11 +74,16 @@ HOURS_MESSAGE = lazy(_hours_message, str)()
 
 def parse_days_off(text: str) -> tuple[tuple[date, date], ...]:
     """Date ranges, one a line; a ValidationError names the first bad line."""
+    # Numbered as the learner sees them in the box, blank ones included.
+    lines = [(n, raw.strip()) for n, raw in enumerate(text.splitlines(), start=1) if raw.strip()]
+    if len(lines) > bounds.MAX_DAYS_OFF:
+        raise ValidationError(
+            _("Give at most %(count)s days off or ranges."),
+            params={"count": bounds.MAX_DAYS_OFF},
+            code="too_many",
+        )
     ranges = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line:
-            continue
+    for number, line in lines:
         match = _RANGE.match(line)
         try:
             if match is None:
@@ -68,6 +99,17 @@ def parse_days_off(text: str) -> tuple[tuple[date, date], ...]:
                 params={"number": number, "line": line},
                 code="bad_line",
             ) from None
+        if not (bounds.is_within_bounds(first) and bounds.is_within_bounds(last)):
+            raise ValidationError(
+                _("Line %(number)s, “%(line)s”: dates go from %(first)s to %(last)s."),
+                params={
+                    "number": number,
+                    "line": line,
+                    "first": bounds.FIRST_DAY.isoformat(),
+                    "last": bounds.LAST_DAY.isoformat(),
+                },
+                code="out_of_bounds",
+            )
         if last < first:
             raise ValidationError(
                 _("Line %(number)s, “%(line)s”: the range ends before it starts."),
@@ -94,9 +136,8 @@ class EnrolForm(forms.Form):
     curriculum = CurriculumChoiceField(
         queryset=Curriculum.objects.none(), empty_label=None, label=_("Curriculum")
     )
-    start_on = forms.DateField(
+    start_on = DayField(
         label=_("Start date"),
-        widget=DATE_INPUT,
         error_messages={"invalid": _("Enter a date like 2026-01-05.")},
     )
     hours_per_week = forms.DecimalField(
@@ -132,10 +173,9 @@ class EnrolForm(forms.Form):
         help_text=_("One a line: a date, or a range like 2026-12-30 – 2027-01-05."),
     )
     pace = forms.ChoiceField(label=_("Pace"), choices=Pace.choices, widget=forms.RadioSelect)
-    target_on = forms.DateField(
+    target_on = DayField(
         label=_("Target date"),
         required=False,
-        widget=DATE_INPUT,
         help_text=_("Only for a custom pace."),
         error_messages={"invalid": _("Enter a date like 2027-06-30.")},
     )
@@ -263,9 +303,8 @@ class TopicChoiceMixin:
 
 
 class SessionForm(TopicChoiceMixin, forms.Form):
-    on = forms.DateField(
+    on = DayField(
         label=_("Date"),
-        widget=DATE_INPUT,
         error_messages={"invalid": _("Enter a date like 2026-01-05.")},
     )
     start = forms.TimeField(
@@ -278,7 +317,7 @@ class SessionForm(TopicChoiceMixin, forms.Form):
     duration = forms.CharField(
         label=_("Duration"),
         required=False,
-        max_length=20,
+        max_length=durations.MAX_LENGTH,
         widget=forms.TextInput(attrs={"placeholder": "1h30m", "autocomplete": "off"}),
         help_text=_(
             "Like 90m, 1h30m or 1.5h. Without it, a session from the start time lasts until now."
@@ -311,8 +350,8 @@ class SessionForm(TopicChoiceMixin, forms.Form):
         if not text:
             return None
         try:
-            return parse_duration(text)
-        except BadDurationError:
+            return durations.parse_duration(text)
+        except durations.BadDurationError:
             raise ValidationError(
                 _(
                     "“%(value)s” is not a duration between a minute and a day: "

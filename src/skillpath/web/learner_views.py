@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from skillpath.core import bounds
 from skillpath.core.dates import week_start
 from skillpath.core.errors import DomainError
 from skillpath.curriculum import selectors as curricula
@@ -36,7 +37,9 @@ OVERDUE_SHOWN = 8
 def _next_or(request: HttpRequest, fallback: str) -> str:
     """The form's `next` when it is a path on this site, else `fallback`."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
+    # A path, not a relative URL: `redirect()` reads "a b" or "0" as the name of a view
+    # (NoReverseMatch, a 500), and the forms only ever send a path.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
@@ -161,12 +164,13 @@ def timer_start(request: HttpRequest) -> HttpResponse:
 def timer_stop(request: HttpRequest) -> HttpResponse:
     """Stop the timer and log its session."""
     try:
-        session = tracking_services.stop_timer(learner=request.user, now=timezone.now())
+        stopped = tracking_services.stop_timer(learner=request.user, now=timezone.now())
     except DomainError as exc:
         messages.error(request, str(exc))
     else:
+        session = stopped.session
         if session is None:
-            messages.info(request, _("The timer ran for less than a minute: nothing was logged."))
+            messages.info(request, stopped.not_logged)
         else:
             messages.success(
                 request,
@@ -278,16 +282,18 @@ def weekly_report(request: HttpRequest) -> HttpResponse:
         return _not_enrolled(request, _("Weekly report"))
     today = access.local_today(request)
     asked = request.GET.get("week")
-    try:
-        day = date.fromisoformat(asked) if asked else today
-    except ValueError:
+    day = _day_or_none(asked) if asked else today
+    if day is None:
         messages.warning(
             request,
-            _("“%(week)s” is not a date; here is this week.") % {"week": asked[:20]},
+            _("“%(week)s” is not a date between %(first)s and %(last)s; here is this week.")
+            % {"week": asked[:20], "first": bounds.FIRST_DAY, "last": bounds.LAST_DAY},
         )
         return redirect("web:weekly_report")
     report = tracking.weekly_report_for(enrolment, day)
     this_week = week_start(today)
+    previous_week = report.week_on - timedelta(days=7)
+    next_week = report.week_on + timedelta(days=7)
     return render(
         request,
         "web/weekly_report.html",
@@ -295,13 +301,23 @@ def weekly_report(request: HttpRequest) -> HttpResponse:
             "curriculum": enrolment.curriculum,
             "enrolment": enrolment,
             "report": report,
-            "previous_week": report.week_on - timedelta(days=7),
-            "next_week": report.week_on + timedelta(days=7),
+            # No link to a week past the bounds: it would only be refused.
+            "previous_week": previous_week if bounds.is_within_bounds(previous_week) else None,
+            "next_week": next_week if bounds.is_within_bounds(next_week) else None,
             "is_this_week": report.week_on == this_week,
             "is_future": report.week_on > this_week,
             "this_week": this_week,
         },
     )
+
+
+def _day_or_none(text: str) -> date | None:
+    """The date in a query parameter, within the bounds; None for anything else."""
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return None
+    return day if bounds.is_within_bounds(day) else None
 
 
 # --- Topic progress --------------------------------------------------------------------

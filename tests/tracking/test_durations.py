@@ -1,0 +1,70 @@
+"""The one duration parser (API, web form and CLI): what people type, and nothing else."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from skillpath.tracking.durations import (
+    MAX_LENGTH,
+    MAX_SESSION_MINUTES,
+    BadDurationError,
+    format_minutes,
+    parse_duration,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("90m", 90),
+        ("1h30m", 90),
+        ("1.5h", 90),
+        ("2h", 120),
+        ("45", 45),
+        ("1,5h", 90),
+        (" 1h 5m ", 65),
+        ("30min", 30),
+        ("1H30M", 90),
+        ("1440", 1440),
+    ],
+)
+def test_durations_people_type(text, minutes):
+    assert parse_duration(text) == minutes
+
+
+@pytest.mark.parametrize("text", ["", "abc", "0m", "-5m", "1x", "25h", "h", "1441"])
+def test_bad_durations_get_an_example(text):
+    with pytest.raises(BadDurationError, match=r"90m|1h30m|longer than a day|positive"):
+        parse_duration(text)
+
+
+@pytest.mark.parametrize("text", ["²", "①", "٣", "٣٠m", "1h٣٠m", "１h", "⁴⁵"])
+def test_it_refuses_digits_that_are_not_ascii(text):
+    # str.isdigit() takes these; int() refuses "²" and reads "٣" as 3.
+    with pytest.raises(BadDurationError, match="is not a duration"):
+        parse_duration(text)
+
+
+@pytest.mark.parametrize("text", ["9" * 400 + "h", "1" * 5000, "0" * 30 + "1m"])
+def test_it_refuses_a_number_too_long_to_read(text):
+    # 400 nines of hours overflow a float; 5000 digits are more than int() reads.
+    with pytest.raises(BadDurationError, match="is not a duration"):
+        parse_duration(text)
+
+
+@settings(max_examples=300, derandomize=True, database=None)
+@given(st.text(max_size=MAX_LENGTH + 5))
+def test_any_text_is_a_duration_of_a_minute_to_a_day_or_refused(text):
+    try:
+        minutes = parse_duration(text)
+    except BadDurationError:
+        return
+    assert 1 <= minutes <= MAX_SESSION_MINUTES
+
+
+@settings(derandomize=True, database=None)
+@given(st.integers(min_value=1, max_value=MAX_SESSION_MINUTES))
+def test_a_formatted_duration_reads_back(minutes):
+    assert parse_duration(format_minutes(minutes)) == minutes
