@@ -10,7 +10,8 @@ PASSWORDS = {"alice": "alice-pass-123", "bob": "bob-pass-123", "charlie": "charl
 
 
 def browser(agent: str = "Firefox", **extra) -> Client:
-    return Client(**{"REMOTE_ADDR": "192.0.2.10", "HTTP_USER_AGENT": agent, **extra})
+    defaults = {"REMOTE_ADDR": "192.0.2.10", "HTTP_USER_AGENT": agent, "HTTP_ACCEPT_LANGUAGE": "en"}
+    return Client(**(defaults | extra))
 
 
 def sign_in(client: Client, username: str = "alice") -> Client:

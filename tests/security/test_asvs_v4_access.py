@@ -43,8 +43,8 @@ ARGUMENTS = {
     "session_id": 1,
     "enrolment_id": 1,
     "token": "abc",
+    "public_id": "0" * 32,
 }
-SPECIAL = {"web:account_session_sign_out": {"session_id": "0" * 32}}
 
 
 def web_pages() -> list[tuple[str, str]]:
@@ -58,7 +58,7 @@ def web_pages() -> list[tuple[str, str]]:
             elif isinstance(pattern, URLPattern) and pattern.name and namespace == "web":
                 name = f"web:{pattern.name}"
                 wanted = set(pattern.pattern.regex.groupindex)
-                kwargs = SPECIAL.get(name) or {k: v for k, v in ARGUMENTS.items() if k in wanted}
+                kwargs = {k: v for k, v in ARGUMENTS.items() if k in wanted}
                 found.append((name, reverse(name, kwargs=kwargs)))
 
     walk(get_resolver().url_patterns, "")

@@ -24,6 +24,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from skillpath.checks.suites import all_suites
+from skillpath.people.sessions import public_id
 from skillpath.tracking.services import log_session
 from skillpath.web import forms as web_forms
 from tests.bad_input import EDGE_BODIES, EDGES, NUMBERS, bodies, bounded, texts, with_examples
@@ -205,6 +206,7 @@ def site(enrolled, alice, settings):
         "session_id": session.pk,
         "enrolment_id": enrolled.pk,
         "token": enrolled.calendar_token,
+        "public_id": public_id(client.session.session_key),
     }
     found = Site(client, "", samples, routes(), [], set())
     forms: dict[tuple[str, frozenset[str]], Form] = {}

@@ -170,7 +170,11 @@ def _run_stage(stage: Stage, context: Context) -> StageResult:
 
     worker = threading.Thread(target=body, name=f"stage-{stage.slug}", daemon=True)
     worker.start()
-    worker.join(stage.timeout)
+    # Short joins, not one long one: the kernel may hand Ctrl-C (SIGINT) to any thread,
+    # and Python raises KeyboardInterrupt in the main thread only when it next runs
+    # bytecode — a single long join would make the learner wait out the whole stage.
+    while worker.is_alive() and time.monotonic() < context.deadline:
+        worker.join(min(0.1, max(0.0, context.deadline - time.monotonic())))
     outcome.duration = round(time.monotonic() - started, 3)
     if worker.is_alive():
         outcome.status = "fail"

@@ -90,12 +90,12 @@ def account_sessions(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @learner_required
-def account_session_sign_out(request: HttpRequest, session_id: str) -> HttpResponse:
+def account_session_sign_out(request: HttpRequest, public_id: str) -> HttpResponse:
     """End one of the user's other sessions, once their password is confirmed."""
     form = PasswordConfirmForm(request.POST, request=request)
     if not form.is_valid():
         return _sessions_page(request, form, status=400)
-    if people_services.sign_out_session(user=request.user, session_id=session_id):
+    if people_services.sign_out_session(user=request.user, session_id=public_id):
         messages.success(request, _("That session was signed out."))
     else:
         messages.info(request, _("That session had already ended."))

@@ -64,7 +64,7 @@ urlpatterns = [
         name="account_sign_out_everywhere",
     ),
     re_path(
-        r"^accounts/sessions/(?P<session_id>[0-9a-f]{32})/sign-out/$",
+        r"^accounts/sessions/(?P<public_id>[0-9a-f]{32})/sign-out/$",
         account_views.account_session_sign_out,
         name="account_session_sign_out",
     ),
