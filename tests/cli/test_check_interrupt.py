@@ -34,6 +34,9 @@ def test_ctrl_c_stops_the_check_and_the_learners_program(tmp_path: Path):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # As from a terminal: a test run started in the background of a shell inherits an
+        # ignored SIGINT, and Python would then never raise KeyboardInterrupt.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 60
     while not pid_file.exists() or not pid_file.read_text().strip():
