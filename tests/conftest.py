@@ -42,6 +42,17 @@ def need(condition: object, reason: str) -> None:
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: the sign-in throttle keeps its counts there,
+    and one test's failed sign-ins must not hold back the next one's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def english_messages():
     """Services speak the active language; tests read their messages in English. Pages set
     their language per request (cookie, Accept-Language), as in real use."""
@@ -49,6 +60,15 @@ def english_messages():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def local_browser(client):
+    """The test client as the browser on this machine, which local mode signs in: it
+    connects from 127.0.0.1 (the test client's default) and names a loopback host (its
+    default Host, `testserver`, is not one, and local mode refuses other names)."""
+    client.defaults["HTTP_HOST"] = "localhost"
+    return client
 
 
 @pytest.fixture(scope="session")

@@ -67,7 +67,7 @@ def test_an_anonymous_write_is_a_401_even_without_a_csrf_token(enrolled, server_
 
 def test_on_this_machine_local_mode_signs_the_learner_in(enrolled, settings):
     settings.LOCAL_MODE = True
-    client = Client(REMOTE_ADDR="127.0.0.1")
+    client = Client(REMOTE_ADDR="127.0.0.1", HTTP_HOST="localhost:8000")
 
     response = client.get("/api/timer")
 

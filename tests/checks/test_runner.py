@@ -95,7 +95,9 @@ def test_a_stage_past_its_time_limit_fails_and_its_program_is_killed(tmp_path):
         seed=1,
     )
 
-    assert time.monotonic() - started < 10
+    # Only that the checker did not wait for the program's own 60 s (a busy machine may take
+    # a while to start Python), not how fast it stopped it.
+    assert time.monotonic() - started < 45
     assert result.tests[0].status == "fail"
     assert "did not finish within 1" in result.tests[0].message
     assert not _alive(int(pid_file.read_text()))
@@ -250,7 +252,7 @@ def test_check_failed_keeps_what_a_learner_needs():
 def _alive(pid: int) -> bool:
     """Whether the process still runs, allowing a killed one a moment to finish dying (a
     grandchild is reaped by init, not by us, so it may linger briefly as a zombie)."""
-    deadline = time.monotonic() + 3
+    deadline = time.monotonic() + 15  # generous: a busy machine reaps slowly
     while time.monotonic() < deadline:
         status = Path(f"/proc/{pid}/status")
         try:
@@ -384,10 +386,10 @@ def test_a_program_that_prints_without_end_is_stopped():
         ctx.run([])
 
     program = "import sys\nwhile True: sys.stdout.write('x' * 65536)"
-    started = time.monotonic()
     result = run_check(suite, cmd=f"{PYTHON} -c {shlex.quote(program)}", seed=1)
 
-    assert time.monotonic() - started < 20
+    # The message, not the time taken, shows it was the cap that stopped it (the stage's
+    # own time limit says "did not finish").
     assert result.tests[0].status == "fail"
     assert "printed more than 16 MB" in result.tests[0].message
 

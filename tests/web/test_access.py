@@ -49,8 +49,8 @@ def test_anonymous_writes_are_sent_to_sign_in(client, builtin, server_mode, path
     assert response["Location"].startswith("/accounts/login/")
 
 
-def test_in_local_mode_the_local_learner_needs_no_sign_in(client, builtin):
-    response = client.get("/today/")
+def test_in_local_mode_the_local_learner_needs_no_sign_in(local_browser, builtin):
+    response = local_browser.get("/today/")
     assert response.status_code == 200
     assert 'href="/start/"' in body(response)
 

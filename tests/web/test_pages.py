@@ -1,10 +1,10 @@
 """The curriculum pages: what they show in each language, their 404s, their query counts,
 the language switch and the htmx month partial.
 
-Local mode (on by default) signs in requests from 127.0.0.1, which the test client is;
-that is expected for these public curriculum pages. Query counts are taken after a first
-request, once the local user and its session exist: three of the counted queries are the
-session, the user and the navbar's look for a running timer.
+Local mode (on by default) signs in the browser on this machine, which the test client is
+here (`local_browser`); that is expected for these public curriculum pages. Query counts
+are taken after a first request, once the local user and its session exist: three of the
+counted queries are the session, the user and the navbar's look for a running timer.
 """
 
 from __future__ import annotations
@@ -21,6 +21,13 @@ from skillpath.curriculum import models as m
 from tests.web.conftest import in_language
 
 ROADMAP = "/c/backend/"
+
+
+@pytest.fixture(autouse=True)
+def on_this_machine(local_browser):
+    """Every page here is read by the local learner's browser (see the docstring)."""
+
+
 # Session + user + the navbar's running timer, then the page's own reads (see each view's
 # selector).
 FRAME = 3

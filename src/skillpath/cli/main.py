@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from skillpath.cli import checks, curriculum, learner
+from skillpath.cli.learner import EXIT_BAD_INPUT
 
 app = typer.Typer(
     help="Skillpath: run a learning plan — curriculum, schedule, progress — from the terminal.",
@@ -69,11 +70,18 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
 ) -> None:
-    """Set up, then serve the web application (local mode: you are signed in)."""
+    """Set up, then serve the web application (local mode: you are signed in, and it serves
+    only on this machine)."""
     from django.core.management import call_command
+    from django.utils.translation import gettext as _
 
     from skillpath.core.setup import prepare_installation
+    from skillpath.people.local_mode import serving_error
 
+    problem = serving_error(host=host)
+    if problem:
+        typer.secho(f"{_('error')}: {problem}", err=True, fg="red")
+        raise typer.Exit(EXIT_BAD_INPUT)
     for line in prepare_installation():
         typer.echo(line)
     typer.secho(f"Skillpath is running at http://{host}:{port}/ (Ctrl+C to stop)", bold=True)

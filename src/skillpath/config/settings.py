@@ -42,7 +42,8 @@ ALLOWED_HOSTS = env_list("SKILLPATH_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "
 CSRF_TRUSTED_ORIGINS = env_list("SKILLPATH_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, with the sign-in throttle and the security log on its site.
+    "skillpath.web.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -71,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "skillpath.people.session_middleware.SessionLifetimeMiddleware",
     "skillpath.people.middleware.LocalModeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -153,18 +155,35 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
-# Secure defaults; a server behind TLS turns on the cookie and HSTS settings.
+# Secure defaults. A server behind TLS sets SKILLPATH_HTTPS=true: cookies then go over
+# HTTPS only, under the `__Host-` prefix (no other host or path can set or read them), plain
+# HTTP is redirected, and HSTS tells browsers never to try plain HTTP again.
+HTTPS = env_bool("SKILLPATH_HTTPS", False)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SKILLPATH_SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = env_bool("SKILLPATH_SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_NAME = "__Host-sessionid" if SESSION_COOKIE_SECURE else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if CSRF_COOKIE_SECURE else "csrftoken"
+SECURE_SSL_REDIRECT = env_bool("SKILLPATH_SSL_REDIRECT", HTTPS)
+SECURE_HSTS_SECONDS = env_int("SKILLPATH_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SKILLPATH_HSTS_INCLUDE_SUBDOMAINS", True)
+# Preloading is a promise about the whole domain, made by its owner: off unless asked for.
+SECURE_HSTS_PRELOAD = env_bool("SKILLPATH_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_HSTS_SECONDS = env_int("SKILLPATH_HSTS_SECONDS", 0)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("SKILLPATH_BEHIND_PROXY") else None
 )
+
+# Sessions (OWASP ASVS L2 V3.3): signed out after 30 minutes without a request, and 12 hours
+# after signing in however active (people.sessions). Rows know their user, for the list of
+# one's sessions and "sign out everywhere".
+SESSION_ENGINE = "skillpath.people.sessions"
+SKILLPATH_SESSION_IDLE_SECONDS = env_int("SKILLPATH_SESSION_IDLE_MINUTES", 30) * 60
+SKILLPATH_SESSION_MAX_SECONDS = env_int("SKILLPATH_SESSION_MAX_HOURS", 12) * 3600
+SESSION_COOKIE_AGE = SKILLPATH_SESSION_IDLE_SECONDS
 
 LOGGING = {
     "version": 1,
@@ -177,4 +196,30 @@ LOGGING = {
         # A practice check sends many requests; httpx would log each one at INFO.
         "httpx": {"level": "WARNING"},
     },
+}
+
+# --- Sign-in hardening: the throttle on every sign-in, proxies, the security log ----------
+# (docs/security.md)
+
+# One backend: Django's, behind the sign-in throttle (people/throttle.py).
+AUTHENTICATION_BACKENDS = ["skillpath.people.backends.ThrottledModelBackend"]
+# Behind a reverse proxy the client's address is the last X-Forwarded-For entry, and local
+# mode refuses to run (every visitor would arrive from this machine).
+BEHIND_PROXY = env_bool("SKILLPATH_BEHIND_PROXY")
+# Sign-ins, sign-outs, refusals, lockouts and admin changes, one JSON object a line: to this
+# file if set (reopened when logrotate moves it), else to the server's standard error.
+SECURITY_LOG_PATH = env_str("SKILLPATH_SECURITY_LOG_PATH")
+_security_handler = {"class": "logging.StreamHandler", "formatter": "json"}
+if SECURITY_LOG_PATH:
+    _security_handler = {
+        "class": "logging.handlers.WatchedFileHandler",
+        "filename": SECURITY_LOG_PATH,
+        "formatter": "json",
+    }
+LOGGING["formatters"]["json"] = {"()": "skillpath.core.security_log.JsonLinesFormatter"}
+LOGGING["handlers"]["security"] = _security_handler
+LOGGING["loggers"]["skillpath.security"] = {
+    "handlers": ["security"],
+    "level": "INFO",
+    "propagate": False,
 }

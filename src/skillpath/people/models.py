@@ -1,11 +1,13 @@
 """People: accounts are Django's own users; a profile holds what the product needs beyond
-them (the learner's time zone). Roles, cohorts and mentoring come later here."""
+them (the learner's time zone); sessions know whom they sign in. Roles, cohorts and
+mentoring come later here."""
 
 from __future__ import annotations
 
 import zoneinfo
 
 from django.conf import settings
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -28,3 +30,25 @@ class Profile(models.Model):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+
+class Session(AbstractBaseSession):
+    """Django's session row, with the user it signs in, so that a user's sessions can be
+    listed and ended ("sign out everywhere") without decoding every session there is.
+
+    `user` is filled from the session's data each time it is saved (see
+    `people.sessions.SessionStore`); an anonymous session has none.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, db_index=True
+    )
+
+    class Meta(AbstractBaseSession.Meta):
+        db_table = "people_session"
+
+    @classmethod
+    def get_session_store_class(cls) -> type:
+        from skillpath.people.sessions import SessionStore
+
+        return SessionStore

@@ -1,4 +1,5 @@
-"""Writes about people: the local user of a one-person installation, time zones."""
+"""Writes about people: the local user of a one-person installation, time zones, ending
+sessions."""
 
 from __future__ import annotations
 
@@ -6,10 +7,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
 from skillpath.core.errors import DomainError
-from skillpath.people.models import Profile, validate_time_zone
+from skillpath.core.security_log import security_event
+from skillpath.people.models import Profile, Session, validate_time_zone
+from skillpath.people.sessions import public_id
 
 
 def ensure_local_user() -> AbstractBaseUser:
@@ -38,3 +42,26 @@ def set_time_zone(*, user: AbstractBaseUser, time_zone: str) -> Profile:
         user=user, defaults={"time_zone": time_zone}
     )
     return profile
+
+
+def sign_out_session(*, user: AbstractBaseUser, session_id: str) -> bool:
+    """End one of the user's sessions, named by its public id; False if none has it.
+    Written to the security log."""
+    for key in Session.objects.filter(user=user).values_list("session_key", flat=True):
+        if constant_time_compare(public_id(key), session_id):
+            Session.objects.filter(user=user, session_key=key).delete()
+            security_event("sessions_ended", username=user.get_username(), scope="one", count=1)
+            return True
+    return False
+
+
+def sign_out_everywhere(*, user: AbstractBaseUser, keep_key: str | None = None) -> int:
+    """End all the user's sessions but `keep_key`'s (all, without it); how many ended.
+    Written to the security log."""
+    ended = Session.objects.filter(user=user)
+    if keep_key:
+        ended = ended.exclude(session_key=keep_key)
+    count, _ = ended.delete()
+    scope = "others" if keep_key else "all"
+    security_event("sessions_ended", username=user.get_username(), scope=scope, count=count)
+    return count

@@ -10,9 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from django.utils.dates import WEEKDAYS
 from django.utils.functional import lazy
 from django.utils.translation import gettext
@@ -22,7 +20,6 @@ from skillpath.core import bounds
 from skillpath.core.errors import DomainError
 from skillpath.curriculum import selectors as curricula
 from skillpath.curriculum.models import Curriculum, TimeKind, Topic
-from skillpath.people import throttle
 from skillpath.people.services import set_time_zone
 from skillpath.planning.models import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK, Enrolment, Pace
 from skillpath.planning.services import CalendarInput, check_calendar, enrol
@@ -424,35 +421,3 @@ class EvidenceForm(forms.Form):
         error_messages={"invalid": _("Enter a web address that starts with https://")},
     )
     title = forms.CharField(label=_("Title"), required=False, max_length=200)
-
-
-class ThrottledLoginForm(AuthenticationForm):
-    """Django's sign-in form, refusing attempts while a username or address is locked."""
-
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "locked": _("Too many failed sign-in attempts. Try again in %(minutes)s minutes."),
-    }
-
-    def __init__(self, request: HttpRequest | None = None, *args: Any, **kwargs: Any) -> None:
-        super().__init__(request, *args, **kwargs)
-        self.fields["username"].widget.attrs["autocomplete"] = "username"
-
-    def clean(self) -> dict[str, Any]:
-        username = self.cleaned_data.get("username") or ""
-        ip = throttle.client_address(self.request.META) if self.request else None
-        # While locked, the password is not even checked: a correct guess must not show.
-        locked = throttle.seconds_locked(username=username, ip=ip)
-        if locked:
-            raise ValidationError(
-                self.error_messages["locked"],
-                code="locked",
-                params={"minutes": max(1, -(-locked // 60))},
-            )
-        try:
-            data = super().clean()
-        except ValidationError:
-            throttle.record_failure(username=username, ip=ip)
-            raise
-        throttle.record_success(username=username)
-        return data

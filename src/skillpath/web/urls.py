@@ -56,4 +56,16 @@ urlpatterns = [
     # Accounts: Django's own views with our templates.
     path("accounts/login/", account_views.SignInView.as_view(), name="login"),
     path("accounts/logout/", account_views.SignOutView.as_view(), name="logout"),
+    path("accounts/password/", account_views.password_change, name="password_change"),
+    path("accounts/sessions/", account_views.account_sessions, name="account_sessions"),
+    path(
+        "accounts/sessions/sign-out-everywhere/",
+        account_views.account_sign_out_everywhere,
+        name="account_sign_out_everywhere",
+    ),
+    re_path(
+        r"^accounts/sessions/(?P<session_id>[0-9a-f]{32})/sign-out/$",
+        account_views.account_session_sign_out,
+        name="account_session_sign_out",
+    ),
 ]
