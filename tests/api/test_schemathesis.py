@@ -30,19 +30,17 @@ The schema is loaded when the module is imported, not from a fixture: schemathes
 from __future__ import annotations
 
 from datetime import timedelta
+from importlib import import_module
 
 import hypothesis
 import pytest
 import schemathesis
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY
-from django.contrib.auth import SESSION_KEY as SESSION_KEY_NAME
-from django.contrib.sessions.backends.db import SessionStore
-from django.contrib.sessions.models import Session
+from django.conf import settings
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from django.middleware.csrf import get_token
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.utils import timezone
 from schemathesis.config import PositiveDataAcceptanceConfig
 from schemathesis.specs.openapi.checks import positive_data_acceptance
@@ -102,8 +100,10 @@ def test_the_curriculum_api_conforms_to_its_schema(case, builtin, test_connectio
     case.call_and_validate(app=app)
 
 
-# Cases are made when the tests are collected, before any database exists, so alice's session
-# gets a key known in advance.
+# Cases (the schema's examples among them) are made when the tests are collected, before any
+# database exists, so alice's session gets a key known in advance: `alice_signed_in` signs her
+# in for real (the project's session engine, with the stamps of a sign-in; a hand-made row
+# would be refused) and gives that session this key.
 SESSION_KEY = "schemathesis0alice0session0key00"
 
 
@@ -117,7 +117,7 @@ class AliceSession:
         return SESSION_KEY
 
     def set(self, case, data, context):
-        case.cookies = {**(case.cookies or {}), "sessionid": data}
+        case.cookies = {**(case.cookies or {}), settings.SESSION_COOKIE_NAME: data}
 
 
 @pytest.fixture
@@ -132,20 +132,15 @@ def alice_signed_in(alice, enrolled, settings):
             learner=alice, kind="practice", minutes=45, started_at=now - timedelta(days=day),
             now=now, topic=git,
         )  # fmt: skip
-    data = {
-        SESSION_KEY_NAME: str(alice.pk),
-        BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
-        HASH_SESSION_KEY: alice.get_session_auth_hash(),
-    }
-    Session.objects.create(
-        session_key=SESSION_KEY,
-        session_data=SessionStore().encode(data),
-        expire_date=now + timedelta(days=1),
-    )
+    browser = Client(REMOTE_ADDR="192.0.2.10")
+    browser.force_login(alice)
+    sessions = import_module(settings.SESSION_ENGINE).SessionStore.get_model_class()
+    signed_in = browser.cookies[settings.SESSION_COOKIE_NAME].value
+    assert sessions.objects.filter(session_key=signed_in).update(session_key=SESSION_KEY) == 1
     request = RequestFactory().get("/")
     token = get_token(request)
     return {
-        "cookies": {"csrftoken": request.META["CSRF_COOKIE"]},
+        "cookies": {settings.CSRF_COOKIE_NAME: request.META["CSRF_COOKIE"]},
         "headers": {"X-CSRFToken": token},
     }
 
@@ -164,7 +159,8 @@ def answered_as_alice():
 
 
 def carried_session(response) -> bool:
-    return f"sessionid={SESSION_KEY}" in response.request.headers.get("Cookie", "")
+    cookie = f"{settings.SESSION_COOKIE_NAME}={SESSION_KEY}"
+    return cookie in response.request.headers.get("Cookie", "")
 
 
 @pytest.mark.django_db
