@@ -49,10 +49,10 @@ def signed_in(user, **options) -> Client:
     return client
 
 
-def signed_in_with_csrf(user) -> Client:
+def signed_in_with_csrf(user, **options) -> Client:
     """`signed_in`, with CSRF enforced as in a browser: the client holds the CSRF cookie and
     its token (`client.token`), which a write sends in the `X-CSRFToken` header."""
-    client = signed_in(user, enforce_csrf_checks=True)
+    client = signed_in(user, enforce_csrf_checks=True, **options)
     request = RequestFactory().get("/")
     client.token = get_token(request)
     client.cookies["csrftoken"] = request.META["CSRF_COOKIE"]

@@ -249,6 +249,11 @@ def send_body(learner: Learner, operation: Operation, body: tuple[bytes, str]) -
     learner.send(operation, body=raw, content_type=content_type)
 
 
+def assert_still_signed_in(learner: Learner) -> None:
+    # Else the requests after the one that ended alice's session tested a 401 only.
+    assert learner.client.get("/api/timer").status_code == 200
+
+
 def test_no_parameter_of_any_operation_gives_a_server_error(learner):
     targets = [(op, p) for op in operations() for p in op.parameters]
     # Read from the schema: these prove the reading works.
@@ -260,6 +265,7 @@ def test_no_parameter_of_any_operation_gives_a_server_error(learner):
     }
     for operation, parameter in targets:
         send_parameter(learner, operation, parameter)
+    assert_still_signed_in(learner)
 
 
 def test_no_field_of_any_request_body_gives_a_server_error(learner):
@@ -271,11 +277,13 @@ def test_no_field_of_any_request_body_gives_a_server_error(learner):
     }
     for operation, where in targets:
         send_field(learner, operation, where)
+    assert_still_signed_in(learner)
 
 
 def test_no_body_of_any_kind_gives_a_server_error(learner):
     for operation in operations():
         send_body(learner, operation)
+    assert_still_signed_in(learner)
 
 
 def test_the_sound_request_of_each_operation_is_answered_as_alice(learner):

@@ -132,6 +132,15 @@ def test_hours_are_kept_to_a_tenth(as_charlie, builtin, clock, conforms):
     assert response.json()["hours_per_week"] == 12.3
 
 
+def test_a_weekday_written_as_a_whole_float_is_a_weekday(as_charlie, builtin, clock, conforms):
+    # JSON Schema counts 2.0 as an integer; schemathesis sent it and got a 422.
+    response = post(as_charlie, "/api/enrolments", enrolment_body(study_weekdays=[0, 2.0]))
+
+    conforms(response)
+    assert response.status_code == 201
+    assert response.json()["study_weekdays"] == [0, 2]
+
+
 def test_a_custom_pace_aims_at_its_target_date(as_charlie, builtin, clock, conforms):
     body = enrolment_body(pace="custom", target_on="2028-01-31")
 
@@ -156,6 +165,8 @@ def test_a_custom_pace_aims_at_its_target_date(as_charlie, builtin, clock, confo
         ({"curriculum": "not a slug"}, "curriculum"),
         ({"days_off": [{"start_on": "2026-02-02"}]}, "days_off"),
         ({"study_weekdays": [False]}, "study_weekdays"),
+        ({"study_weekdays": ["1"]}, "study_weekdays"),
+        ({"study_weekdays": [2.5]}, "study_weekdays"),
         ({"hours_per_week": "20"}, "hours_per_week"),
         ({"start_on": 0}, "start_on"),
         ({"hours": 20}, "hours"),  # a misspelt field is not silently ignored

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def browser(alice, server_mode):
-    return signed_in_with_csrf(alice)
+    # Messages are read in English; the server's own language is Russian.
+    return signed_in_with_csrf(alice, HTTP_ACCEPT_LANGUAGE="en")
 
 
 def send(client, body: bytes | str, content_type: str, path: str = "/api/sessions"):
@@ -73,7 +74,7 @@ def test_a_body_that_is_not_json_is_a_400(browser, body):
 
 
 def test_a_path_no_operation_has_is_a_json_404(browser):
-    response = browser.get("/api/no-such-thing", HTTP_ACCEPT_LANGUAGE="en")
+    response = browser.get("/api/no-such-thing")
 
     assert assert_json_error(response, 404) == (
         "There is no such API operation: /api/docs lists them."
@@ -81,14 +82,20 @@ def test_a_path_no_operation_has_is_a_json_404(browser):
 
 
 def test_a_method_the_operation_lacks_is_a_json_405_that_says_what_is_allowed(browser):
-    response = browser.put(
-        "/api/sessions", b"{}", content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
-    )
+    response = browser.put("/api/sessions", b"{}", content_type="application/json")
 
     assert assert_json_error(response, 405) == (
         "PUT is not allowed here: /api/docs lists the operations."
     )
     assert set(response["Allow"].split(", ")) == {"GET", "POST"}
+
+
+def test_the_json_errors_speak_the_requests_language(alice, server_mode):
+    browser = signed_in_with_csrf(alice, HTTP_ACCEPT_LANGUAGE="ru")
+
+    response = browser.get("/api/no-such-thing")
+
+    assert assert_json_error(response, 404) == "Такой операции API нет: список — на /api/docs."
 
 
 def test_pages_outside_the_api_keep_their_html_error_pages(browser, builtin):

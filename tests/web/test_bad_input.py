@@ -10,6 +10,7 @@ number of deterministic examples (tests/bad_input.py).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
@@ -68,13 +69,22 @@ def routes(resolver=None, prefix: str = "", namespace: str = "") -> list[Route]:
             name = f"{namespace}:{entry.name}" if namespace else entry.name
             if name in EXCLUDED_ROUTES:
                 continue
-            converters = getattr(entry.pattern, "converters", {})
             kwargs = {
-                name: converters[name].regex if name in converters else r"[^/]+"
-                for name in entry.pattern.regex.groupindex
+                parameter: _parameter_regex(entry, parameter)
+                for parameter in entry.pattern.regex.groupindex
             }
             found.append(Route(name, "^" + regex, kwargs))
     return found
+
+
+def _parameter_regex(entry: URLPattern, parameter: str) -> str:
+    """What a path parameter matches: its converter's regex (path()), or its group's (re_path())."""
+    converters = getattr(entry.pattern, "converters", {})
+    if parameter in converters:
+        return converters[parameter].regex
+    group = re.search(rf"\(\?P<{parameter}>([^()]*)\)", entry.pattern.regex.pattern)
+    assert group, f"{entry.pattern}: the group of {parameter} is not a plain one"
+    return group[1]
 
 
 @dataclass
@@ -174,17 +184,25 @@ class PageParser(HTMLParser):
 class Site:
     client: Client
     token: str
-    samples: dict[str, object]  # a real value of each path parameter
+    # Real values of the path parameters, by name; a name some routes share (a study
+    # session's id, a sign-in's public id) has one for each, the first that fits is used.
+    samples: dict[str, list[object]]
     routes: list[Route]
     forms: list[Form]
     queries: set[tuple[str, str]]
 
+    def sample(self, route: Route, name: str) -> object:
+        fitting = [
+            value
+            for value in self.samples.get(name, [])
+            if re.fullmatch(route.kwargs[name], str(value))
+        ]
+        assert fitting, f"{route.name}: add a sample value of {name} to `site`"
+        return fitting[0]
+
     def url(self, route: Route, **junk: str) -> str:
-        missing = set(route.kwargs) - set(self.samples) - set(junk)
-        assert not missing, f"{route.name}: add a sample value for {missing} to `site`"
-        return reverse(
-            route.name, kwargs={k: junk.get(k, self.samples.get(k)) for k in route.kwargs}
-        )
+        kwargs = {k: junk[k] if k in junk else self.sample(route, k) for k in route.kwargs}
+        return reverse(route.name, kwargs=kwargs)
 
 
 @pytest.fixture
@@ -197,16 +215,16 @@ def site(enrolled, alice, settings):
     run = record_run(alice, suite)
     client = Client(REMOTE_ADDR="192.0.2.10", enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(alice)
-    samples = {
-        "slug": enrolled.curriculum.slug,
-        "topic_slug": "git",
-        "number": 1,
-        "suite_slug": suite.slug,
-        "run_id": run.pk,
-        "session_id": session.pk,
-        "enrolment_id": enrolled.pk,
-        "token": enrolled.calendar_token,
-        "public_id": public_id(client.session.session_key),
+    samples: dict[str, list[object]] = {
+        "slug": [enrolled.curriculum.slug],
+        "topic_slug": ["git"],
+        "number": [1],
+        "suite_slug": [suite.slug],
+        "run_id": [run.pk],
+        "session_id": [session.pk],
+        "enrolment_id": [enrolled.pk],
+        "token": [enrolled.calendar_token],
+        "public_id": [public_id(client.session.session_key)],
     }
     found = Site(client, "", samples, routes(), [], set())
     forms: dict[tuple[str, frozenset[str]], Form] = {}
@@ -227,6 +245,11 @@ def site(enrolled, alice, settings):
     found.forms = [f for f in forms.values() if f.url_name not in EXCLUDED_ROUTES]
     found.token = client.cookies["csrftoken"].value
     return found
+
+
+def assert_still_signed_in(site: Site) -> None:
+    # Else the requests after the one that signed alice out tested the sign-in page only.
+    assert site.client.get(reverse("web:today")).status_code == 200
 
 
 def assert_no_server_error(response, what: str) -> None:
@@ -293,6 +316,7 @@ def test_no_field_of_any_form_gives_a_server_error(site):
     for form, name in fields:
         if name not in SKIPPED_FIELDS:
             send_field(site, form, name)
+    assert_still_signed_in(site)
 
 
 # --- Paths, query parameters and bodies ------------------------------------------------------
@@ -349,6 +373,7 @@ def test_no_path_query_or_body_gives_a_server_error(site):
         except Resolver404:
             continue
         send_query(site, path, name)
+    assert_still_signed_in(site)
 
 
 # --- Every date field keeps to the bounds ------------------------------------------------------

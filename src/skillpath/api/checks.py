@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema, Status
 from ninja.errors import HttpError
-from pydantic import BeforeValidator, StrictInt, ValidationInfo, field_validator, model_validator
+from pydantic import BeforeValidator, ValidationInfo, field_validator, model_validator
 
 from skillpath.api.common import (
     PAGE_QUERY,
@@ -25,6 +25,7 @@ from skillpath.api.common import (
     Moment,
     Slug,
     id_param,
+    integer,
     learner,
     page_size_query,
     text,
@@ -178,11 +179,11 @@ class CheckResultIn(Input):
     suite: Slug = Field(description="A check's slug, from `GET /api/checks`.")
     status: RunStatusValue = Field(description="Must agree with the stages.")
     message: Captured | None = Field(None, description="Set when the checker itself failed.")
-    seed: StrictInt = Field(ge=0, le=MAX_SEED)
+    seed: integer(ge=0, le=MAX_SEED)  # type: ignore[valid-type]
     target: TargetIn
     started_at: Moment
     duration: Seconds = 0.0
-    stages_total: StrictInt = Field(ge=1, le=MAX_STAGES)
+    stages_total: integer(ge=1, le=MAX_STAGES)  # type: ignore[valid-type]
     tests: list[StageResultIn] = Field(max_length=MAX_STAGES)
 
     @field_validator("suite")

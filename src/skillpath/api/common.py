@@ -152,6 +152,21 @@ Moment = Annotated[
     AfterValidator(_within_years),
     WithJsonSchema({**MOMENT_SCHEMA, "description": f"A time with its offset, {_YEARS}."}),
 ]
+
+
+def _a_json_number(value: Any) -> Any:
+    if isinstance(value, bool | str):
+        raise ValueError("must be a JSON number")
+    return value
+
+
+def integer(*, ge: int, le: int) -> Any:
+    """A whole number from `ge` to `le` as JSON Schema counts one: 6 or 6.0, but not `true` or
+    "6" (which pydantic would take too) and not 6.5. StrictInt would refuse the 6.0 that the
+    schema allows. The bounds come first, so the schema states them as minimum and maximum."""
+    return Annotated[int, Field(ge=ge, le=le), BeforeValidator(_a_json_number)]
+
+
 # PostgreSQL refuses a NUL byte in text (a 500), so the schema says no strings hold one.
 NO_NUL = r"^[^\x00]*$"
 SLUG = r"^[-a-zA-Z0-9_]+$"

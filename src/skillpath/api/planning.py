@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
-from pydantic import StrictFloat, StrictInt
+from pydantic import StrictFloat
 
 from skillpath.api.common import (
     ENROLMENT_QUERY,
@@ -28,6 +28,7 @@ from skillpath.api.common import (
     chosen_enrolment,
     enrolment_or_404,
     id_param,
+    integer,
     learner,
     local_today,
 )
@@ -48,8 +49,8 @@ ENROLMENT_ID = id_param("The enrolment's id, from `GET /api/enrolments`.")
 
 # --- Schemas -----------------------------------------------------------------------------
 
-# Strict: JSON `false` or `"1"` is not a weekday.
-Weekday = Annotated[StrictInt, Field(ge=0, le=6)]
+# JSON `false` or `"1"` is not a weekday (see `integer`).
+Weekday = integer(ge=0, le=6)
 
 
 class DayOffIn(Input):

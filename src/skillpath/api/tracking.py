@@ -10,7 +10,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema, Status
-from pydantic import StrictInt, model_validator
+from pydantic import model_validator
 
 from skillpath.api.common import (
     PAGE_QUERY,
@@ -23,6 +23,7 @@ from skillpath.api.common import (
     Slug,
     current_or_404,
     id_param,
+    integer,
     learner,
     local_today,
     now,
@@ -78,8 +79,8 @@ class SessionIn(Input):
         default=None,
         description="How long, as people type it: `90m`, `1h30m`, `1.5h`, `90`.",
     )
-    minutes: StrictInt | None = Field(
-        None, ge=1, le=MAX_SESSION_MINUTES, description="How long, in minutes."
+    minutes: integer(ge=1, le=MAX_SESSION_MINUTES) | None = Field(  # type: ignore[valid-type]
+        None, description="How long, in minutes."
     )
     started_at: Moment | None = Field(None, description="With a time zone.")
     ended_at: Moment | None = Field(None, description="With a time zone; needs `started_at`.")
