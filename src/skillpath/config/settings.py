@@ -173,9 +173,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("SKILLPATH_BEHIND_PROXY") else None
-)
+# Behind a reverse proxy, X-Forwarded-Proto says whether the request came over HTTPS, the
+# client's address is the last X-Forwarded-For entry, and local mode refuses to run (every
+# visitor would arrive from this machine).
+BEHIND_PROXY = env_bool("SKILLPATH_BEHIND_PROXY")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 
 # Sessions (OWASP ASVS L2 V3.3): signed out after 30 minutes without a request, and 12 hours
 # after signing in however active (people.sessions). Rows know their user, for the list of
@@ -203,9 +205,6 @@ LOGGING = {
 
 # One backend: Django's, behind the sign-in throttle (people/throttle.py).
 AUTHENTICATION_BACKENDS = ["skillpath.people.backends.ThrottledModelBackend"]
-# Behind a reverse proxy the client's address is the last X-Forwarded-For entry, and local
-# mode refuses to run (every visitor would arrive from this machine).
-BEHIND_PROXY = env_bool("SKILLPATH_BEHIND_PROXY")
 # Sign-ins, sign-outs, refusals, lockouts and admin changes, one JSON object a line: to this
 # file if set (reopened when logrotate moves it), else to the server's standard error.
 SECURITY_LOG_PATH = env_str("SKILLPATH_SECURITY_LOG_PATH")
