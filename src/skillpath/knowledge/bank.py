@@ -193,7 +193,7 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 def read_bank_file(path: Path) -> Bank:
     """Read one bank file; raise BankError listing every problem found (nothing half-read)."""
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 0
@@ -379,7 +379,8 @@ def _choices(raw: Any, kind: Kind, fail: Any) -> tuple[Choice, ...]:
         positive = sum(w for w in weights if w > 0)
         if abs(positive - 100) > WEIGHT_EPSILON:
             fail(
-                f"the positive weights of a multiple choice question add up to {positive:g}, not 100"
+                f"the positive weights of a multiple choice question add up to {positive:g}, "
+                "not 100"
             )
         if not any(w <= 0 for w in weights):
             fail("a multiple choice question needs at least one wrong choice")
