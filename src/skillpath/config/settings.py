@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "skillpath.planning",
     "skillpath.tracking",
     "skillpath.checks",
+    "skillpath.knowledge",
     "skillpath.web",
 ]
 

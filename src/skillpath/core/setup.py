@@ -26,8 +26,26 @@ def prepare_installation() -> list[str]:
             f"Loaded the built-in curriculum '{result.slug}': {counts['phases']} phases, "
             f"{counts['months']} months, {counts['topics']} topics."
         )
+    report.extend(_load_builtin_questions())
     if settings.LOCAL_MODE:
         ensure_local_user()
+    return report
+
+
+def _load_builtin_questions() -> list[str]:
+    """The question banks shipped beside built-in curricula, into those that have none yet
+    (a new installation, or one upgraded from before the bank existed)."""
+    from skillpath.curriculum.models import Curriculum
+    from skillpath.knowledge.services import load_builtin_questions
+
+    report = []
+    for curriculum in Curriculum.objects.filter(is_builtin=True):
+        loaded = load_builtin_questions(curriculum)
+        if loaded is not None:
+            report.append(
+                f"Loaded {loaded.questions} questions for {len(loaded.topics)} topics "
+                f"of '{curriculum.slug}'."
+            )
     return report
 
 

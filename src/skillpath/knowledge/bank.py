@@ -106,6 +106,8 @@ class Question:
     tolerance: float = 0.0
     pairs: tuple[Pair, ...] = ()
     items: tuple[Text, ...] = ()
+    # Where the question starts in its file, for error messages; not part of the question.
+    line: int = field(default=0, compare=False, repr=False)
 
     def to_data(self) -> dict[str, Any]:
         """The question as the YAML mapping it was read from (canonical key order)."""
@@ -321,6 +323,7 @@ def parse_question(item: Any, *, path: str = "", index: int = 0) -> Question:
         practical=bool(practical),
         code=code.rstrip("\n") if isinstance(code, str) else "",
         explanation=explanation,
+        line=line,
         **values,
     )
 

@@ -1,0 +1,170 @@
+"""Reads of the knowledge app: the bank's counts, a learner's due reviews, the 30-day
+workload, quiz attempts, and mastery per topic and month (what assessment will read).
+
+Due count and next card are one query each on the (learner, due) index, whatever the size of
+the learner's deck; mastery of a whole curriculum is three queries.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Count, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from fsrs import Card as FsrsCard
+from fsrs import State
+
+from skillpath.curriculum.models import Curriculum, Topic
+from skillpath.knowledge import mastery as rule
+from skillpath.knowledge.models import AttemptItem, Card, Question, QuizAttempt, Review
+from skillpath.knowledge.services import due_load, fsrs_for
+
+FORECAST_DAYS = 30
+
+
+def question_counts(curriculum: Curriculum) -> dict[int, int]:
+    """Questions per topic id."""
+    rows = Question.objects.filter(curriculum=curriculum).values("topic_id").annotate(n=Count("id"))
+    return {row["topic_id"]: row["n"] for row in rows}
+
+
+def bank_stats(curriculum: Curriculum | None = None) -> dict:
+    """What `skillpath questions stats` prints: topics, coverage, counts by language and kind."""
+    topics = Topic.objects.all()
+    questions = Question.objects.all()
+    if curriculum is not None:
+        topics, questions = (
+            topics.filter(curriculum=curriculum),
+            questions.filter(curriculum=curriculum),
+        )
+    per_topic = Counter(questions.values_list("topic_id", flat=True))
+    rows = list(questions.values_list("kind", "data"))
+    by_language = {
+        language: sum(1 for _, data in rows if (data.get("text") or {}).get(language))
+        for language in ("ru", "en")
+    }
+    return {
+        "topics": topics.count(),
+        "topics_with_at_least_5": sum(
+            1 for t in topics.values_list("id", flat=True) if per_topic.get(t, 0) >= 5
+        ),
+        "questions": len(rows),
+        "by_language": by_language,
+        "by_kind": dict(sorted(Counter(kind for kind, _ in rows).items())),
+    }
+
+
+def due_cards(learner: AbstractBaseUser, now: datetime | None = None) -> QuerySet[Card]:
+    return Card.objects.filter(learner=learner, due__lte=now or timezone.now())
+
+
+def due_count(learner: AbstractBaseUser, now: datetime | None = None) -> int:
+    return due_cards(learner, now).count()
+
+
+def next_card(learner: AbstractBaseUser, now: datetime | None = None) -> Card | None:
+    """The most overdue card: the one FSRS expects the learner to be closest to forgetting
+    among those due is hard to rank in SQL; the oldest due date is the usual, cheap proxy."""
+    return due_cards(learner, now).select_related("question", "topic").order_by("due", "id").first()
+
+
+def card_for(learner: AbstractBaseUser, card_id: int) -> Card:
+    card = (
+        Card.objects.select_related("question", "topic").filter(learner=learner, pk=card_id).first()
+    )
+    if card is None:
+        raise Http404("No such review card")
+    return card
+
+
+def workload(learner: AbstractBaseUser, today: date | None = None) -> list[tuple[date, int]]:
+    """Reviews due per day for the next 30 days; today counts everything already overdue."""
+    today = today or timezone.localdate()
+    last = today + timedelta(days=FORECAST_DAYS - 1)
+    counts = due_load(learner, today + timedelta(days=1), last)
+    tz = timezone.get_current_timezone()
+    end_of_today = datetime.combine(today + timedelta(days=1), datetime.min.time(), tz)
+    counts[today] = Card.objects.filter(learner=learner, due__lt=end_of_today).count()
+    return [
+        (today + timedelta(days=i), counts.get(today + timedelta(days=i), 0))
+        for i in range(FORECAST_DAYS)
+    ]
+
+
+def attempt_for(learner: AbstractBaseUser, attempt_id: int) -> QuizAttempt:
+    attempt = QuizAttempt.objects.filter(learner=learner, pk=attempt_id).first()
+    if attempt is None:
+        raise Http404("No such quiz")
+    return attempt
+
+
+def attempt_items(attempt: QuizAttempt) -> list[AttemptItem]:
+    return list(attempt.items.select_related("topic"))
+
+
+def next_item(attempt: QuizAttempt) -> AttemptItem | None:
+    return attempt.items.filter(answered_at__isnull=True).order_by("position").first()
+
+
+def recent_attempts(learner: AbstractBaseUser, limit: int = 10) -> list[QuizAttempt]:
+    return list(QuizAttempt.objects.filter(learner=learner)[:limit])
+
+
+@dataclass(frozen=True)
+class CurriculumMastery:
+    topics: dict[int, rule.Mastery]  # by topic id
+    months: dict[int, int]  # month id → mean mastery percent of its topics
+
+    def of(self, topic_id: int) -> rule.Mastery:
+        return self.topics.get(topic_id) or rule.topic_mastery([], [], 0)
+
+
+def mastery(
+    learner: AbstractBaseUser, curriculum: Curriculum, now: datetime | None = None
+) -> CurriculumMastery:
+    """Mastery of every topic of a curriculum for a learner (three queries)."""
+    now = now or timezone.now()
+    questions = question_counts(curriculum)
+    fsrs = fsrs_for(learner)
+    recalls: dict[int, list[float]] = defaultdict(list)
+    cards = Card.objects.filter(learner=learner, topic__curriculum=curriculum).values_list(
+        "topic_id", "state", "stability", "difficulty", "due", "last_review"
+    )
+    for topic_id, state, stability, difficulty, due, last_review in cards:
+        card = FsrsCard(
+            state=State(state),
+            stability=stability,
+            difficulty=difficulty,
+            due=due,
+            last_review=last_review,
+        )
+        recalls[topic_id].append(
+            fsrs.get_card_retrievability(card, current_datetime=now) if last_review else 0.0
+        )
+    scores: dict[int, list[float]] = defaultdict(list)
+    reviews = (
+        Review.objects.filter(learner=learner, card__topic__curriculum=curriculum)
+        .order_by("reviewed_at", "id")
+        .values_list("card__topic_id", "score", "rating")
+    )
+    for topic_id, score, rating in reviews:
+        # A card only revealed, then graded Hard or better, was recalled.
+        scores[topic_id].append(score if score is not None else float(rating >= 2))
+    topics = {
+        topic_id: rule.topic_mastery(scores.get(topic_id, []), recalls.get(topic_id, []), count)
+        for topic_id, count in questions.items()
+    }
+    months: dict[int, list[int]] = defaultdict(list)
+    for topic_id, month_id in Topic.objects.filter(curriculum=curriculum).values_list(
+        "id", "block__month_id"
+    ):
+        if topic_id in topics:
+            months[month_id].append(topics[topic_id].percent)
+    return CurriculumMastery(
+        topics=topics,
+        months={m: round(sum(v) / len(v)) for m, v in months.items() if v},
+    )

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from skillpath.knowledge.bank import read_bank_file
+from skillpath.knowledge.services import import_bank
+
+GIT_BANK = Path(__file__).parent.parent / "fixtures" / "questions-git.yaml"
+
+
+@pytest.fixture
+def git_bank(builtin):
+    """Five questions of five kinds on the topic 'git' of the built-in curriculum."""
+    import_bank(builtin, read_bank_file(GIT_BANK), path=str(GIT_BANK))
+    return builtin

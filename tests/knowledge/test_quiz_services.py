@@ -1,0 +1,121 @@
+"""Quizzes and reviews through the services, on the real database."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from skillpath.knowledge import selectors, services
+from skillpath.knowledge.models import Card, QuizScope, Review
+from skillpath.knowledge.presentation import BadResponse, shuffled
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+def right_response(item) -> dict:
+    """The answer a learner who knows the key gives, in the positions they were shown."""
+    q = services.item_question(item)
+    seed = item.attempt.seed
+    if q.kind == "single":
+        order = shuffled(len(q.choices), seed, q.slug)
+        return {"choice": next(i for i, o in enumerate(order) if q.choices[o].weight == 100)}
+    if q.kind == "short":
+        return {"text": "  GIT  log --ONELINE "}
+    if q.kind == "numeric":
+        return {"value": 40}
+    if q.kind == "matching":
+        order = shuffled(len(q.pairs), seed, q.slug)
+        return {"matches": [order.index(left) for left in range(len(q.pairs))]}
+    if q.kind == "ordering":
+        order = shuffled(len(q.items), seed, q.slug)
+        return {"order": [order.index(i) for i in range(len(q.items))]}
+    raise AssertionError(q.kind)
+
+
+@pytest.mark.django_db
+def test_a_topic_quiz_asks_every_question_once_and_scores_the_answers(git_bank, alice):
+    attempt = services.start_quiz(alice, git_bank, QuizScope.TOPIC, "git", now=NOW, seed=7)
+    items = selectors.attempt_items(attempt)
+    assert sorted(i.data["slug"] for i in items) == sorted(
+        ["git-conflict-markers", "git-status-short-code", "git-order", "git-match", "git-num"]
+    )
+    for n, item in enumerate(items):
+        response = (
+            right_response(item)
+            if n % 2 == 0
+            else {"text": "x", "value": 1, "choice": 0, "matches": [0, 0, 0], "order": [0, 1, 2]}
+        )
+        try:
+            services.answer_item(item, response, now=NOW)
+        except BadResponse:
+            services.answer_item(item, right_response(item), now=NOW)
+    attempt.refresh_from_db()
+    assert attempt.finished_at == NOW
+    assert 0.0 < attempt.score <= 1.0
+    assert Card.objects.filter(learner=alice).count() == 5
+    assert Review.objects.filter(learner=alice).count() == 5
+
+
+@pytest.mark.django_db
+def test_an_answer_is_taken_once(git_bank, alice):
+    attempt = services.start_quiz(alice, git_bank, QuizScope.TOPIC, "git", now=NOW, seed=1)
+    item = selectors.next_item(attempt)
+    services.answer_item(item, right_response(item), now=NOW)
+    with pytest.raises(services.AlreadyAnswered):
+        services.answer_item(item, right_response(item), now=NOW)
+
+
+@pytest.mark.django_db
+def test_the_cards_a_quiz_made_are_due_the_next_day_or_later(git_bank, alice):
+    attempt = services.start_quiz(alice, git_bank, QuizScope.TOPIC, "git", now=NOW, seed=3)
+    for item in selectors.attempt_items(attempt):
+        services.answer_item(item, right_response(item), now=NOW)
+    assert selectors.due_count(alice, NOW) == 0
+    assert selectors.due_count(alice, NOW + timedelta(days=30)) == 5
+    card = selectors.next_card(alice, NOW + timedelta(days=30))
+    review, score = services.review_card(alice, card.pk, rating=4, now=NOW + timedelta(days=30))
+    assert score is None and review.rating == 4
+    card.refresh_from_db()
+    assert card.due > NOW + timedelta(days=31)
+
+
+@pytest.mark.django_db
+def test_a_right_answers_grade_can_be_changed_to_easy_and_lengthens_the_interval(git_bank, alice):
+    attempt = services.start_quiz(alice, git_bank, QuizScope.TOPIC, "git", now=NOW, seed=3)
+    item = selectors.next_item(attempt)
+    services.answer_item(item, right_response(item), now=NOW)
+    review = Review.objects.get(learner=alice)
+    good_due = review.card.due
+    easy = services.regrade_review(alice, review.pk, 4)
+    easy.card.refresh_from_db()
+    assert easy.rating == 4 and easy.card.due > good_due
+    assert Review.objects.filter(learner=alice).count() == 1
+
+
+@pytest.mark.django_db
+def test_another_learner_cannot_review_alices_card(git_bank, alice, bob):
+    from django.http import Http404
+
+    attempt = services.start_quiz(alice, git_bank, QuizScope.TOPIC, "git", now=NOW, seed=3)
+    item = selectors.next_item(attempt)
+    services.answer_item(item, right_response(item), now=NOW)
+    card = Card.objects.get(learner=alice)
+    with pytest.raises(Http404):
+        services.review_card(bob, card.pk, rating=3, now=NOW)
+    with pytest.raises(Http404):
+        selectors.attempt_for(bob, attempt.pk)
+
+
+@pytest.mark.django_db
+def test_mastery_needs_m_of_n_right_and_recall(git_bank, alice):
+    topic_id = git_bank.questions.first().topic_id
+    before = selectors.mastery(alice, git_bank, NOW).of(topic_id)
+    assert before.status == "not_started"
+    attempt = services.start_quiz(alice, git_bank, QuizScope.TOPIC, "git", now=NOW, seed=3)
+    for item in selectors.attempt_items(attempt):
+        services.answer_item(item, right_response(item), now=NOW)
+    soon = selectors.mastery(alice, git_bank, NOW + timedelta(hours=1)).of(topic_id)
+    assert soon.status == "mastered" and soon.recent_right == 5
+    later = selectors.mastery(alice, git_bank, NOW + timedelta(days=400)).of(topic_id)
+    assert later.status == "fading" and later.recall < soon.recall
