@@ -132,3 +132,16 @@ def enrolled(builtin, alice):
 
     choice = CalendarInput(date(2026, 1, 5), Decimal(20), frozenset(range(5)))
     return enrol(learner=alice, curriculum=builtin, choice=choice, today=date(2026, 1, 5))
+
+
+GIT_BANK = FIXTURES / "questions-git.yaml"
+
+
+@pytest.fixture
+def git_bank(builtin):
+    """The built-in curriculum with five questions of five kinds on its topic 'git'."""
+    from skillpath.knowledge.bank import read_bank_file
+    from skillpath.knowledge.services import import_bank
+
+    import_bank(builtin, read_bank_file(GIT_BANK), path=str(GIT_BANK))
+    return builtin

@@ -44,6 +44,9 @@ ARGUMENTS = {
     "enrolment_id": 1,
     "token": "abc",
     "public_id": "0" * 32,
+    "attempt_id": 1,
+    "card_id": 1,
+    "review_id": 1,
 }
 
 

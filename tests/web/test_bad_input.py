@@ -206,11 +206,28 @@ class Site:
 
 
 @pytest.fixture
-def site(enrolled, alice, settings):
-    """alice, enrolled with a session and a check run, signed in on a server; every page the
-    URL conf has visited once, and the forms and link parameters found on them."""
+def site(enrolled, git_bank, alice, settings):
+    """alice, enrolled with a session, a check run, a quiz half answered and a review due,
+    signed in on a server; every page the URL conf has visited once, and the forms and link
+    parameters found on them."""
+    from skillpath.knowledge import services as knowledge
+
     settings.LOCAL_MODE = False
     session = log_session(learner=alice, kind="theory", minutes=30, now=timezone.now())
+    attempt = knowledge.start_quiz(alice, git_bank, "topic", "git", seed=5)
+    answered = knowledge.answer_item(
+        attempt.items.get(position=1),
+        {
+            "value": 40,
+            "text": "x",
+            "choice": 0,
+            "answer": True,
+            "matches": [0, 1, 2],
+            "order": [0, 1, 2],
+        },
+    )
+    review = answered.item.question.cards.get().review_log.get()
+    review.card.__class__.objects.filter(pk=review.card_id).update(due=timezone.now())
     suite = all_suites()[0]
     run = record_run(alice, suite)
     client = Client(REMOTE_ADDR="192.0.2.10", enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="en")
@@ -225,6 +242,9 @@ def site(enrolled, alice, settings):
         "enrolment_id": [enrolled.pk],
         "token": [enrolled.calendar_token],
         "public_id": [public_id(client.session.session_key)],
+        "attempt_id": [attempt.pk],
+        "card_id": [review.card_id],
+        "review_id": [review.pk],
     }
     found = Site(client, "", samples, routes(), [], set())
     forms: dict[tuple[str, frozenset[str]], Form] = {}

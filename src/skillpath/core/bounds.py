@@ -37,3 +37,12 @@ def bounds_message() -> str:
         "first": FIRST_DAY.isoformat(),
         "last": LAST_DAY.isoformat(),
     }
+
+
+def small_number(raw: object, limit: int = 10_000) -> int | None:
+    """A form field's ASCII whole number below `limit`, or None (`str.isdigit` admits "²"
+    and "①", and a 5,000-digit string is too long for `int`)."""
+    if isinstance(raw, str) and raw.isascii() and raw.isdigit() and len(raw) <= 6:
+        value = int(raw)
+        return value if value < limit else None
+    return None

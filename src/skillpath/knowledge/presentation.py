@@ -7,6 +7,7 @@ the position a right answer is written at in the bank (often first) tells the le
 
 from __future__ import annotations
 
+import math
 import random
 import re
 from dataclasses import dataclass
@@ -137,10 +138,15 @@ def normalise_short(text: str) -> str:
 
 def parse_number(text: str) -> float | None:
     """A number typed by a learner: "0,5" as well as "0.5" (Russian writes a decimal comma)."""
+    cleaned = text.strip().replace(",", ".").replace(" ", "")
+    # ASCII only and short: float() also reads "١٢", "nan" and "1e999" (inf).
+    if not cleaned.isascii() or len(cleaned) > 40:
+        return None
     try:
-        return float(text.strip().replace(",", ".").replace(" ", ""))
+        value = float(cleaned)
     except ValueError:
         return None
+    return value if math.isfinite(value) else None
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,10 @@ from django.utils import timezone
 from fsrs import Card as FsrsCard
 from fsrs import State
 
+from skillpath.core.bounds import MAX_ID
 from skillpath.curriculum.models import Curriculum, Topic
 from skillpath.knowledge import mastery as rule
+from skillpath.knowledge import scheduling
 from skillpath.knowledge.models import AttemptItem, Card, Question, QuizAttempt, Review
 from skillpath.knowledge.services import due_load, fsrs_for
 
@@ -73,6 +75,8 @@ def next_card(learner: AbstractBaseUser, now: datetime | None = None) -> Card | 
 
 
 def card_for(learner: AbstractBaseUser, card_id: int) -> Card:
+    if card_id > MAX_ID:
+        raise Http404("No such review card")
     card = (
         Card.objects.select_related("question", "topic").filter(learner=learner, pk=card_id).first()
     )
@@ -96,6 +100,8 @@ def workload(learner: AbstractBaseUser, today: date | None = None) -> list[tuple
 
 
 def attempt_for(learner: AbstractBaseUser, attempt_id: int) -> QuizAttempt:
+    if attempt_id > MAX_ID:
+        raise Http404("No such quiz")
     attempt = QuizAttempt.objects.filter(learner=learner, pk=attempt_id).first()
     if attempt is None:
         raise Http404("No such quiz")
@@ -116,24 +122,42 @@ def recent_attempts(learner: AbstractBaseUser, limit: int = 10) -> list[QuizAtte
 
 @dataclass(frozen=True)
 class CurriculumMastery:
-    topics: dict[int, rule.Mastery]  # by topic id
-    months: dict[int, int]  # month id → mean mastery percent of its topics
+    questions: dict[int, int]  # topic id → questions in the bank
+    topics: dict[int, rule.Mastery]  # topic id → the learner's mastery (answered topics)
+    months: dict[int, int]  # month id → mean mastery percent of its topics with questions
 
     def of(self, topic_id: int) -> rule.Mastery:
-        return self.topics.get(topic_id) or rule.topic_mastery([], [], 0)
+        found = self.topics.get(topic_id)
+        return found or rule.topic_mastery([], [], self.questions.get(topic_id, 0))
 
 
 def mastery(
-    learner: AbstractBaseUser, curriculum: Curriculum, now: datetime | None = None
+    learner: AbstractBaseUser | None, curriculum: Curriculum, now: datetime | None = None
 ) -> CurriculumMastery:
-    """Mastery of every topic of a curriculum for a learner (three queries)."""
+    """Mastery of every topic of a curriculum: two queries for a learner with no cards (or a
+    visitor, `learner=None`: the bank's counts only), four otherwise."""
     now = now or timezone.now()
-    questions = question_counts(curriculum)
+    rows = (
+        Question.objects.filter(curriculum=curriculum)
+        .values("topic_id", "topic__block__month_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    questions = {row["topic_id"]: row["n"] for row in rows}
+    month_of = {row["topic_id"]: row["topic__block__month_id"] for row in rows}
+    cards = (
+        list(
+            Card.objects.filter(learner=learner, topic__curriculum=curriculum).values_list(
+                "topic_id", "state", "stability", "difficulty", "due", "last_review"
+            )
+        )
+        if learner is not None
+        else []
+    )
+    if not cards:
+        return CurriculumMastery(questions=questions, topics={}, months={})
     fsrs = fsrs_for(learner)
     recalls: dict[int, list[float]] = defaultdict(list)
-    cards = Card.objects.filter(learner=learner, topic__curriculum=curriculum).values_list(
-        "topic_id", "state", "stability", "difficulty", "due", "last_review"
-    )
     for topic_id, state, stability, difficulty, due, last_review in cards:
         card = FsrsCard(
             state=State(state),
@@ -142,9 +166,7 @@ def mastery(
             due=due,
             last_review=last_review,
         )
-        recalls[topic_id].append(
-            fsrs.get_card_retrievability(card, current_datetime=now) if last_review else 0.0
-        )
+        recalls[topic_id].append(scheduling.retrievability(card, now, fsrs))
     scores: dict[int, list[float]] = defaultdict(list)
     reviews = (
         Review.objects.filter(learner=learner, card__topic__curriculum=curriculum)
@@ -155,16 +177,16 @@ def mastery(
         # A card only revealed, then graded Hard or better, was recalled.
         scores[topic_id].append(score if score is not None else float(rating >= 2))
     topics = {
-        topic_id: rule.topic_mastery(scores.get(topic_id, []), recalls.get(topic_id, []), count)
+        topic_id: rule.topic_mastery(scores.get(topic_id, []), recalls[topic_id], count)
         for topic_id, count in questions.items()
+        if topic_id in recalls
     }
     months: dict[int, list[int]] = defaultdict(list)
-    for topic_id, month_id in Topic.objects.filter(curriculum=curriculum).values_list(
-        "id", "block__month_id"
-    ):
-        if topic_id in topics:
-            months[month_id].append(topics[topic_id].percent)
+    for topic_id in questions:
+        found = topics.get(topic_id)
+        months[month_of[topic_id]].append(found.percent if found else 0)
     return CurriculumMastery(
+        questions=questions,
         topics=topics,
         months={m: round(sum(v) / len(v)) for m, v in months.items() if v},
     )

@@ -24,6 +24,7 @@ from fsrs import Card as FsrsCard
 from fsrs import Rating as FsrsRating
 from fsrs import State
 
+from skillpath.core.bounds import MAX_ID
 from skillpath.core.errors import DomainError
 from skillpath.curriculum.models import Curriculum, Milestone, Month, Topic
 from skillpath.knowledge import scheduling
@@ -370,6 +371,8 @@ def review_card(
     chose Hard or Easy), or, when the learner only revealed the answer, take their own rating.
     """
     now = now or timezone.now()
+    if card_id > MAX_ID:
+        raise Http404("no such review card")
     card = (
         Card.objects.select_for_update()
         .select_related("question")
@@ -398,7 +401,11 @@ def regrade_review(
 ) -> Review:
     """Change a right answer's Good to Hard or Easy: replay the review from the card's state
     before it. Only the learner's latest review of that card can be changed."""
-    review = Review.objects.select_related("card").filter(learner=learner, pk=review_id).first()
+    review = (
+        Review.objects.select_related("card").filter(learner=learner, pk=review_id).first()
+        if review_id <= MAX_ID
+        else None
+    )
     if review is None:
         raise Http404("no such review")
     if rating not in (2, 3, 4) or (review.score is not None and review.score < 1.0):

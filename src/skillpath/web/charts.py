@@ -52,6 +52,22 @@ def dashboard_charts(board: Dashboard) -> dict[str, object]:
     }
 
 
+def workload_chart(days: list[tuple[date, int]]) -> dict[str, object]:
+    """Reviews due per day (the next 30 days), for the bar chart and its table."""
+    return {
+        "workload": {
+            "labels": [formats.date_format(d, "SHORT_DATE_FORMAT") for d, _n in days],
+            "series": [
+                {"key": "reviews", "label": _("Reviews due"), "data": [n for _d, n in days]}
+            ],
+            "y_title": _("Reviews"),
+        },
+        "rows": [(formats.date_format(d, "DATE_FORMAT"), n) for d, n in days],
+        "total": sum(n for _d, n in days),
+        "peak": max((n for _d, n in days), default=0),
+    }
+
+
 @dataclass(frozen=True)
 class HeatCell:
     day: date

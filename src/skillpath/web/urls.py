@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from skillpath.web import account_views, check_views, learner_views, views
+from skillpath.web import account_views, check_views, knowledge_views, learner_views, views
 
 app_name = "web"
 urlpatterns = [
@@ -52,6 +52,20 @@ urlpatterns = [
         r"^calendar/(?P<token>[A-Za-z0-9_-]{1,64})\.ics$",
         learner_views.calendar_feed,
         name="calendar_feed",
+    ),
+    # Knowledge checks: quizzes and spaced-repetition reviews.
+    path("quiz/start/", knowledge_views.quiz_start, name="quiz_start"),
+    path("quiz/<int:attempt_id>/", knowledge_views.quiz, name="quiz"),
+    path("quiz/<int:attempt_id>/answer/", knowledge_views.quiz_answer, name="quiz_answer"),
+    path("review/", knowledge_views.review, name="review"),
+    path("review/settings/", knowledge_views.review_settings, name="review_settings"),
+    path("review/<int:card_id>/answer/", knowledge_views.review_answer, name="review_answer"),
+    path("review/<int:card_id>/reveal/", knowledge_views.review_reveal, name="review_reveal"),
+    path("review/<int:card_id>/grade/", knowledge_views.review_grade, name="review_grade"),
+    path(
+        "review/graded/<int:review_id>/",
+        knowledge_views.review_regrade,
+        name="review_regrade",
     ),
     # Accounts: Django's own views with our templates.
     path("accounts/login/", account_views.SignInView.as_view(), name="login"),

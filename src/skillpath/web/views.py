@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 
 from skillpath.curriculum import selectors
+from skillpath.curriculum.models import Curriculum
+from skillpath.knowledge import selectors as knowledge
 from skillpath.planning import selectors as planning
 from skillpath.web import learner_views
 from skillpath.web.check_views import check_badges
@@ -25,9 +27,23 @@ def home(request: HttpRequest) -> HttpResponse:
     return redirect("web:roadmap", slug=curriculum.slug)
 
 
+def _mastery(request: HttpRequest, curriculum: Curriculum) -> knowledge.CurriculumMastery:
+    """The bank's counts, with the signed-in learner's mastery of each topic."""
+    learner = request.user if request.user.is_authenticated else None
+    return knowledge.mastery(learner, curriculum)
+
+
 def roadmap(request: HttpRequest, slug: str) -> HttpResponse:
     tree = selectors.roadmap_outline(selectors.get_curriculum(slug))
-    return render(request, "web/roadmap.html", {"tree": tree, "curriculum": tree.curriculum})
+    return render(
+        request,
+        "web/roadmap.html",
+        {
+            "tree": tree,
+            "curriculum": tree.curriculum,
+            "mastery": _mastery(request, tree.curriculum),
+        },
+    )
 
 
 def month(request: HttpRequest, slug: str, number: int) -> HttpResponse:
@@ -39,6 +55,7 @@ def month(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         "page": page,
         "month": page.month,
         "check_badges": check_badges(request, [("practice", practice.slug)] if practice else []),
+        "mastery": _mastery(request, curriculum),
     }
     # Previous/next links fetch the month with htmx and swap in only its detail; a history
     # restore (back button after a cache miss) needs the whole page.
@@ -52,7 +69,14 @@ def month(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 def topic(request: HttpRequest, slug: str, topic_slug: str) -> HttpResponse:
     curriculum = selectors.get_curriculum(slug)
     page = selectors.topic_page(curriculum, topic_slug)
-    context = {"curriculum": curriculum, "page": page, "topic": page.topic}
+    found = _mastery(request, curriculum)
+    context = {
+        "curriculum": curriculum,
+        "page": page,
+        "topic": page.topic,
+        "questions": found.questions.get(page.topic.pk, 0),
+        "topic_mastery": found.of(page.topic.pk) if request.user.is_authenticated else None,
+    }
     # A signed-in learner enrolled in this curriculum also sees and changes their progress.
     if request.user.is_authenticated and any(
         e.curriculum_id == curriculum.pk for e in planning.enrolments(request.user)

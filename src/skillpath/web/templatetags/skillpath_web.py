@@ -106,3 +106,26 @@ def kind_label(kind: str) -> str:
     from skillpath.curriculum.models import TimeKind
 
     return str(TimeKind(kind).label) if kind in TimeKind.values else kind
+
+
+@register.filter
+def lookup(mapping: Any, key: Any) -> Any:
+    """`mapping[key]`, or None: the templates read per-topic and per-month figures by id."""
+    try:
+        return mapping.get(key) if mapping is not None else None
+    except AttributeError:
+        return None
+
+
+@register.filter
+def mastery_label(status: str) -> str:
+    """The translated name of a mastery status."""
+    from django.utils.translation import gettext as _
+
+    labels = {
+        "not_started": _("Not started"),
+        "learning": _("Learning"),
+        "fading": _("Fading"),
+        "mastered": _("Mastered"),
+    }
+    return labels.get(status, status)

@@ -83,3 +83,24 @@
     }
   });
 })();
+
+/* Reviews: Space shows the answer, 1–4 grade it. Keys typed into an answer field stay there. */
+(function () {
+  "use strict";
+  document.addEventListener("keydown", function (event) {
+    var panel = document.querySelector("[data-sp-review]");
+    if (!panel || event.ctrlKey || event.metaKey || event.altKey) return;
+    var target = event.target;
+    if (target && target.closest && target.closest("input, textarea, select, [contenteditable]")) return;
+    var wanted = event.key === " " ? " " : event.key;
+    var buttons = panel.querySelectorAll("[data-sp-key]");
+    for (var i = 0; i < buttons.length; i++) {
+      var keys = buttons[i].getAttribute("data-sp-key");
+      if (keys === wanted || (wanted !== " " && keys.split(" ").indexOf(wanted) !== -1)) {
+        event.preventDefault();
+        buttons[i].click();
+        return;
+      }
+    }
+  });
+})();

@@ -16,6 +16,7 @@
     theory: "#2563eb",
     practice: "#047857",
     research: "#b45309",
+    reviews: "#7c3aed",
   };
 
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
@@ -87,6 +88,31 @@
         interaction: { mode: "index", intersect: false },
         scales: axes(data.hours.y_title, true),
         plugins: { legend: { position: "bottom" } },
+      },
+    });
+  }
+
+  // Reviews due per day for the next 30 days (the review page and the dashboard).
+  var workload = document.getElementById("workload-chart");
+  if (workload && data.workload) {
+    new Chart(workload, {
+      type: "bar",
+      data: {
+        labels: data.workload.labels,
+        datasets: data.workload.series.map(function (series) {
+          return {
+            label: series.label,
+            data: series.data,
+            backgroundColor: COLORS[series.key],
+            borderRadius: 3,
+            maxBarThickness: 18,
+          };
+        }),
+      },
+      options: {
+        maintainAspectRatio: false,
+        scales: axes(data.workload.y_title, false),
+        plugins: { legend: { display: false } },
       },
     });
   }
