@@ -18,12 +18,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from skillpath.core.bounds import small_number
 from skillpath.core.errors import DomainError
 from skillpath.curriculum.models import Curriculum
 from skillpath.knowledge import selectors, services
 from skillpath.knowledge.bank import Question, parse_question
 from skillpath.knowledge.models import AttemptItem, Card, QuizAttempt, QuizScope
-from skillpath.core.bounds import small_number
 from skillpath.knowledge.presentation import BadResponse, key, parse_number, show
 from skillpath.web.access import learner_required
 from skillpath.web.answer_forms import response_from
