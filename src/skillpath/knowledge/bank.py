@@ -184,7 +184,7 @@ class _LineLoader(yaml.SafeLoader):
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
+    mapping = {str(k): v for k, v in loader.construct_mapping(node, deep=True).items()}
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
 
@@ -264,7 +264,7 @@ def parse_question(item: Any, *, path: str = "", index: int = 0) -> Question:
     if not SLUG_RE.match(topic):
         fail(f"'topic' must be a topic's slug, found {topic!r}")
     try:
-        kind = Kind(item.get("kind"))
+        kind = Kind(str(item.get("kind")))
     except ValueError:
         fail(
             f"'kind' must be one of {', '.join(k.value for k in Kind)}, found {item.get('kind')!r}"
@@ -297,10 +297,10 @@ def parse_question(item: Any, *, path: str = "", index: int = 0) -> Question:
         value, tolerance = item.get("value"), item.get("tolerance", 0)
         if not _is_number(value):
             fail("a numeric question needs a number 'value'")
-        if not _is_number(tolerance) or float(tolerance) < 0:
+        if not isinstance(tolerance, int | float) or isinstance(tolerance, bool) or tolerance < 0:
             fail("'tolerance' must be a number of zero or more")
-        values["value"] = float(value) if _is_number(value) else 0.0
-        values["tolerance"] = float(tolerance) if _is_number(tolerance) else 0.0
+        values["value"] = float(value) if isinstance(value, int | float) else 0.0
+        values["tolerance"] = float(tolerance) if isinstance(tolerance, int | float) else 0.0
     elif kind is Kind.MATCHING:
         values["pairs"] = _pairs(item.get("pairs"), fail)
     elif kind is Kind.ORDERING:
@@ -338,13 +338,13 @@ def _text(raw: Any, name: str, fail: Any, *, plain_allowed: bool = True) -> Text
         wanted = "a text or {ru: ..., en: ...}" if plain_allowed else "{ru: ..., en: ...}"
         fail(f"'{name}' must be {wanted}")
         return Text("", "")
-    values = {}
+    values: dict[str, str] = {}
     for language in LANGUAGES:
-        value = raw.get(language)
-        if not isinstance(value, str | int | float) or not str(value).strip():
+        found = raw.get(language)
+        if not isinstance(found, str | int | float) or not str(found).strip():
             fail(f"'{name}' has no {language} text")
-            value = ""
-        values[language] = str(value).strip()
+            found = ""
+        values[language] = str(found).strip()
     return Text(values["ru"], values["en"])
 
 

@@ -41,26 +41,26 @@ def shuffled(count: int, seed: int, slug: str) -> list[int]:
 
 def show(question: Question, seed: int, language: str) -> Shown:
     kind = question.kind
-    base = {"slug": question.slug, "kind": str(kind), "code": question.code}
-    text = question.text.get(language)
+    options: tuple[str, ...] = ()
+    prompts: tuple[str, ...] = ()
     if kind in (Kind.SINGLE, Kind.MULTIPLE):
         order = shuffled(len(question.choices), seed, question.slug)
         options = tuple(question.choices[i].text.get(language) for i in order)
-        return Shown(text=text, options=options, **base)
-    if kind is Kind.ORDERING:
+    elif kind is Kind.ORDERING:
         order = shuffled(len(question.items), seed, question.slug)
-        return Shown(
-            text=text, options=tuple(question.items[i].get(language) for i in order), **base
-        )
-    if kind is Kind.MATCHING:
+        options = tuple(question.items[i].get(language) for i in order)
+    elif kind is Kind.MATCHING:
         order = shuffled(len(question.pairs), seed, question.slug)
-        return Shown(
-            text=text,
-            prompts=tuple(p.left.get(language) for p in question.pairs),
-            options=tuple(question.pairs[i].right.get(language) for i in order),
-            **base,
-        )
-    return Shown(text=text, **base)
+        prompts = tuple(p.left.get(language) for p in question.pairs)
+        options = tuple(question.pairs[i].right.get(language) for i in order)
+    return Shown(
+        slug=question.slug,
+        kind=str(kind),
+        text=question.text.get(language),
+        code=question.code,
+        options=options,
+        prompts=prompts,
+    )
 
 
 class BadResponse(DomainError):
@@ -79,48 +79,72 @@ def _positions(raw: Any, count: int, *, name: str) -> list[int]:
 
 def grade(question: Question, seed: int, response: dict[str, Any]) -> float:
     """The credit (0..1) an answer earns, from the positions the learner saw."""
-    kind = question.kind
-    if kind is Kind.SINGLE:
-        order = shuffled(len(question.choices), seed, question.slug)
-        (chosen,) = _positions([response.get("choice")], len(order), name="choice")
-        return max(0.0, question.choices[order[chosen]].weight / 100)
-    if kind is Kind.MULTIPLE:
-        order = shuffled(len(question.choices), seed, question.slug)
-        chosen = set(_positions(response.get("choices"), len(order), name="choices"))
-        total = sum(question.choices[order[i]].weight for i in chosen)
-        return min(1.0, max(0.0, total / 100))
-    if kind is Kind.TRUE_FALSE:
-        answer = response.get("answer")
-        if not isinstance(answer, bool):
-            raise BadResponse("'answer' must be true or false")
-        return 1.0 if answer == question.answer else 0.0
-    if kind is Kind.SHORT:
-        text = response.get("text")
-        if not isinstance(text, str):
-            raise BadResponse("'text' must be the typed answer")
-        accepted = {normalise_short(a) for a in question.accepted_ru + question.accepted_en}
-        return 1.0 if normalise_short(text) in accepted else 0.0
-    if kind is Kind.NUMERIC:
-        value = response.get("value")
-        if isinstance(value, str):
-            value = parse_number(value)
-        if not isinstance(value, int | float) or isinstance(value, bool):
-            raise BadResponse("'value' must be a number")
-        return 1.0 if abs(float(value) - float(question.value or 0)) <= question.tolerance else 0.0
-    if kind is Kind.MATCHING:
-        order = shuffled(len(question.pairs), seed, question.slug)
-        chosen = _positions(response.get("matches"), len(order), name="matches")
-        if len(chosen) != len(question.pairs):
-            raise BadResponse("'matches' needs one option number for each prompt")
-        right = sum(1 for left, shown in enumerate(chosen) if order[shown] == left)
-        return right / len(question.pairs)
-    if kind is Kind.ORDERING:
-        order = shuffled(len(question.items), seed, question.slug)
-        chosen = _positions(response.get("order"), len(order), name="order")
-        if sorted(chosen) != list(range(len(order))):
-            raise BadResponse("'order' must list every option number once")
-        return _pairs_in_order([order[i] for i in chosen])
-    raise BadResponse(f"unknown kind {kind}")
+    return _GRADERS[question.kind](question, seed, response)
+
+
+def _grade_single(question: Question, seed: int, response: dict[str, Any]) -> float:
+    order = shuffled(len(question.choices), seed, question.slug)
+    (chosen,) = _positions([response.get("choice")], len(order), name="choice")
+    return max(0.0, question.choices[order[chosen]].weight / 100)
+
+
+def _grade_multiple(question: Question, seed: int, response: dict[str, Any]) -> float:
+    order = shuffled(len(question.choices), seed, question.slug)
+    chosen = set(_positions(response.get("choices"), len(order), name="choices"))
+    total = sum(question.choices[order[i]].weight for i in chosen)
+    return min(1.0, max(0.0, total / 100))
+
+
+def _grade_true_false(question: Question, seed: int, response: dict[str, Any]) -> float:
+    answer = response.get("answer")
+    if not isinstance(answer, bool):
+        raise BadResponse("'answer' must be true or false")
+    return 1.0 if answer == question.answer else 0.0
+
+
+def _grade_short(question: Question, seed: int, response: dict[str, Any]) -> float:
+    text = response.get("text")
+    if not isinstance(text, str):
+        raise BadResponse("'text' must be the typed answer")
+    accepted = {normalise_short(a) for a in question.accepted_ru + question.accepted_en}
+    return 1.0 if normalise_short(text) in accepted else 0.0
+
+
+def _grade_numeric(question: Question, seed: int, response: dict[str, Any]) -> float:
+    value = response.get("value")
+    if isinstance(value, str):
+        value = parse_number(value)
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        raise BadResponse("'value' must be a number")
+    return 1.0 if abs(float(value) - float(question.value or 0)) <= question.tolerance else 0.0
+
+
+def _grade_matching(question: Question, seed: int, response: dict[str, Any]) -> float:
+    order = shuffled(len(question.pairs), seed, question.slug)
+    chosen = _positions(response.get("matches"), len(order), name="matches")
+    if len(chosen) != len(question.pairs):
+        raise BadResponse("'matches' needs one option number for each prompt")
+    right = sum(1 for left, shown in enumerate(chosen) if order[shown] == left)
+    return right / len(question.pairs)
+
+
+def _grade_ordering(question: Question, seed: int, response: dict[str, Any]) -> float:
+    order = shuffled(len(question.items), seed, question.slug)
+    chosen = _positions(response.get("order"), len(order), name="order")
+    if sorted(chosen) != list(range(len(order))):
+        raise BadResponse("'order' must list every option number once")
+    return _pairs_in_order([order[i] for i in chosen])
+
+
+_GRADERS = {
+    Kind.SINGLE: _grade_single,
+    Kind.MULTIPLE: _grade_multiple,
+    Kind.TRUE_FALSE: _grade_true_false,
+    Kind.SHORT: _grade_short,
+    Kind.NUMERIC: _grade_numeric,
+    Kind.MATCHING: _grade_matching,
+    Kind.ORDERING: _grade_ordering,
+}
 
 
 def _pairs_in_order(indices: list[int]) -> float:
