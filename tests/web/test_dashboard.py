@@ -25,8 +25,9 @@ from tests.web.learner import (
 
 # Session, user, the learner's time zone, the current enrolment; then the selector's own
 # reads: topics, months, phases, progress, plan entries, a year of daily rollups, timer.
-# The navbar reuses the dashboard's timer.
-DASHBOARD_QUERIES = 4 + 7
+# The navbar reuses the dashboard's timer. Knowledge: questions per topic, review cards (for
+# mastery), the months, the cards due per day and today (the workload), the cards due now.
+DASHBOARD_QUERIES = 4 + 7 + 6
 # Session, user, time zone, enrolment; the week's rollups, the split targets, the topics
 # due, done and due-and-done (skipped by the selector for a week with none due), the study
 # calendar's days off; the navbar's timer.
@@ -50,7 +51,7 @@ def test_the_dashboard_in_both_languages(client, enrolled, alice, language):
     phase = Phase.objects.get(curriculum=enrolled.curriculum, number=2)
     assert getattr(phase, f"title_{language}") in page
     data = chart_data(page)
-    assert set(data) == {"burnup", "hours"}
+    assert set(data) == {"burnup", "hours", "workload"}
     assert [s["key"] for s in data["hours"]["series"]] == ["theory", "practice", "research"]
     assert page.count('<li class="sp-heat sp-heat-') == 371  # 53 weeks
     assert "/static/vendor/chart.js-4.6.1.umd.min.js" in page

@@ -174,8 +174,8 @@ def test_timer_and_status_changes_need_a_post(client, fresh):
 
 
 # Session, user, the learner's time zone, the current enrolment; the plan with its topics,
-# blocks, months and phases, the learner's topic statuses, the running timer.
-TODAY_QUERIES = 4 + 3
+# blocks, months and phases, the learner's topic statuses, the running timer; the reviews due.
+TODAY_QUERIES = 4 + 3 + 1
 
 
 def test_the_today_query_count_does_not_grow_with_history(

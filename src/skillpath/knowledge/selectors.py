@@ -125,6 +125,7 @@ class CurriculumMastery:
     questions: dict[int, int]  # topic id → questions in the bank
     topics: dict[int, rule.Mastery]  # topic id → the learner's mastery (answered topics)
     months: dict[int, int]  # month id → mean mastery percent of its topics with questions
+    month_ids: frozenset[int] = frozenset()  # the months that have questions
 
     def of(self, topic_id: int) -> rule.Mastery:
         found = self.topics.get(topic_id)
@@ -154,8 +155,9 @@ def mastery(
         if learner is not None
         else []
     )
+    month_ids = frozenset(month_of.values())
     if not cards:
-        return CurriculumMastery(questions=questions, topics={}, months={})
+        return CurriculumMastery(questions=questions, topics={}, months={}, month_ids=month_ids)
     fsrs = fsrs_for(learner)
     recalls: dict[int, list[float]] = defaultdict(list)
     for topic_id, state, stability, difficulty, due, last_review in cards:
@@ -189,4 +191,25 @@ def mastery(
         questions=questions,
         topics=topics,
         months={m: round(sum(v) / len(v)) for m, v in months.items() if v},
+        month_ids=month_ids,
     )
+
+
+@dataclass(frozen=True)
+class MonthMastery:
+    number: int
+    title: str
+    percent: int
+
+
+def month_mastery(
+    learner: AbstractBaseUser, curriculum: Curriculum, found: CurriculumMastery
+) -> list[MonthMastery]:
+    """The months with questions, in order, with the learner's mastery of each."""
+    from skillpath.curriculum.models import Month
+
+    return [
+        MonthMastery(month.number, str(month.title), found.months.get(month.pk, 0))
+        for month in Month.objects.filter(curriculum=curriculum).order_by("number")
+        if month.pk in found.month_ids
+    ]

@@ -20,6 +20,7 @@ from skillpath.core import bounds
 from skillpath.core.dates import week_start
 from skillpath.core.errors import DomainError
 from skillpath.curriculum import selectors as curricula
+from skillpath.knowledge import selectors as knowledge
 from skillpath.planning import ical
 from skillpath.planning import selectors as planning
 from skillpath.planning import services as planning_services
@@ -28,7 +29,7 @@ from skillpath.tracking import services as tracking_services
 from skillpath.tracking.durations import format_minutes
 from skillpath.web import access, forms
 from skillpath.web.access import learner_required
-from skillpath.web.charts import dashboard_charts, heatmap_weeks
+from skillpath.web.charts import dashboard_charts, heatmap_weeks, workload_chart
 
 # A learner far behind sees the oldest overdue topics, not a wall of them.
 OVERDUE_SHOWN = 8
@@ -118,6 +119,7 @@ def today(request: HttpRequest) -> HttpResponse:
             "overdue_shown": view.overdue[:OVERDUE_SHOWN],
             "overdue_more": max(0, len(view.overdue) - OVERDUE_SHOWN),
             "timer": view.timer,
+            "reviews_due": knowledge.due_count(request.user),
             "timer_form": forms.TimerForm(topics=topics, initial=_timer_initial(view)),
             "log_form": forms.SessionForm(
                 topics=topics,
@@ -260,6 +262,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return _not_enrolled(request, _("Dashboard"))
     board = tracking.dashboard(enrolment, access.local_today(request))
     access.remember_timer(request, board.timer)
+    mastery = knowledge.mastery(request.user, enrolment.curriculum)
+    workload = workload_chart(knowledge.workload(request.user, access.local_today(request)))
     return render(
         request,
         "web/dashboard.html",
@@ -267,7 +271,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "curriculum": enrolment.curriculum,
             "enrolment": enrolment,
             "board": board,
-            "charts": dashboard_charts(board),
+            "months_mastery": knowledge.month_mastery(request.user, enrolment.curriculum, mastery),
+            "reviews_due": knowledge.due_count(request.user),
+            "workload": workload,
+            "charts": {**dashboard_charts(board), "workload": workload["workload"]},
             "heatmap": heatmap_weeks(board.heatmap),
             "hours_total": round(sum(m for _d, m in board.heatmap) / 60, 1),
         },
