@@ -6,6 +6,7 @@ the question it answers becomes — or moves on — that learner's FSRS review c
 
 from __future__ import annotations
 
+import importlib.util
 import random
 import secrets
 from collections import Counter
@@ -433,3 +434,65 @@ def set_desired_retention(learner: AbstractBaseUser, value: float) -> ReviewSett
     options.desired_retention = round(value, 2)
     options.save(update_fields=["desired_retention"])
     return options
+
+
+# Optimising a learner's FSRS parameters ------------------------------------------------------
+
+# Below about this many reviews FSRS's optimizer returns the default parameters anyway.
+OPTIMIZE_MIN_REVIEWS = 512
+OPTIMIZE_EVERY = timedelta(days=30)
+NO_OPTIMIZER = 'the optimizer is not installed: pip install "skillpath[optimizer]"'
+
+
+@dataclass(frozen=True)
+class Optimized:
+    done: bool
+    reason: str
+    reviews: int
+
+
+def optimize_parameters(
+    learner: AbstractBaseUser,
+    *,
+    now: datetime | None = None,
+    optimizer: Any = None,
+    force: bool = False,
+) -> Optimized:
+    """Fit the learner's FSRS parameters to their own reviews, at most once a month.
+
+    The optimizer is `fsrs[optimizer]` (PyTorch), an optional extra: without it, or with too
+    few reviews, the learner keeps the default parameters, and the result says why.
+    """
+    now = now or timezone.now()
+    options, _ = ReviewSettings.objects.get_or_create(learner=learner)
+    count = Review.objects.filter(learner=learner).count()
+    if not force and options.optimized_at and now - options.optimized_at < OPTIMIZE_EVERY:
+        return Optimized(False, "optimised less than 30 days ago", count)
+    if count < OPTIMIZE_MIN_REVIEWS:
+        return Optimized(
+            False, f"{count} reviews; at least {OPTIMIZE_MIN_REVIEWS} are needed", count
+        )
+    if optimizer is None:
+        # fsrs.optimizer imports without PyTorch but its class then refuses to be built.
+        if importlib.util.find_spec("torch") is None:
+            return Optimized(False, NO_OPTIMIZER, count)
+        from fsrs.optimizer import Optimizer
+
+        optimizer = Optimizer
+    from fsrs import ReviewLog
+
+    logs = [
+        ReviewLog(
+            card_id=card_id, rating=FsrsRating(rating), review_datetime=at, review_duration=duration
+        )
+        for card_id, rating, at, duration in Review.objects.filter(learner=learner)
+        .order_by("reviewed_at", "id")
+        .values_list("card_id", "rating", "reviewed_at", "duration_ms")
+    ]
+    parameters = list(optimizer(logs).compute_optimal_parameters())
+    with transaction.atomic():
+        options.parameters = parameters
+        options.optimized_at = now
+        options.optimized_reviews = count
+        options.save(update_fields=["parameters", "optimized_at", "optimized_reviews"])
+    return Optimized(True, "optimised", count)
