@@ -42,7 +42,8 @@ from skillpath.curriculum.services import ImportResult, builtin_package_path, im
 REPO = Path(__file__).resolve().parent.parent
 SEED_FILES = ("backend-plan.original.txt", "backend-plan.ru.md")
 TARGET_IMPORT_MS = 1000
-TARGET_ROADMAP_QUERIES = 10
+# The page, the outline, and the signed-in learner's mastery (questions per topic, cards).
+TARGET_ROADMAP_QUERIES = 12
 SCALE = 3
 
 # A context manager that gives the default database connection an empty, migrated database.
@@ -264,7 +265,7 @@ def targets(result: dict[str, Any]) -> dict[str, Any]:
         "seed_import_under_1000_ms": _target(
             f"< {TARGET_IMPORT_MS} ms", import_ms, import_ms < TARGET_IMPORT_MS
         ),
-        "roadmap_queries_at_most_10": _target(
+        "roadmap_queries_at_most_12": _target(
             f"<= {TARGET_ROADMAP_QUERIES}", queries, queries <= TARGET_ROADMAP_QUERIES
         ),
         "roadmap_queries_fixed_at_3x": _target(

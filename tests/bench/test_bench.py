@@ -57,7 +57,7 @@ def test_the_bench_reports_every_figure_with_sane_values():
     assert imported["reimport_unchanged"]["changed"] is False
     for page in (result["roadmap"], result["roadmap_3x"]):
         assert isinstance(page["queries"], int)
-        assert 0 < page["queries"] <= 10
+        assert 0 < page["queries"] <= measure.TARGET_ROADMAP_QUERIES
         assert 0 < page["p50_ms"] <= page["p90_ms"]
     assert result["roadmap_3x"]["topics"] == 3 * result["roadmap"]["topics"] == 3 * 144
     assert result["roadmap_3x"]["queries"] == result["roadmap"]["queries"]
@@ -219,3 +219,26 @@ def test_the_practice_check_figures_are_measured_with_their_targets():
         assert targets["load_stage_at_least_half_of_wrk"]["value"] == load["ratio"]
     else:
         assert "missing" in load["wrk"]
+
+
+@pytest.mark.django_db
+def test_the_knowledge_figures_are_measured_with_their_targets():
+    import knowledge
+
+    queue = knowledge.queue_figures(True, emptied_curricula, sizes=(300, 20, 30))
+    quality = knowledge.quality_figures(True, cards=100)
+    big, crowd = queue["learner_with_300_cards"], queue["one_of_20_learners_with_30_cards"]
+    for figures in (big, crowd):
+        assert figures["due_count"]["queries"] == figures["next_card"]["queries"] == 1
+        assert figures["due_count"]["median_ms"] > 0
+    # About 3 % of the cards are due (due dates spread over a year from ten days ago).
+    assert 0 < big["due_count"]["value"] < 300
+    assert quality["reviews"] > 100 and 0 < quality["recall_rate"] < 1
+    found = knowledge.targets({"queue": queue, "scheduling": quality})
+    assert {
+        "knowledge_due_count_under_50_ms",
+        "knowledge_next_card_ratio_at_most_1_5",
+        "knowledge_fsrs_beats_constant_log_loss",
+    } <= set(found)
+    assert found["knowledge_fsrs_beats_constant_log_loss"]["met"] is True
+    assert all(isinstance(target["met"], bool) for target in found.values())

@@ -69,9 +69,12 @@ def due_count(learner: AbstractBaseUser, now: datetime | None = None) -> int:
 
 
 def next_card(learner: AbstractBaseUser, now: datetime | None = None) -> Card | None:
-    """The most overdue card: the one FSRS expects the learner to be closest to forgetting
-    among those due is hard to rank in SQL; the oldest due date is the usual, cheap proxy."""
-    return due_cards(learner, now).select_related("question", "topic").order_by("due", "id").first()
+    """The most overdue card (the usual, cheap stand-in for the one closest to forgotten).
+
+    Ordered by `due` alone, so the (learner, due) index yields the first row at once; a
+    tie-break on id would make the database sort every due card first.
+    """
+    return due_cards(learner, now).select_related("question", "topic").order_by("due").first()
 
 
 def card_for(learner: AbstractBaseUser, card_id: int) -> Card:
