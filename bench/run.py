@@ -262,8 +262,9 @@ def main(argv: list[str] | None = None) -> int:
         result = measure.collect(repeats, fresh_sqlite(template, data_dir))
         passed = [f"--{k.replace('_', '-')}={v}" for k, v in sizes.items()]
         dashboards, ok = run_learner_parts(args.quick, passed, progress.STARTED, template)
-        import knowledge
         import practice_checks
+
+        import knowledge
 
         knowledge_figures = knowledge.collect(args.quick, fresh_sqlite(template, data_dir))
         checks = practice_checks.collect(args.quick)
