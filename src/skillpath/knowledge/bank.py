@@ -530,6 +530,23 @@ def lint_bank(bank: Bank, topics: Mapping[str, str] | None = None) -> list[Probl
                 )
     for questions in grouped.values():
         problems.extend(_near_duplicates(questions))
+    problems.extend(_same_text_elsewhere(bank.questions))
+    return problems
+
+
+def _same_text_elsewhere(questions: Sequence[Question]) -> list[Problem]:
+    """The same question text (and snippet) on two topics: near-duplicates are looked for
+    within a topic, where they happen; across the bank an exact repeat is cheap to find."""
+    seen: dict[str, str] = {}
+    problems = []
+    for question in questions:
+        for language in LANGUAGES:
+            text = _normalise(question.text.get(language) + " " + question.code)
+            first = seen.setdefault(f"{language}:{text}", question.slug)
+            if first != question.slug:
+                problems.append(
+                    Problem(f"asks the same as '{first}' ({language})", slug=question.slug)
+                )
     return problems
 
 
