@@ -7,10 +7,13 @@ the position a right answer is written at in the bank (often first) tells the le
 
 from __future__ import annotations
 
+import math
 import random
 import re
 from dataclasses import dataclass
 from typing import Any
+
+from django.utils.translation import gettext as _
 
 from skillpath.core.errors import DomainError
 from skillpath.knowledge.bank import Kind, Question
@@ -70,9 +73,12 @@ def _positions(raw: Any, count: int, *, name: str) -> list[int]:
     if not isinstance(raw, list) or not all(
         isinstance(i, int) and not isinstance(i, bool) for i in raw
     ):
-        raise BadResponse(f"'{name}' must be a list of option numbers")
+        raise BadResponse(_("`%(name)s` must be a list of option numbers.") % {"name": name})
     if any(not 0 <= i < count for i in raw):
-        raise BadResponse(f"'{name}' has an option number outside 0..{count - 1}")
+        raise BadResponse(
+            _("`%(name)s` has an option number outside 0..%(last)s.")
+            % {"name": name, "last": count - 1}
+        )
     return list(raw)
 
 
@@ -81,7 +87,10 @@ def grade(question: Question, seed: int, response: dict[str, Any]) -> float:
     kind = question.kind
     if kind is Kind.SINGLE:
         order = shuffled(len(question.choices), seed, question.slug)
-        (chosen,) = _positions([response.get("choice")], len(order), name="choice")
+        choice = response.get("choice")
+        if not isinstance(choice, int) or isinstance(choice, bool):
+            raise BadResponse(_("`choice` must be the number of one option."))
+        (chosen,) = _positions([choice], len(order), name="choice")
         return max(0.0, question.choices[order[chosen]].weight / 100)
     if kind is Kind.MULTIPLE:
         order = shuffled(len(question.choices), seed, question.slug)
@@ -91,12 +100,12 @@ def grade(question: Question, seed: int, response: dict[str, Any]) -> float:
     if kind is Kind.TRUE_FALSE:
         answer = response.get("answer")
         if not isinstance(answer, bool):
-            raise BadResponse("'answer' must be true or false")
+            raise BadResponse(_("`answer` must be true or false."))
         return 1.0 if answer == question.answer else 0.0
     if kind is Kind.SHORT:
         text = response.get("text")
         if not isinstance(text, str):
-            raise BadResponse("'text' must be the typed answer")
+            raise BadResponse(_("`text` must be the typed answer."))
         accepted = {normalise_short(a) for a in question.accepted_ru + question.accepted_en}
         return 1.0 if normalise_short(text) in accepted else 0.0
     if kind is Kind.NUMERIC:
@@ -104,22 +113,22 @@ def grade(question: Question, seed: int, response: dict[str, Any]) -> float:
         if isinstance(value, str):
             value = parse_number(value)
         if not isinstance(value, int | float) or isinstance(value, bool):
-            raise BadResponse("'value' must be a number")
+            raise BadResponse(_("`value` must be a number, like 40 or 0,5."))
         return 1.0 if abs(float(value) - float(question.value or 0)) <= question.tolerance else 0.0
     if kind is Kind.MATCHING:
         order = shuffled(len(question.pairs), seed, question.slug)
         chosen = _positions(response.get("matches"), len(order), name="matches")
         if len(chosen) != len(question.pairs):
-            raise BadResponse("'matches' needs one option number for each prompt")
+            raise BadResponse(_("`matches` needs one option number for each prompt."))
         right = sum(1 for left, shown in enumerate(chosen) if order[shown] == left)
         return right / len(question.pairs)
     if kind is Kind.ORDERING:
         order = shuffled(len(question.items), seed, question.slug)
         chosen = _positions(response.get("order"), len(order), name="order")
         if sorted(chosen) != list(range(len(order))):
-            raise BadResponse("'order' must list every option number once")
+            raise BadResponse(_("`order` must list every option number once."))
         return _pairs_in_order([order[i] for i in chosen])
-    raise BadResponse(f"unknown kind {kind}")
+    raise BadResponse(_("This question is of an unknown kind."))
 
 
 def _pairs_in_order(indices: list[int]) -> float:
@@ -136,11 +145,13 @@ def normalise_short(text: str) -> str:
 
 
 def parse_number(text: str) -> float | None:
-    """A number typed by a learner: "0,5" as well as "0.5" (Russian writes a decimal comma)."""
+    """A number typed by a learner: "0,5" as well as "0.5" (Russian writes a decimal comma).
+    "inf" and "nan" are not numbers a learner means (and JSON cannot store them)."""
     try:
-        return float(text.strip().replace(",", ".").replace(" ", ""))
+        number = float(text.strip().replace(",", ".").replace(" ", ""))
     except ValueError:
         return None
+    return number if math.isfinite(number) else None
 
 
 @dataclass(frozen=True)

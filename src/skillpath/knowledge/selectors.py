@@ -2,7 +2,7 @@
 workload, quiz attempts, and mastery per topic and month (what assessment will read).
 
 Due count and next card are one query each on the (learner, due) index, whatever the size of
-the learner's deck; mastery of a whole curriculum is three queries.
+the learner's deck; mastery of a whole curriculum is five queries.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from skillpath.curriculum.models import Curriculum, Topic
 from skillpath.knowledge import mastery as rule
 from skillpath.knowledge.models import AttemptItem, Card, Question, QuizAttempt, Review
 from skillpath.knowledge.services import due_load, fsrs_for
+from skillpath.people.selectors import time_zone_of
 
 FORECAST_DAYS = 30
 
@@ -95,6 +96,30 @@ def workload(learner: AbstractBaseUser, today: date | None = None) -> list[tuple
     ]
 
 
+def next_due_at(learner: AbstractBaseUser) -> datetime | None:
+    """When the learner's next review card falls due (overdue ones included), or None."""
+    return (
+        Card.objects.filter(learner=learner).order_by("due").values_list("due", flat=True).first()
+    )
+
+
+@dataclass(frozen=True)
+class ReviewQueue:
+    due: int
+    forecast: list[tuple[date, int]]
+    next: Card | None
+
+
+def review_queue(learner: AbstractBaseUser, now: datetime | None = None) -> ReviewQueue:
+    """What is due now, the next card to review, and the 30-day forecast counted in the
+    learner's days (their time zone), in five queries however big the deck."""
+    now = now or timezone.now()
+    zone = time_zone_of(learner)
+    with timezone.override(zone):
+        forecast = workload(learner, now.astimezone(zone).date())
+    return ReviewQueue(due=due_count(learner, now), forecast=forecast, next=next_card(learner, now))
+
+
 def attempt_for(learner: AbstractBaseUser, attempt_id: int) -> QuizAttempt:
     attempt = QuizAttempt.objects.filter(learner=learner, pk=attempt_id).first()
     if attempt is None:
@@ -110,14 +135,54 @@ def next_item(attempt: QuizAttempt) -> AttemptItem | None:
     return attempt.items.filter(answered_at__isnull=True).order_by("position").first()
 
 
+def attempt_item(attempt: QuizAttempt, position: int) -> AttemptItem | None:
+    """The attempt's question at `position` (from 1), with the attempt, or None."""
+    return attempt.items.select_related("attempt").filter(position=position).first()
+
+
+@dataclass(frozen=True)
+class AttemptView:
+    attempt: QuizAttempt
+    items: list[AttemptItem]  # in the order asked
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+    @property
+    def answered(self) -> list[AttemptItem]:
+        return [i for i in self.items if i.answered_at is not None]
+
+    @property
+    def next(self) -> AttemptItem | None:
+        """The first question not answered yet."""
+        return next((i for i in self.items if i.answered_at is None), None)
+
+
+def attempt_view(attempt: QuizAttempt) -> AttemptView:
+    """An attempt with all its questions (one query)."""
+    return AttemptView(attempt=attempt, items=list(attempt.items.order_by("position")))
+
+
 def recent_attempts(learner: AbstractBaseUser, limit: int = 10) -> list[QuizAttempt]:
     return list(QuizAttempt.objects.filter(learner=learner)[:limit])
 
 
 @dataclass(frozen=True)
+class TopicMastery:
+    slug: str
+    month: str  # the slug of the topic's month
+    mastery: rule.Mastery
+
+
+@dataclass(frozen=True)
 class CurriculumMastery:
-    topics: dict[int, rule.Mastery]  # by topic id
+    topics: dict[int, rule.Mastery]  # by topic id, for the topics that have questions
     months: dict[int, int]  # month id → mean mastery percent of its topics
+    # Every topic of the curriculum, in the plan's order (not started without questions).
+    by_topic: tuple[TopicMastery, ...] = ()
+    # Every month's slug and percent, in order; None when none of its topics has questions.
+    by_month: tuple[tuple[str, int | None], ...] = ()
 
     def of(self, topic_id: int) -> rule.Mastery:
         return self.topics.get(topic_id) or rule.topic_mastery([], [], 0)
@@ -126,7 +191,8 @@ class CurriculumMastery:
 def mastery(
     learner: AbstractBaseUser, curriculum: Curriculum, now: datetime | None = None
 ) -> CurriculumMastery:
-    """Mastery of every topic of a curriculum for a learner (three queries)."""
+    """Mastery of every topic of a curriculum for a learner (five queries: question counts,
+    review settings, cards, reviews, topics)."""
     now = now or timezone.now()
     questions = question_counts(curriculum)
     fsrs = fsrs_for(learner)
@@ -159,12 +225,23 @@ def mastery(
         for topic_id, count in questions.items()
     }
     months: dict[int, list[int]] = defaultdict(list)
-    for topic_id, month_id in Topic.objects.filter(curriculum=curriculum).values_list(
-        "id", "block__month_id"
-    ):
+    month_slugs: dict[int, str] = {}
+    by_topic = []
+    rows = (
+        Topic.objects.filter(curriculum=curriculum)
+        .order_by("block__month__position", "position")
+        .values_list("id", "slug", "block__month_id", "block__month__slug")
+    )
+    for topic_id, slug, month_id, month_slug in rows:
+        month_slugs[month_id] = month_slug
         if topic_id in topics:
             months[month_id].append(topics[topic_id].percent)
+        found = topics.get(topic_id) or rule.topic_mastery([], [], 0)
+        by_topic.append(TopicMastery(slug=slug, month=month_slug, mastery=found))
+    percents = {m: round(sum(v) / len(v)) for m, v in months.items() if v}
     return CurriculumMastery(
         topics=topics,
-        months={m: round(sum(v) / len(v)) for m, v in months.items() if v},
+        months=percents,
+        by_topic=tuple(by_topic),
+        by_month=tuple((slug, percents.get(m)) for m, slug in month_slugs.items()),
     )
