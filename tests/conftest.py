@@ -137,11 +137,16 @@ def enrolled(builtin, alice):
 GIT_BANK = FIXTURES / "questions-git.yaml"
 
 
-@pytest.fixture
-def git_bank(builtin):
-    """The built-in curriculum with five questions of five kinds on its topic 'git'."""
+def load_git_bank(curriculum):
+    """Import the five questions on 'git' (of five kinds) into `curriculum`."""
     from skillpath.knowledge.bank import read_bank_file
     from skillpath.knowledge.services import import_bank
 
-    import_bank(builtin, read_bank_file(GIT_BANK), path=str(GIT_BANK))
-    return builtin
+    import_bank(curriculum, read_bank_file(GIT_BANK), path=str(GIT_BANK))
+    return curriculum
+
+
+@pytest.fixture
+def git_bank(builtin):
+    """The built-in curriculum with five questions of five kinds on its topic 'git'."""
+    return load_git_bank(builtin)

@@ -25,6 +25,8 @@ from hypothesis import strategies as st
 
 from skillpath.api.main import api
 from skillpath.checks.suites import all_suites
+from skillpath.knowledge.models import Review
+from skillpath.knowledge.services import answer_item, item_question, start_quiz
 from skillpath.tracking.services import log_session
 from tests.api.conftest import signed_in_with_csrf
 from tests.bad_input import (
@@ -38,6 +40,8 @@ from tests.bad_input import (
     with_examples,
 )
 from tests.checks.runs import check_result, record_run
+from tests.conftest import load_git_bank
+from tests.knowledge.answers import right_response
 
 pytestmark = pytest.mark.django_db
 
@@ -192,11 +196,16 @@ class Learner:
 
 @pytest.fixture
 def learner(enrolled, alice, settings):
-    """alice, enrolled with a session and a check run, signed in on a server."""
+    """alice, enrolled with a session, a check run, and a quiz on git begun (so a review card
+    and a review), signed in on a server."""
     settings.LOCAL_MODE = False
     session = log_session(learner=alice, kind="theory", minutes=30, now=timezone.now())
     suite = all_suites()[0]
     run = record_run(alice, suite)
+    quiz = start_quiz(alice, load_git_bank(enrolled.curriculum), "topic", "git")
+    first = quiz.items.get(position=1)
+    answer_item(first, right_response(item_question(first), quiz.seed))
+    review = Review.objects.get(learner=alice)
     samples = {
         "slug": enrolled.curriculum.slug,
         "topic_slug": "git",
@@ -204,6 +213,9 @@ def learner(enrolled, alice, settings):
         "session_id": session.pk,
         "suite": suite.slug,
         "run_id": run.pk,
+        "attempt_id": quiz.pk,
+        "card_id": review.card_id,
+        "review_id": review.pk,
     }
     # What no schema can say: a session needs one way of saying how long (a bad value put in
     # `started_at` or `on` then reaches the service), and a result document its suite's stages.
@@ -274,6 +286,8 @@ def test_no_field_of_any_request_body_gives_a_server_error(learner):
         ("POST /api/sessions", ("duration",)),
         ("POST /api/enrolments", ("days_off", 0, "start_on")),
         ("POST /api/check-runs", ("tests", 0, "status")),
+        ("POST /api/quizzes/{attempt_id}/answers", ("response", "choice")),
+        ("PUT /api/review-settings", ("desired_retention",)),
     }
     for operation, where in targets:
         send_field(learner, operation, where)

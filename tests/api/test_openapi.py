@@ -34,6 +34,16 @@ OPERATIONS = {
     ("/api/checks/{suite}/runs", "get"),
     ("/api/check-runs", "post"),
     ("/api/check-runs/{run_id}", "get"),
+    ("/api/questions/stats", "get"),
+    ("/api/quizzes", "post"),
+    ("/api/quizzes/{attempt_id}", "get"),
+    ("/api/quizzes/{attempt_id}/answers", "post"),
+    ("/api/reviews", "get"),
+    ("/api/reviews/{card_id}", "post"),
+    ("/api/reviews/{review_id}/grade", "post"),
+    ("/api/mastery", "get"),
+    ("/api/review-settings", "get"),
+    ("/api/review-settings", "put"),
 }
 
 

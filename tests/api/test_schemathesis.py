@@ -47,7 +47,10 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from skillpath.api.main import api
 from skillpath.curriculum.models import Topic
+from skillpath.knowledge.services import answer_item, item_question, start_quiz
 from skillpath.tracking.services import log_session
+from tests.conftest import load_git_bank
+from tests.knowledge.answers import right_response
 
 MAX_EXAMPLES = 25
 # No example database: CI runs the same examples every time, never a stored failure of a
@@ -122,8 +125,9 @@ class AliceSession:
 
 @pytest.fixture
 def alice_signed_in(alice, enrolled, settings):
-    """alice signed in (with some history) and a CSRF token, with local mode off as on a
-    server; returns the CSRF cookie and header every request sends."""
+    """alice signed in (with some history: sessions, a quiz begun on the questions on git, so
+    a review card and its review) and a CSRF token, with local mode off as on a server;
+    returns the CSRF cookie and header every request sends."""
     settings.LOCAL_MODE = False
     now = timezone.now()
     git = Topic.objects.get(curriculum=enrolled.curriculum, slug="git")
@@ -132,6 +136,10 @@ def alice_signed_in(alice, enrolled, settings):
             learner=alice, kind="practice", minutes=45, started_at=now - timedelta(days=day),
             now=now, topic=git,
         )  # fmt: skip
+    # The schema's example ids (1) name these in a new database.
+    quiz = start_quiz(alice, load_git_bank(enrolled.curriculum), "topic", "git", now=now)
+    first = quiz.items.get(position=1)
+    answer_item(first, right_response(item_question(first), quiz.seed), now=now)
     browser = Client(REMOTE_ADDR="192.0.2.10")
     browser.force_login(alice)
     sessions = import_module(settings.SESSION_ENGINE).SessionStore.get_model_class()

@@ -17,6 +17,7 @@ from ninja import NinjaAPI, Swagger
 from skillpath.api.checks import router as checks_router
 from skillpath.api.common import learner_auth
 from skillpath.api.curriculum import router as curriculum_router
+from skillpath.api.knowledge import router as knowledge_router
 from skillpath.api.planning import router as planning_router
 from skillpath.api.reports import router as reports_router
 from skillpath.api.tracking import router as tracking_router
@@ -28,12 +29,12 @@ SWAGGER_SETTINGS = {"validatorUrl": None, "tryItOutEnabled": True}
 api = NinjaAPI(
     title="Skillpath API",
     version="1",
-    description="Curricula, personal plans and progress. Texts come in the language asked for "
-    "with `Accept-Language` (ru or en), falling back to the other. Errors are JSON objects "
-    "with a `detail` message. A learner's own data needs a signed-in session (the `sessionid` "
-    "cookie; writes also send the `csrftoken` cookie's value in an `X-CSRFToken` header); "
-    "each learner sees only their own, and another learner's object is a 404. Dates are ISO "
-    '8601; "today" is the learner\'s local date.',
+    description="Curricula, personal plans and progress, quizzes and reviews. Texts come in "
+    "the language asked for with `Accept-Language` (ru or en), falling back to the other. "
+    "Errors are JSON objects with a `detail` message. A learner's own data needs a signed-in "
+    "session (the `sessionid` cookie; writes also send the `csrftoken` cookie's value in an "
+    "`X-CSRFToken` header); each learner sees only their own, and another learner's object "
+    'is a 404. Dates are ISO 8601; "today" is the learner\'s local date.',
     urls_namespace="api",
     openapi_url="/openapi.json",
     docs_url="/docs",
@@ -45,6 +46,7 @@ api.add_router("", planning_router, tags=["planning"], auth=learner_auth)
 api.add_router("", tracking_router, tags=["tracking"], auth=learner_auth)
 api.add_router("", reports_router, tags=["reports"], auth=learner_auth)
 api.add_router("", checks_router, tags=["checks"], auth=learner_auth)
+api.add_router("", knowledge_router, tags=["knowledge"], auth=learner_auth)
 
 
 @api.exception_handler(DomainError)

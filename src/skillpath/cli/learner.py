@@ -213,11 +213,14 @@ def enroll(
 
 
 def today(user: UserOption = None, as_json: JsonOption = False) -> None:
-    """What to study today and this week, what is overdue, and the running timer."""
+    """What to study today and this week, what is overdue, the running timer, and the number
+    of reviews due."""
+    from skillpath.knowledge.selectors import due_count
     from skillpath.planning.selectors import today_view
 
     learner = learner_for(user)
     view = today_view(current(learner), local_today(learner))
+    reviews_due = due_count(learner)
 
     def rows(items):  # type: ignore[no-untyped-def]
         return [
@@ -239,6 +242,7 @@ def today(user: UserOption = None, as_json: JsonOption = False) -> None:
         "timer": {"kind": view.timer.kind, "started_at": view.timer.started_at}
         if view.timer
         else None,
+        "reviews_due": reviews_due,
     }
     if as_json:
         echo_json(data)
@@ -266,6 +270,7 @@ def today(user: UserOption = None, as_json: JsonOption = False) -> None:
             _("Timer running since %(time)s (%(kind)s).")
             % {"time": f"{view.timer.started_at:%H:%M}", "kind": kind_label(view.timer.kind)}
         )
+    console.print(_("Reviews due: %(count)s") % {"count": reviews_due})
 
 
 def log(

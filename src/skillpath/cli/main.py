@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from skillpath.cli import checks, curriculum, learner
+from skillpath.cli import checks, curriculum, knowledge, learner
 from skillpath.cli.learner import EXIT_BAD_INPUT
 
 app = typer.Typer(
@@ -22,6 +22,8 @@ app.add_typer(learner.report_app, name="report")
 for command in (learner.enroll, learner.today, learner.log, learner.done, learner.plan):
     app.command()(command)
 app.command()(checks.check)
+app.command()(knowledge.quiz)
+app.command()(knowledge.review)
 
 
 def django_setup() -> None:

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from skillpath.core.errors import DomainError
 from skillpath.knowledge.bank import Kind, Question
 
@@ -71,9 +73,12 @@ def _positions(raw: Any, count: int, *, name: str) -> list[int]:
     if not isinstance(raw, list) or not all(
         isinstance(i, int) and not isinstance(i, bool) for i in raw
     ):
-        raise BadResponse(f"'{name}' must be a list of option numbers")
+        raise BadResponse(_("`%(name)s` must be a list of option numbers.") % {"name": name})
     if any(not 0 <= i < count for i in raw):
-        raise BadResponse(f"'{name}' has an option number outside 0..{count - 1}")
+        raise BadResponse(
+            _("`%(name)s` has an option number outside 0..%(last)s.")
+            % {"name": name, "last": count - 1}
+        )
     return list(raw)
 
 
@@ -84,7 +89,10 @@ def grade(question: Question, seed: int, response: dict[str, Any]) -> float:
 
 def _grade_single(question: Question, seed: int, response: dict[str, Any]) -> float:
     order = shuffled(len(question.choices), seed, question.slug)
-    (chosen,) = _positions([response.get("choice")], len(order), name="choice")
+    choice = response.get("choice")
+    if not isinstance(choice, int) or isinstance(choice, bool):
+        raise BadResponse(_("`choice` must be the number of one option."))
+    (chosen,) = _positions([choice], len(order), name="choice")
     return max(0.0, question.choices[order[chosen]].weight / 100)
 
 
@@ -98,14 +106,14 @@ def _grade_multiple(question: Question, seed: int, response: dict[str, Any]) -> 
 def _grade_true_false(question: Question, seed: int, response: dict[str, Any]) -> float:
     answer = response.get("answer")
     if not isinstance(answer, bool):
-        raise BadResponse("'answer' must be true or false")
+        raise BadResponse(_("`answer` must be true or false."))
     return 1.0 if answer == question.answer else 0.0
 
 
 def _grade_short(question: Question, seed: int, response: dict[str, Any]) -> float:
     text = response.get("text")
     if not isinstance(text, str):
-        raise BadResponse("'text' must be the typed answer")
+        raise BadResponse(_("`text` must be the typed answer."))
     accepted = {normalise_short(a) for a in question.accepted_ru + question.accepted_en}
     return 1.0 if normalise_short(text) in accepted else 0.0
 
@@ -115,7 +123,7 @@ def _grade_numeric(question: Question, seed: int, response: dict[str, Any]) -> f
     if isinstance(value, str):
         value = parse_number(value)
     if not isinstance(value, int | float) or isinstance(value, bool):
-        raise BadResponse("'value' must be a number")
+        raise BadResponse(_("`value` must be a number, like 40 or 0,5."))
     return 1.0 if abs(float(value) - float(question.value or 0)) <= question.tolerance else 0.0
 
 
@@ -123,7 +131,7 @@ def _grade_matching(question: Question, seed: int, response: dict[str, Any]) -> 
     order = shuffled(len(question.pairs), seed, question.slug)
     chosen = _positions(response.get("matches"), len(order), name="matches")
     if len(chosen) != len(question.pairs):
-        raise BadResponse("'matches' needs one option number for each prompt")
+        raise BadResponse(_("`matches` needs one option number for each prompt."))
     right = sum(1 for left, shown in enumerate(chosen) if order[shown] == left)
     return right / len(question.pairs)
 
@@ -132,7 +140,7 @@ def _grade_ordering(question: Question, seed: int, response: dict[str, Any]) -> 
     order = shuffled(len(question.items), seed, question.slug)
     chosen = _positions(response.get("order"), len(order), name="order")
     if sorted(chosen) != list(range(len(order))):
-        raise BadResponse("'order' must list every option number once")
+        raise BadResponse(_("`order` must list every option number once."))
     return _pairs_in_order([order[i] for i in chosen])
 
 

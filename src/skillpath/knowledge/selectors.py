@@ -2,7 +2,7 @@
 workload, quiz attempts, and mastery per topic and month (what assessment will read).
 
 Due count and next card are one query each on the (learner, due) index, whatever the size of
-the learner's deck; mastery of a whole curriculum is three queries.
+the learner's deck; mastery of a whole curriculum is five queries.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from skillpath.knowledge import mastery as rule
 from skillpath.knowledge import scheduling
 from skillpath.knowledge.models import AttemptItem, Card, Question, QuizAttempt, Review
 from skillpath.knowledge.services import due_load, fsrs_for
+from skillpath.people.selectors import time_zone_of
 
 FORECAST_DAYS = 30
 
@@ -102,6 +103,30 @@ def workload(learner: AbstractBaseUser, today: date | None = None) -> list[tuple
     ]
 
 
+def next_due_at(learner: AbstractBaseUser) -> datetime | None:
+    """When the learner's next review card falls due (overdue ones included), or None."""
+    return (
+        Card.objects.filter(learner=learner).order_by("due").values_list("due", flat=True).first()
+    )
+
+
+@dataclass(frozen=True)
+class ReviewQueue:
+    due: int
+    forecast: list[tuple[date, int]]
+    next: Card | None
+
+
+def review_queue(learner: AbstractBaseUser, now: datetime | None = None) -> ReviewQueue:
+    """What is due now, the next card to review, and the 30-day forecast counted in the
+    learner's days (their time zone), in five queries however big the deck."""
+    now = now or timezone.now()
+    zone = time_zone_of(learner)
+    with timezone.override(zone):
+        forecast = workload(learner, now.astimezone(zone).date())
+    return ReviewQueue(due=due_count(learner, now), forecast=forecast, next=next_card(learner, now))
+
+
 def attempt_for(learner: AbstractBaseUser, attempt_id: int) -> QuizAttempt:
     if attempt_id > MAX_ID:
         raise Http404("No such quiz")
@@ -119,8 +144,44 @@ def next_item(attempt: QuizAttempt) -> AttemptItem | None:
     return attempt.items.filter(answered_at__isnull=True).order_by("position").first()
 
 
+def attempt_item(attempt: QuizAttempt, position: int) -> AttemptItem | None:
+    """The attempt's question at `position` (from 1), with the attempt, or None."""
+    return attempt.items.select_related("attempt").filter(position=position).first()
+
+
+@dataclass(frozen=True)
+class AttemptView:
+    attempt: QuizAttempt
+    items: list[AttemptItem]  # in the order asked
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+    @property
+    def answered(self) -> list[AttemptItem]:
+        return [i for i in self.items if i.answered_at is not None]
+
+    @property
+    def next(self) -> AttemptItem | None:
+        """The first question not answered yet."""
+        return next((i for i in self.items if i.answered_at is None), None)
+
+
+def attempt_view(attempt: QuizAttempt) -> AttemptView:
+    """An attempt with all its questions (one query)."""
+    return AttemptView(attempt=attempt, items=list(attempt.items.order_by("position")))
+
+
 def recent_attempts(learner: AbstractBaseUser, limit: int = 10) -> list[QuizAttempt]:
     return list(QuizAttempt.objects.filter(learner=learner)[:limit])
+
+
+@dataclass(frozen=True)
+class TopicMastery:
+    slug: str
+    month: str  # the slug of the topic's month
+    mastery: rule.Mastery
 
 
 @dataclass(frozen=True)
@@ -133,6 +194,28 @@ class CurriculumMastery:
     def of(self, topic_id: int) -> rule.Mastery:
         found = self.topics.get(topic_id)
         return found or rule.topic_mastery([], [], self.questions.get(topic_id, 0))
+
+
+def mastery_listing(
+    found: CurriculumMastery, curriculum: Curriculum
+) -> tuple[list[TopicMastery], list[tuple[str, int | None]]]:
+    """Every topic of the curriculum in the plan's order with its mastery, and every month's
+    slug with its percent (None when none of its topics has questions); one query."""
+    by_topic: list[TopicMastery] = []
+    month_slugs: dict[int, str] = {}
+    rows = (
+        Topic.objects.filter(curriculum=curriculum)
+        .order_by("block__month__position", "position")
+        .values_list("id", "slug", "block__month_id", "block__month__slug")
+    )
+    for topic_id, slug, month_id, month_slug in rows:
+        month_slugs[month_id] = month_slug
+        by_topic.append(TopicMastery(slug=slug, month=month_slug, mastery=found.of(topic_id)))
+    by_month = [
+        (slug, found.months.get(m, 0) if m in found.month_ids else None)
+        for m, slug in month_slugs.items()
+    ]
+    return by_topic, by_month
 
 
 def mastery(

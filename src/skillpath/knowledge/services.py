@@ -21,6 +21,7 @@ from django.db.models import Count
 from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from fsrs import Card as FsrsCard
 from fsrs import Rating as FsrsRating
 from fsrs import State
@@ -138,34 +139,54 @@ def _new_seed() -> int:
     return secrets.randbelow(2**31)
 
 
+class QuizScopeError(DomainError):
+    """A quiz names a topic, month or milestone the curriculum lacks, or one with no questions."""
+
+
 def quiz_questions(curriculum: Curriculum, scope: str, slug: str, seed: int) -> list[QuestionRow]:
-    """The questions of a quiz, in the order asked (seeded, so an attempt replays exactly)."""
+    """The questions of a quiz, in the order asked (seeded, so an attempt replays exactly).
+
+    QuizScopeError when the curriculum has no such topic, month or milestone, or no questions
+    for it yet."""
     rows = QuestionRow.objects.filter(curriculum=curriculum).select_related("topic")
     rng = random.Random(seed)
+    names = {"curriculum": curriculum.slug, "slug": slug}
     if scope == QuizScope.TOPIC:
         chosen = list(rows.filter(topic__slug=slug))
         if not chosen:
-            raise Http404(f"no questions for topic '{slug}'")
+            if not Topic.objects.filter(curriculum=curriculum, slug=slug).exists():
+                raise QuizScopeError(
+                    _("The curriculum “%(curriculum)s” has no topic “%(slug)s”.") % names
+                )
+            raise QuizScopeError(_("The topic “%(slug)s” has no questions yet.") % names)
         rng.shuffle(chosen)
         return chosen
     if scope == QuizScope.MONTH:
         month = Month.objects.filter(curriculum=curriculum, slug=slug).first()
         if month is None:
-            raise Http404(f"no month '{slug}'")
+            raise QuizScopeError(
+                _("The curriculum “%(curriculum)s” has no month “%(slug)s”.") % names
+            )
         pool = list(rows.filter(topic__block__month=month))
         size = MONTH_QUIZ_SIZE
-    else:
+    elif scope == QuizScope.MILESTONE:
         milestone = (
             Milestone.objects.filter(curriculum=curriculum, slug=slug)
             .select_related("after_month")
             .first()
         )
         if milestone is None:
-            raise Http404(f"no milestone '{slug}'")
+            raise QuizScopeError(
+                _("The curriculum “%(curriculum)s” has no milestone “%(slug)s”.") % names
+            )
         pool = list(rows.filter(topic__block__month__number__lte=milestone.after_month.number))
         size = MILESTONE_QUIZ_SIZE
+    else:
+        raise QuizScopeError(
+            _("A quiz covers a topic, a month or a milestone, not “%(scope)s”.") % {"scope": scope}
+        )
     if not pool:
-        raise Http404(f"no questions for '{slug}'")
+        raise QuizScopeError(_("There are no questions for “%(slug)s” yet.") % names)
     return _spread(pool, size, rng)
 
 
@@ -234,7 +255,10 @@ def answer_item(
     now = now or timezone.now()
     item = AttemptItem.objects.select_for_update().select_related("attempt").get(pk=item.pk)
     if item.answered_at is not None:
-        raise AlreadyAnswered("this question of the quiz is already answered")
+        raise AlreadyAnswered(
+            _("Question %(position)s of this quiz is answered already.")
+            % {"position": item.position}
+        )
     question = item_question(item)
     score = grade(question, item.attempt.seed, response)  # BadResponse for a malformed answer
     item.response, item.score, item.answered_at = response, score, now
@@ -257,6 +281,13 @@ def item_question(item: AttemptItem) -> Question:
     from skillpath.knowledge.bank import parse_question
 
     return parse_question(item.data)
+
+
+def card_question(card: Card) -> Question:
+    """The question a review card asks: the bank's current version of it."""
+    from skillpath.knowledge.bank import parse_question
+
+    return parse_question(card.question.data)
 
 
 # Review cards ----------------------------------------------------------------------------------
@@ -385,14 +416,12 @@ def review_card(
     chosen = FsrsRating(rating) if rating in (1, 2, 3, 4) else None
     score: float | None = None
     if response is not None:
-        from skillpath.knowledge.bank import parse_question
-
-        score = grade(parse_question(card.question.data), review_seed(card), response)
+        score = grade(card_question(card), review_seed(card), response)
         final = scheduling.rating_for(score, chosen)
     elif chosen is not None:
         final = chosen
     else:
-        raise BadResponse("a review needs an answer or a rating from 1 to 4")
+        raise BadResponse(_("A review needs an answer (`response`) or a rating from 1 to 4."))
     return _review(card, final, now, score=score), score
 
 
@@ -410,10 +439,10 @@ def regrade_review(
     if review is None:
         raise Http404("no such review")
     if rating not in (2, 3, 4) or (review.score is not None and review.score < 1.0):
-        raise BadResponse("only a right answer's grade can be changed, to 2, 3 or 4")
+        raise BadResponse(_("Only a right answer's grade can be changed, to 2, 3 or 4."))
     card = Card.objects.select_for_update().get(pk=review.card_id)
     if card.review_log.filter(reviewed_at__gt=review.reviewed_at).exists():
-        raise BadResponse("the card has been reviewed again since")
+        raise BadResponse(_("The card has been reviewed again since: that grade stays."))
     _restore(card, review.before)
     card.save()
     reviewed_at, score = review.reviewed_at, review.score
@@ -429,8 +458,8 @@ def review_seed(card: Card) -> int:
 @transaction.atomic
 def set_desired_retention(learner: AbstractBaseUser, value: float) -> ReviewSettings:
     if not 0.7 <= value <= 0.97:
-        raise BadResponse("desired retention must be between 0.70 and 0.97")
-    options, _ = ReviewSettings.objects.get_or_create(learner=learner)
+        raise BadResponse(_("The desired retention must be between 0.70 and 0.97."))
+    options, _created = ReviewSettings.objects.get_or_create(learner=learner)
     options.desired_retention = round(value, 2)
     options.save(update_fields=["desired_retention"])
     return options
