@@ -1,5 +1,5 @@
 """GIFT, Moodle's question format, to and from the question bank: each feature read into exact
-questions, and the format written."""
+questions, the format written, and refusals that name the line."""
 
 from __future__ import annotations
 
@@ -429,3 +429,127 @@ def test_crlf_and_a_byte_order_mark_are_read():
     bank = parse_gift("\ufeff$CATEGORY: git\r\n\r\n::a::A?{\r\n=x\r\n~y\r\n}\r\n")
 
     assert [c.text.en for c in bank.questions[0].choices] == ["x", "y"]
+
+
+# Refusals ------------------------------------------------------------------------------------
+
+
+def test_an_answer_block_never_closed_is_refused_where_it_opened():
+    source = "$CATEGORY: git\n\n::a::A?{T}\n\n::b::Which\none? {\n=yes\n~no\n\n"
+
+    assert refusals(source) == [
+        "<gift>:6: error: the answer block opened here is never closed "
+        "(a blank line ends a question)"
+    ]
+
+
+def test_a_choice_question_without_a_right_answer_is_refused():
+    assert refusals("$CATEGORY: git\n::a::Which?\n{\n~a\n~b\n}") == [
+        "<gift>:3: error: no right answer: mark it with `=`, or weigh the right ones like `~%50%`"
+    ]
+
+
+def test_two_right_answers_in_single_choice_are_refused_by_the_bank_rules():
+    assert refusals("::a::Which?{=a =b ~c}", default_topic="git") == [
+        "<gift>:1: error: question 'a': a single choice question needs exactly one choice "
+        "with weight 100"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        ("~%150%b", "the weight `%150%` is out of -100..100"),
+        ("~%-101%b", "the weight `%-101%` is out of -100..100"),
+        ("~%half%b", "the weight `%half%` is not a number"),
+        ("~%%b", "the weight `%%` is not a number"),
+    ],
+)
+def test_a_bad_weight_is_refused_on_its_line(answer, message):
+    assert refusals(f"::a::Which?{{\n=a\n{answer}\n}}", default_topic="git") == [
+        f"<gift>:3: error: {message}"
+    ]
+
+
+def test_an_unknown_directive_is_refused():
+    assert refusals("$CATEGORY: git\n$QUESTION: 3\n::a::A?{T}") == [
+        "<gift>:2: error: unknown directive `$QUESTION:`: GIFT knows `$CATEGORY:` "
+        "(write `\\:` for a colon in question text)"
+    ]
+
+
+@pytest.mark.parametrize("source", ["::a::{T}", "::a::[html]  {T}", "{=x ~y}"])
+def test_an_empty_question_text_is_refused(source):
+    assert refusals(f"\n\n{source}", default_topic="git") == [
+        "<gift>:3: error: the question has no text"
+    ]
+
+
+def test_a_matching_question_needs_three_pairs():
+    assert refusals("::m::Match.{=a -> 1 =b -> 2}", default_topic="git") == [
+        "<gift>:1: error: question 'm': a matching question needs at least three 'pairs'"
+    ]
+
+
+def test_a_matching_pair_without_an_arrow_is_refused():
+    assert refusals("::m::Match.{\n=a -> 1\n=b 2\n=c -> 3\n}", default_topic="git") == [
+        "<gift>:3: error: a matching pair is written `=left -> right`"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("block", "message"),
+    [
+        ("{#abc}", "`abc` is not a number, `value:tolerance` or `min..max`"),
+        ("{#1:x}", "`1:x` is not a number, `value:tolerance` or `min..max`"),
+        ("{#1e999}", "`1e999` is not a number, `value:tolerance` or `min..max`"),
+        ("{#5..1}", "`5..1` is not a range `min..max` of numbers"),
+        ("{#=%50%5}", "a numeric question needs an answer worth 100%: `{#42}`, `{#3.1:0.1}`"),
+    ],
+)
+def test_bad_numeric_values_are_refused(block, message):
+    assert refusals(f"::n::Number?{block}", default_topic="x") == [f"<gift>:1: error: {message}"]
+
+
+def test_a_negative_tolerance_is_refused_by_the_bank_rules():
+    assert refusals("::n::Number?{#5:-1}", default_topic="x") == [
+        "<gift>:1: error: question 'n': 'tolerance' must be a number of zero or more"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("::a::Essay?{}", "an empty answer block `{}` is an essay, which Skillpath cannot grade"),
+        ("::a::Just a description.", "no answer block `{…}`: a description is not a question"),
+        ("::a::A } b {T}", "`}` with no `{` before it (write `\\}` in text)"),
+        ("::a::A {=x {y}", "`{` inside an answer block (write `\\{` in text)"),
+        (
+            "::a::A {T} b {F}",
+            "a second answer block: a question has one (write `\\{` and `\\}` in text)",
+        ),
+        ("::a:A?{T}", "the title opened with `::` is never closed"),
+    ],
+)
+def test_what_is_not_a_gradable_question_is_refused(source, message):
+    assert refusals(source, default_topic="git") == [f"<gift>:1: error: {message}"]
+
+
+def test_every_problem_of_a_file_is_reported_in_line_order_and_nothing_is_returned():
+    source = (
+        "$CATEGORY: git\n\n"
+        "::ok::Fine?{T}\n\n"
+        "::w::Which?{=a ~%x%b}\n\n"
+        "::m::Match.{=a -> 1}\n\n"
+        "$WHAT: now\n\n"
+        "::s::Short?{=a =%10%b}\n"
+    )
+
+    assert refusals(source, path="bank.gift") == [
+        "bank.gift:5: error: the weight `%x%` is not a number",
+        "bank.gift:7: error: question 'm': a matching question needs at least three 'pairs'",
+        "bank.gift:9: error: unknown directive `$WHAT:`: GIFT knows `$CATEGORY:` "
+        "(write `\\:` for a colon in question text)",
+        "bank.gift:11: error: a short answer worth 10%: Skillpath accepts an answer fully or "
+        "not at all, so make it 100% or leave it out",
+    ]
