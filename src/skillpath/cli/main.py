@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from skillpath.cli import checks, curriculum, knowledge, learner
+from skillpath.cli import checks, curriculum, knowledge, learner, questions
 from skillpath.cli.learner import EXIT_BAD_INPUT
 
 app = typer.Typer(
@@ -17,6 +17,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(curriculum.app, name="curriculum")
+app.add_typer(questions.app, name="questions")
 app.add_typer(learner.timer_app, name="timer")
 app.add_typer(learner.report_app, name="report")
 for command in (learner.enroll, learner.today, learner.log, learner.done, learner.plan):

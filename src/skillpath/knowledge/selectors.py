@@ -22,6 +22,7 @@ from skillpath.core.bounds import MAX_ID
 from skillpath.curriculum.models import Curriculum, Topic
 from skillpath.knowledge import mastery as rule
 from skillpath.knowledge import scheduling
+from skillpath.knowledge.bank import Bank, parse_question
 from skillpath.knowledge.models import AttemptItem, Card, Question, QuizAttempt, Review
 from skillpath.knowledge.services import due_load, fsrs_for
 from skillpath.people.selectors import time_zone_of
@@ -299,3 +300,11 @@ def month_mastery(
         for month in Month.objects.filter(curriculum=curriculum).order_by("number")
         if month.pk in found.month_ids
     ]
+
+
+def bank_of(curriculum: Curriculum, *, topic: str | None = None) -> Bank:
+    """The curriculum's questions as a bank, in the order they were imported."""
+    rows = Question.objects.filter(curriculum=curriculum).order_by("position", "id")
+    if topic is not None:
+        rows = rows.filter(topic__slug=topic)
+    return Bank([parse_question(data) for data in rows.values_list("data", flat=True)])
