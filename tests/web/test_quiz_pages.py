@@ -172,3 +172,23 @@ def test_desired_retention_is_a_setting(client, git_bank, alice):
     assert settings_of(alice).desired_retention == 0.85
     client.post("/review/settings/", {"desired_retention": "12"})
     assert settings_of(alice).desired_retention == 0.85
+
+
+def test_a_quiz_with_no_questions_says_so_and_goes_back(client, git_bank, alice):
+    client.force_login(alice)
+    in_language(client, "en")
+    response = client.post(
+        "/quiz/start/",
+        {"curriculum": "backend", "scope": "topic", "slug": "linux", "next": "/c/backend/"},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == "/c/backend/"
+    assert "The topic “linux” has no questions yet." in body(response)
+    assert not QuizAttempt.objects.exists()
+
+
+def test_today_offers_a_quiz_on_the_topic_at_hand(client, enrolled, git_bank, alice):
+    client.force_login(alice)
+    in_language(client, "en")
+    page = body(client.get("/today/"))
+    assert 'action="/quiz/start/"' in page and 'name="scope" value="topic"' in page

@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from skillpath.checks import selectors as checks
 from skillpath.checks.models import CheckRun
@@ -98,3 +99,15 @@ def running_timer(request: HttpRequest) -> Timer | None:
 def remember_timer(request: HttpRequest, timer: Timer | None) -> None:
     """Hand a timer a selector already read to the navbar, saving it a query."""
     request._sp_timer = timer  # type: ignore[attr-defined]
+
+
+def next_or(request: HttpRequest, fallback: str) -> str:
+    """The form's `next` when it is a path on this site, else `fallback`."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    # A path, not a relative URL: `redirect()` reads "a b" or "0" as the name of a view
+    # (NoReverseMatch, a 500), and the forms only ever send a path.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback

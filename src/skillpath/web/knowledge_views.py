@@ -25,6 +25,7 @@ from skillpath.knowledge import selectors, services
 from skillpath.knowledge.bank import Question, parse_question
 from skillpath.knowledge.models import AttemptItem, Card, QuizAttempt, QuizScope
 from skillpath.knowledge.presentation import BadResponse, key, parse_number, show
+from skillpath.web import access
 from skillpath.web.access import learner_required
 from skillpath.web.answer_forms import response_from
 from skillpath.web.charts import workload_chart
@@ -69,7 +70,11 @@ def quiz_start(request: HttpRequest) -> HttpResponse:
     scope, slug = request.POST.get("scope", ""), request.POST.get("slug", "")
     if scope not in QuizScope.values:
         raise Http404("No such quiz")
-    attempt = services.start_quiz(request.user, curriculum, scope, slug)
+    try:
+        attempt = services.start_quiz(request.user, curriculum, scope, slug)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return redirect(access.next_or(request, reverse("web:roadmap", args=[curriculum.slug])))
     return redirect("web:quiz", attempt_id=attempt.pk)
 
 

@@ -12,7 +12,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -33,18 +32,6 @@ from skillpath.web.charts import dashboard_charts, heatmap_weeks, workload_chart
 
 # A learner far behind sees the oldest overdue topics, not a wall of them.
 OVERDUE_SHOWN = 8
-
-
-def _next_or(request: HttpRequest, fallback: str) -> str:
-    """The form's `next` when it is a path on this site, else `fallback`."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    # A path, not a relative URL: `redirect()` reads "a b" or "0" as the name of a view
-    # (NoReverseMatch, a 500), and the forms only ever send a path.
-    if target.startswith("/") and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
 
 
 def _not_enrolled(request: HttpRequest, title: str) -> HttpResponse:
@@ -120,6 +107,8 @@ def today(request: HttpRequest) -> HttpResponse:
             "overdue_more": max(0, len(view.overdue) - OVERDUE_SHOWN),
             "timer": view.timer,
             "reviews_due": knowledge.due_count(request.user),
+            # A quiz on what is being studied now: today's first topic, else this week's.
+            "quiz_topic": next((i.topic for i in [*view.today_items, *view.week_items]), None),
             "timer_form": forms.TimerForm(topics=topics, initial=_timer_initial(view)),
             "log_form": forms.SessionForm(
                 topics=topics,
@@ -158,7 +147,7 @@ def timer_start(request: HttpRequest) -> HttpResponse:
             )
         except DomainError as exc:
             messages.error(request, str(exc))
-    return redirect(_next_or(request, reverse("web:today")))
+    return redirect(access.next_or(request, reverse("web:today")))
 
 
 @require_POST
@@ -179,7 +168,7 @@ def timer_stop(request: HttpRequest) -> HttpResponse:
                 _("Logged %(time)s of %(kind)s.")
                 % {"time": format_minutes(session.minutes), "kind": session.get_kind_display()},
             )
-    return redirect(_next_or(request, reverse("web:today")))
+    return redirect(access.next_or(request, reverse("web:today")))
 
 
 # --- Sessions --------------------------------------------------------------------------
@@ -210,7 +199,7 @@ def sessions(request: HttpRequest) -> HttpResponse:
                         "kind": session.get_kind_display(),
                     },
                 )
-                return redirect(_next_or(request, reverse("web:sessions")))
+                return redirect(access.next_or(request, reverse("web:sessions")))
     else:
         form = forms.SessionForm(
             topics=topics,
@@ -383,7 +372,7 @@ def _progress_response(  # type: ignore[no-untyped-def]
 ) -> HttpResponse:
     """Back to `next` (the Today list), the card alone (htmx) or the topic page."""
     if "next" in request.POST:
-        return redirect(_next_or(request, reverse("web:today")))
+        return redirect(access.next_or(request, reverse("web:today")))
     if request.htmx:
         return render(
             request,
