@@ -17,13 +17,24 @@ from skillpath.knowledge.bank import Bank, Kind, Question, parse_question
 from skillpath.knowledge.models import AttemptItem, Card, QuizAttempt, QuizScope, Review
 from skillpath.knowledge.presentation import shuffled
 from skillpath.knowledge.services import import_bank
-from tests.api.conftest import NOW, post, put, signed_in_with_csrf
+from tests.api.conftest import NOW, post, put, signed_in, signed_in_with_csrf
 from tests.conftest import load_git_bank
 from tests.knowledge.answers import right_response, wrong_response
 
 pytestmark = pytest.mark.django_db
 
 GIT_QUESTIONS = 5
+
+
+@pytest.fixture
+def as_alice(alice):
+    """alice's client, reading messages in English (the assertions quote them)."""
+    return signed_in(alice, HTTP_ACCEPT_LANGUAGE="en")
+
+
+@pytest.fixture
+def as_charlie(charlie):
+    return signed_in(charlie, HTTP_ACCEPT_LANGUAGE="en")
 
 
 @pytest.fixture

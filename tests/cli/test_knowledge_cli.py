@@ -317,3 +317,11 @@ def test_a_typed_answer_is_read_by_its_kind(kind, text, response):
 def test_a_typo_is_no_answer(kind, text):
     with pytest.raises(Typo):
         typed_response(kind, 3, 3, text)
+
+
+def test_review_optimize_says_why_the_default_parameters_stay(learner):
+    result = run("review", "--optimize", "--json")
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)
+    assert found == {"optimized": False, "reason": found["reason"], "reviews": 0}
+    assert "512" in found["reason"]

@@ -72,4 +72,4 @@ def test_without_the_optimizer_installed_the_reason_says_how_to_install_it(alice
         pytest.skip("PyTorch is installed here")
     history(alice, git_bank, OPTIMIZE_MIN_REVIEWS)
     result = optimize_parameters(alice, now=NOW)
-    assert not result.done and 'pip install "skillpath[optimizer]"' in result.reason
+    assert not result.done and 'pip install -e ".[optimizer]"' in result.reason

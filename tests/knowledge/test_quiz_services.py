@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -119,3 +120,30 @@ def test_mastery_needs_m_of_n_right_and_recall(git_bank, alice):
     assert soon.status == "mastered" and soon.recent_right == 5
     later = selectors.mastery(alice, git_bank, NOW + timedelta(days=400)).of(topic_id)
     assert later.status == "fading" and later.recall < soon.recall
+
+
+@pytest.mark.django_db
+def test_editing_a_question_later_changes_neither_an_old_attempt_nor_its_score(git_bank, alice):
+    from skillpath.knowledge.bank import Choice, read_bank_file
+    from skillpath.knowledge.models import AttemptItem
+    from skillpath.knowledge.services import import_bank
+    from tests.conftest import GIT_BANK
+
+    attempt = services.start_quiz(alice, git_bank, QuizScope.TOPIC, "git", now=NOW, seed=3)
+    item = next(
+        i for i in selectors.attempt_items(attempt) if i.data["slug"] == "git-conflict-markers"
+    )
+    services.answer_item(item, right_response(item), now=NOW)
+    asked = item.data
+    # The author swaps which choice is right and re-imports the bank.
+    bank = read_bank_file(GIT_BANK)
+    question = next(q for q in bank.questions if q.slug == "git-conflict-markers")
+    swapped = tuple(
+        Choice(c.text, 100 - c.weight if i < 2 else c.weight, c.feedback)
+        for i, c in enumerate(question.choices)
+    )
+    bank.questions[bank.questions.index(question)] = dataclasses.replace(question, choices=swapped)
+    assert import_bank(git_bank, bank).updated == 1
+    item = AttemptItem.objects.get(pk=item.pk)
+    assert item.data == asked and item.score == 1.0
+    assert services.item_question(item).choices[0].weight == 100

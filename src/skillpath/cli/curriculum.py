@@ -33,6 +33,21 @@ def fail(message: str) -> typer.Exit:
     return typer.Exit(EXIT_BAD_INPUT)
 
 
+def curriculum_or_fail(slug: str | None):  # type: ignore[no-untyped-def]
+    """The curriculum `slug`, else (no slug) the default one; a clear error when missing."""
+    from skillpath.curriculum.models import Curriculum
+    from skillpath.curriculum.selectors import default_curriculum
+
+    found = Curriculum.objects.filter(slug=slug).first() if slug else default_curriculum()
+    if found is None:
+        known = ", ".join(Curriculum.objects.values_list("slug", flat=True)) or "none"
+        raise fail(
+            _("error: no curriculum '%(slug)s' (known: %(known)s)")
+            % {"slug": slug or "", "known": known}
+        )
+    return found
+
+
 @app.command("import")
 def import_(
     path: Annotated[Path, typer.Argument(help="A Markdown plan, a YAML package file or folder.")],
@@ -104,16 +119,9 @@ def export(
     """Write a curriculum out as Markdown (one language) or as a YAML package (both)."""
     from skillpath.curriculum.exporters.markdown import render_markdown
     from skillpath.curriculum.importers.package import dump_package
-    from skillpath.curriculum.models import Curriculum
     from skillpath.curriculum.selectors import curriculum_doc
 
-    curriculum = Curriculum.objects.filter(slug=slug).first()
-    if curriculum is None:
-        known = ", ".join(Curriculum.objects.values_list("slug", flat=True)) or "none"
-        raise fail(
-            _("error: no curriculum '%(slug)s' (known: %(known)s)") % {"slug": slug, "known": known}
-        )
-    doc = curriculum_doc(curriculum)
+    doc = curriculum_doc(curriculum_or_fail(slug))
     text = render_markdown(doc, language.value) if format is ExportFormat.md else dump_package(doc)
     if output is None:
         sys.stdout.write(text)

@@ -337,6 +337,14 @@ def review(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print what was reviewed, as JSON, at the end.")
     ] = False,
+    optimize: Annotated[
+        bool,
+        typer.Option(
+            "--optimize",
+            help="Fit FSRS's parameters to your reviews (at most monthly; needs the optimizer "
+            "extra and 512 reviews) instead of reviewing.",
+        ),
+    ] = False,
 ) -> None:
     """Review the cards due, most overdue first: answer, or type s to see the answer.
 
@@ -347,6 +355,21 @@ def review(
 
     out = _console(as_json)
     learner = learner_for(user)
+    if optimize:
+        from skillpath.knowledge.services import optimize_parameters
+
+        result = optimize_parameters(learner)
+        if as_json:
+            echo_json(
+                {"optimized": result.done, "reason": result.reason, "reviews": result.reviews}
+            )
+        else:
+            out.print(
+                _("Parameters fitted to your %(count)s reviews.") % {"count": result.reviews}
+                if result.done
+                else _("Default parameters kept: %(reason)s.") % {"reason": result.reason}
+            )
+        return
     done: list[Reviewed] = []
     seen: set[int] = set()
     ended = False

@@ -14,35 +14,16 @@ from django.utils.translation import gettext as _
 from rich.console import Console
 from rich.table import Table
 
+from skillpath.cli.curriculum import curriculum_or_fail, fail
+
 app = typer.Typer(help="Import, export and count the question bank.", no_args_is_help=True)
 console = Console()
-EXIT_BAD_INPUT = 2
 GIFT_SUFFIXES = (".gift", ".txt")
 
 
 class BankFormat(StrEnum):
     gift = "gift"
     yaml = "yaml"
-
-
-def fail(message: str) -> typer.Exit:
-    typer.echo(message, err=True)
-    return typer.Exit(EXIT_BAD_INPUT)
-
-
-def _curriculum(slug: str | None):  # type: ignore[no-untyped-def]
-    """The named curriculum, else the default one; a clear error when there is none."""
-    from skillpath.curriculum.models import Curriculum
-    from skillpath.curriculum.selectors import default_curriculum
-
-    found = Curriculum.objects.filter(slug=slug).first() if slug else default_curriculum()
-    if found is None:
-        known = ", ".join(Curriculum.objects.values_list("slug", flat=True)) or "none"
-        raise fail(
-            _("error: no curriculum '%(slug)s' (known: %(known)s)")
-            % {"slug": slug or "", "known": known}
-        )
-    return found
 
 
 def read_any(path: Path, topic: str | None):  # type: ignore[no-untyped-def]
@@ -84,7 +65,7 @@ def import_(
     from skillpath.knowledge.bank import BankError
     from skillpath.knowledge.services import import_bank
 
-    target = _curriculum(curriculum)
+    target = curriculum_or_fail(curriculum)
     try:
         bank = read_any(path, topic)
         result = import_bank(target, bank, path=str(path), dry_run=dry_run)
@@ -147,7 +128,7 @@ def export(
     from skillpath.knowledge.gift import dump_gift
     from skillpath.knowledge.selectors import bank_of
 
-    bank = bank_of(_curriculum(curriculum), topic=topic)
+    bank = bank_of(curriculum_or_fail(curriculum), topic=topic)
     text = dump_gift(bank) if format is BankFormat.gift else dump_bank(bank)
     if output is None:
         sys.stdout.write(text)
@@ -170,7 +151,7 @@ def stats(
     """Count the bank: topics, topics with at least five questions, by language and kind."""
     from skillpath.knowledge.selectors import bank_stats
 
-    found = bank_stats(_curriculum(curriculum))
+    found = bank_stats(curriculum_or_fail(curriculum))
     if as_json:
         typer.echo(json.dumps(found, ensure_ascii=False, indent=2))
         return

@@ -470,7 +470,6 @@ def set_desired_retention(learner: AbstractBaseUser, value: float) -> ReviewSett
 # Below about this many reviews FSRS's optimizer returns the default parameters anyway.
 OPTIMIZE_MIN_REVIEWS = 512
 OPTIMIZE_EVERY = timedelta(days=30)
-NO_OPTIMIZER = 'the optimizer is not installed: pip install "skillpath[optimizer]"'
 
 
 @dataclass(frozen=True)
@@ -493,18 +492,25 @@ def optimize_parameters(
     few reviews, the learner keeps the default parameters, and the result says why.
     """
     now = now or timezone.now()
-    options, _ = ReviewSettings.objects.get_or_create(learner=learner)
+    options, _created = ReviewSettings.objects.get_or_create(learner=learner)
     count = Review.objects.filter(learner=learner).count()
     if not force and options.optimized_at and now - options.optimized_at < OPTIMIZE_EVERY:
-        return Optimized(False, "optimised less than 30 days ago", count)
+        return Optimized(False, _("they were fitted less than 30 days ago"), count)
     if count < OPTIMIZE_MIN_REVIEWS:
         return Optimized(
-            False, f"{count} reviews; at least {OPTIMIZE_MIN_REVIEWS} are needed", count
+            False,
+            _("%(count)s reviews; at least %(needed)s are needed")
+            % {"count": count, "needed": OPTIMIZE_MIN_REVIEWS},
+            count,
         )
     if optimizer is None:
         # fsrs.optimizer imports without PyTorch but its class then refuses to be built.
         if importlib.util.find_spec("torch") is None:
-            return Optimized(False, NO_OPTIMIZER, count)
+            return Optimized(
+                False,
+                _('the optimizer is not installed: pip install -e ".[optimizer]"'),
+                count,
+            )
         from fsrs.optimizer import Optimizer
 
         optimizer = Optimizer
@@ -524,4 +530,4 @@ def optimize_parameters(
         options.optimized_at = now
         options.optimized_reviews = count
         options.save(update_fields=["parameters", "optimized_at", "optimized_reviews"])
-    return Optimized(True, "optimised", count)
+    return Optimized(True, _("fitted"), count)

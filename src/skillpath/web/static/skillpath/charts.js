@@ -67,53 +67,41 @@
     });
   }
 
-  var hours = document.getElementById("hours-chart");
-  if (hours) {
-    new Chart(hours, {
+  // A bar chart of one block of the data: stacked hours by kind, or reviews due per day.
+  function barChart(canvas, block, options) {
+    if (!canvas || !block) return;
+    new Chart(canvas, {
       type: "bar",
       data: {
-        labels: data.hours.labels,
-        datasets: data.hours.series.map(function (series) {
+        labels: block.labels,
+        datasets: block.series.map(function (series) {
           return {
             label: series.label,
             data: series.data,
             backgroundColor: COLORS[series.key],
             borderRadius: 3,
-            maxBarThickness: 28,
+            maxBarThickness: options.barWidth,
           };
         }),
       },
       options: {
         maintainAspectRatio: false,
         interaction: { mode: "index", intersect: false },
-        scales: axes(data.hours.y_title, true),
-        plugins: { legend: { position: "bottom" } },
+        scales: axes(block.y_title, options.stacked),
+        plugins: { legend: options.legend ? { position: "bottom" } : { display: false } },
       },
     });
   }
 
+  barChart(document.getElementById("hours-chart"), data.hours, {
+    stacked: true,
+    legend: true,
+    barWidth: 28,
+  });
   // Reviews due per day for the next 30 days (the review page and the dashboard).
-  var workload = document.getElementById("workload-chart");
-  if (workload && data.workload) {
-    new Chart(workload, {
-      type: "bar",
-      data: {
-        labels: data.workload.labels,
-        datasets: data.workload.series.map(function (series) {
-          return {
-            label: series.label,
-            data: series.data,
-            backgroundColor: COLORS[series.key],
-            borderRadius: 3,
-            maxBarThickness: 18,
-          };
-        }),
-      },
-      options: {
-        maintainAspectRatio: false,
-        scales: axes(data.workload.y_title, false),
-        plugins: { legend: { display: false } },
-      },
-    });
-  }
+  barChart(document.getElementById("workload-chart"), data.workload, {
+    stacked: false,
+    legend: false,
+    barWidth: 18,
+  });
 })();
