@@ -192,3 +192,15 @@ def test_today_offers_a_quiz_on_the_topic_at_hand(client, enrolled, git_bank, al
     in_language(client, "en")
     page = body(client.get("/today/"))
     assert 'action="/quiz/start/"' in page and 'name="scope" value="topic"' in page
+
+
+def test_a_nul_byte_names_no_quiz_and_is_not_kept_in_an_answer(client, git_bank, alice):
+    client.force_login(alice)
+    for field in ("curriculum", "scope", "slug"):
+        data = {"curriculum": "backend", "scope": "topic", "slug": "git", field: "git\x00"}
+        assert client.post("/quiz/start/", data).status_code == 404
+    attempt, _location = start(client)
+    item = next(i for i in selectors.attempt_items(attempt) if i.data["kind"] == "short")
+    client.post(f"/quiz/{attempt.pk}/answer/", {"position": item.position, "text": "git\x00 log"})
+    item.refresh_from_db()
+    assert item.response == {"text": "git log"}

@@ -163,6 +163,15 @@ def _pairs_in_order(indices: list[int]) -> float:
     return right / pairs if pairs else 1.0
 
 
+def storable(response: dict[str, Any]) -> dict[str, Any]:
+    """The answer as it is kept: typed text without NUL characters (PostgreSQL's JSON cannot
+    hold them, and no answer needs one) and cut to 500 characters."""
+    text = response.get("text")
+    if isinstance(text, str):
+        return {**response, "text": text.replace("\x00", "")[:500]}
+    return response
+
+
 def normalise_short(text: str) -> str:
     """Short answers match ignoring case and runs of spaces, not punctuation."""
     return re.sub(r"\s+", " ", text).strip().casefold()

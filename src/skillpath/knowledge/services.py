@@ -40,7 +40,7 @@ from skillpath.knowledge.models import (
     ReviewSettings,
 )
 from skillpath.knowledge.models import Question as QuestionRow
-from skillpath.knowledge.presentation import BadResponse, grade
+from skillpath.knowledge.presentation import BadResponse, grade, storable
 
 MONTH_QUIZ_SIZE = 12
 MILESTONE_QUIZ_SIZE = 20
@@ -260,6 +260,7 @@ def answer_item(
             % {"position": item.position}
         )
     question = item_question(item)
+    response = storable(response)
     score = grade(question, item.attempt.seed, response)  # BadResponse for a malformed answer
     item.response, item.score, item.answered_at = response, score, now
     item.save(update_fields=["response", "score", "answered_at"])

@@ -7,6 +7,7 @@ from the server's copy — so nothing in the HTML gives the right answer away.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -29,6 +30,8 @@ from skillpath.web import access
 from skillpath.web.access import learner_required
 from skillpath.web.answer_forms import response_from
 from skillpath.web.charts import workload_chart
+
+SLUG = re.compile(r"[-a-z0-9_]{1,100}")
 
 
 def _language() -> str:
@@ -66,10 +69,12 @@ def _render(request: HttpRequest, template: str, partial: str, context: dict) ->
 @require_POST
 @learner_required
 def quiz_start(request: HttpRequest) -> HttpResponse:
-    curriculum = get_object_or_404(Curriculum, slug=request.POST.get("curriculum", ""))
-    scope, slug = request.POST.get("scope", ""), request.POST.get("slug", "")
-    if scope not in QuizScope.values:
+    names = [request.POST.get(key, "") for key in ("curriculum", "scope", "slug")]
+    # Slugs only: anything else (a NUL byte, a megabyte) names no quiz and reaches no query.
+    if not all(SLUG.fullmatch(name) for name in names) or names[1] not in QuizScope.values:
         raise Http404("No such quiz")
+    curriculum = get_object_or_404(Curriculum, slug=names[0])
+    scope, slug = names[1], names[2]
     try:
         attempt = services.start_quiz(request.user, curriculum, scope, slug)
     except DomainError as exc:
