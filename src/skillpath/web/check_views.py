@@ -31,6 +31,19 @@ from skillpath.web.access import learner_required
 HISTORY_SHOWN = 20
 # Specs are trusted files of ours, but raw HTML in them is still shown as text, never run.
 _MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+def _focusable(rule):  # type: ignore[no-untyped-def]
+    """A code block may scroll sideways: keyboard users reach it with Tab (WCAG 2.1.1)."""
+
+    def render(tokens, index, options, env):  # type: ignore[no-untyped-def]
+        return rule(tokens, index, options, env).replace("<pre>", '<pre tabindex="0">', 1)
+
+    return render
+
+
+for _rule in ("fence", "code_block"):
+    _MARKDOWN.renderer.rules[_rule] = _focusable(_MARKDOWN.renderer.rules[_rule])
 INTERFACE_TYPES = {".yaml": "application/yaml", ".txt": "text/plain"}
 
 
