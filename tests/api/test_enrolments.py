@@ -282,3 +282,16 @@ def test_a_body_that_is_not_a_json_object_is_refused(as_charlie, builtin, clock,
     conforms(response)
     assert response.status_code in (400, 422)
     assert not Enrolment.objects.exists()
+
+
+def test_a_field_left_out_keeps_its_value(as_alice, builtin, conforms):
+    """Changing the start once put hours back to 20, re-added days and dropped a holiday."""
+    assert post(as_alice, "/api/enrolments", enrolment_body()).status_code == 201
+    changed = post(as_alice, "/api/enrolments", {"start_on": "2026-02-16"})
+    conforms(changed)
+    assert changed.status_code == 200, changed.content
+    found = changed.json()
+    assert found["start_on"] == "2026-02-16"
+    assert found["hours_per_week"] == 15 and found["study_weekdays"] == [0, 2, 4]
+    assert found["days_off"] == [{"start_on": "2026-02-02", "end_on": "2026-02-08"}]
+    assert found["pace"] == "21"

@@ -166,3 +166,33 @@ def test_enroll_sets_the_time_zone_and_refuses_an_unknown_one(builtin):
     assert bad.exit_code == 2 and "Unknown time zone" in bad.stderr
     assert good.exit_code == 0, good.output
     assert Profile.objects.get().time_zone == "Europe/Moscow"
+
+
+def test_changing_one_setting_keeps_the_others(builtin):
+    """`enroll --start` once put hours back to 20, re-added Friday and dropped a holiday."""
+    first = run(
+        "enroll",
+        "--hours",
+        "15",
+        "--days",
+        "mon,tue,wed,thu",
+        "--day-off",
+        "2026-12-30:2027-01-05",
+        "--start",
+        "2026-11-02",
+    )
+    assert first.exit_code == 0, first.output
+    assert run("enroll", "--start", "2026-11-18").exit_code == 0
+    enrolment = Enrolment.objects.get()
+    assert enrolment.start_on.isoformat() == "2026-11-18"
+    assert float(enrolment.hours_per_week) == 15
+    assert enrolment.study_weekdays == "0123"
+    assert [(d.start_on.isoformat(), d.end_on.isoformat()) for d in enrolment.days_off.all()] == [
+        ("2026-12-30", "2027-01-05")
+    ]
+    # A pace given alone replaces a custom target with its own.
+    assert run("enroll", "--pace", "custom", "--target", "2028-06-01").exit_code == 0
+    assert run("enroll", "--pace", "24").exit_code == 0
+    enrolment.refresh_from_db()
+    assert (enrolment.pace, enrolment.target_on.isoformat()) == ("24", "2028-11-18")
+    assert float(enrolment.hours_per_week) == 15 and enrolment.study_weekdays == "0123"

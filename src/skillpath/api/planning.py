@@ -281,7 +281,8 @@ def list_enrolments(request: HttpRequest) -> list[dict[str, Any]]:
     response={200: EnrolmentOut, 201: EnrolmentOut, **WRITE_ERRORS},
     summary="Enrol, or change an enrolment",
     description="Enrol in a curriculum, or give new settings to the enrolment you have in it "
-    "(200 then, 201 for a new one). Either way it becomes the current enrolment and the plan "
+    "(200 then, 201 for a new one); a field left out keeps its current value (a new enrolment "
+    "takes the defaults shown). Either way it becomes the current enrolment and the plan "
     "is laid out again from its start, with a new baseline.",
     openapi_extra=LANGUAGE_HEADER,
 )
@@ -290,14 +291,25 @@ def enrol(request: HttpRequest, payload: EnrolmentIn) -> Status[Any]:
     curriculum = _curriculum_or_400(payload.curriculum)
     is_new = all(e.curriculum_id != curriculum.pk for e in selectors.enrolments(user))
     today = local_today(user)
-    choice = services.CalendarInput(
-        start_on=payload.start_on or today,
-        hours_per_week=Decimal(str(round(payload.hours_per_week, 1))),
-        study_weekdays=frozenset(payload.study_weekdays),
-        days_off=tuple((d.start_on, d.end_on) for d in payload.days_off),
-        pace=payload.pace,
-        target_on=payload.target_on,
+    # Only the fields the request sets change: the others keep the enrolment's values.
+    sent = payload.model_dump(exclude_unset=True)
+    given: dict[str, Any] = {}
+    if sent.get("start_on") is not None:
+        given["start_on"] = payload.start_on
+    if "hours_per_week" in sent:
+        given["hours_per_week"] = Decimal(str(round(payload.hours_per_week, 1)))
+    if "study_weekdays" in sent:
+        given["study_weekdays"] = frozenset(payload.study_weekdays)
+    if "days_off" in sent:
+        given["days_off"] = tuple((d.start_on, d.end_on) for d in payload.days_off)
+    if "pace" in sent:
+        given["pace"] = payload.pace
+    if "target_on" in sent:
+        given["target_on"] = payload.target_on
+    current = next(
+        (e for e in selectors.enrolments(user) if e.curriculum_id == curriculum.pk), None
     )
+    choice = services.changed_settings(current, given, today=today)
     enrolment = services.enrol(learner=user, curriculum=curriculum, choice=choice, today=today)
     return Status(201 if is_new else 200, _enrolment(request, enrolment))
 

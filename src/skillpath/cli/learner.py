@@ -112,10 +112,13 @@ def enroll(
     start: Annotated[
         str | None, typer.Option(help="Start date, YYYY-MM-DD (default: today).")
     ] = None,
-    hours: Annotated[str, typer.Option(help="Hours per week, 1-80.")] = "20",
+    hours: Annotated[
+        str | None, typer.Option(help="Hours per week, 1-80 (a new enrolment: 20).")
+    ] = None,
     days: Annotated[
-        str, typer.Option(help="Study days, e.g. mon,tue,wed,thu,fri,sat.")
-    ] = "mon,tue,wed,thu,fri,sat",
+        str | None,
+        typer.Option(help="Study days, e.g. mon,tue,wed,thu,fri,sat (a new enrolment: mon-sat)."),
+    ] = None,
     day_off: Annotated[
         list[str] | None,
         typer.Option(
@@ -124,8 +127,9 @@ def enroll(
         ),
     ] = None,
     pace: Annotated[
-        str, typer.Option(help="18, 21 or 24 (months), or custom (with --target).")
-    ] = "18",
+        str | None,
+        typer.Option(help="18, 21 or 24 (months), or custom (with --target); a new enrolment: 18."),
+    ] = None,
     target: Annotated[str | None, typer.Option(help="Target date for a custom pace.")] = None,
     time_zone: Annotated[
         str | None, typer.Option("--time-zone", help="Your time zone, e.g. Europe/Moscow.")
@@ -133,12 +137,14 @@ def enroll(
     user: UserOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Enrol in a curriculum (or change your settings) and get a dated plan."""
+    """Enrol in a curriculum, or change your settings: an option you leave out keeps its
+    current value (--day-off, when given, replaces your days off). Prints the dated plan."""
     from skillpath.core.errors import DomainError
     from skillpath.curriculum import selectors as curricula
     from skillpath.curriculum.models import Curriculum
     from skillpath.people.services import set_time_zone
-    from skillpath.planning.services import CalendarInput, enrol
+    from skillpath.planning.models import Enrolment
+    from skillpath.planning.services import changed_settings, enrol
 
     learner = learner_for(user)
     chosen = (
@@ -151,32 +157,39 @@ def enroll(
             _("no curriculum '%(slug)s': see 'skillpath curriculum list'") % {"slug": curriculum}
         )
     today = local_today(learner)
-    try:
-        hours_value = Decimal(hours.replace(",", "."))
-    except InvalidOperation:
-        raise fail(
-            _("hours per week '%(hours)s' is not a number: write it like 20 or 12.5")
-            % {"hours": hours}
-        ) from None
-    weekdays = set()
-    for name in days.lower().replace(" ", "").split(","):
-        if name not in WEEKDAYS:
+    given: dict[str, object] = {}
+    if hours is not None:
+        try:
+            given["hours_per_week"] = Decimal(hours.replace(",", "."))
+        except InvalidOperation:
             raise fail(
-                _("'%(name)s' is not a weekday: use mon,tue,wed,thu,fri,sat,sun") % {"name": name}
-            )
-        weekdays.add(WEEKDAYS[name])
-    ranges = []
-    for text in day_off or []:
-        first, _sep, last = text.partition(":")
-        ranges.append((parse_day(first, "day off"), parse_day(last or first, "day off")))
-    choice = CalendarInput(
-        start_on=parse_day(start, "start") if start else today,
-        hours_per_week=hours_value,
-        study_weekdays=frozenset(weekdays),
-        days_off=tuple(ranges),
-        pace=pace,
-        target_on=parse_day(target, "target") if target else None,
-    )
+                _("hours per week '%(hours)s' is not a number: write it like 20 or 12.5")
+                % {"hours": hours}
+            ) from None
+    if days is not None:
+        weekdays = set()
+        for name in days.lower().replace(" ", "").split(","):
+            if name not in WEEKDAYS:
+                raise fail(
+                    _("'%(name)s' is not a weekday: use mon,tue,wed,thu,fri,sat,sun")
+                    % {"name": name}
+                )
+            weekdays.add(WEEKDAYS[name])
+        given["study_weekdays"] = frozenset(weekdays)
+    if day_off:
+        ranges = []
+        for text in day_off:
+            first, _sep, last = text.partition(":")
+            ranges.append((parse_day(first, "day off"), parse_day(last or first, "day off")))
+        given["days_off"] = tuple(ranges)
+    if start:
+        given["start_on"] = parse_day(start, "start")
+    if pace is not None:
+        given["pace"] = pace
+    if target:
+        given["target_on"] = parse_day(target, "target")
+    current = Enrolment.objects.filter(learner=learner, curriculum=chosen).first()
+    choice = changed_settings(current, given, today=today)
     try:
         if time_zone:
             set_time_zone(user=learner, time_zone=time_zone)

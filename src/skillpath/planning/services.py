@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -51,6 +53,44 @@ class CalendarInput:
     days_off: tuple[tuple[date, date], ...] = ()
     pace: str = Pace.MONTHS_18
     target_on: date | None = None
+
+
+NEW_ENROLMENT = {
+    "hours_per_week": Decimal(20),
+    "study_weekdays": frozenset(range(6)),
+    "days_off": (),
+    "pace": Pace.MONTHS_18,
+    "target_on": None,
+}
+
+
+def settings_of(enrolment: Enrolment) -> CalendarInput:
+    """An enrolment's settings, as a learner chose them."""
+    return CalendarInput(
+        start_on=enrolment.start_on,
+        hours_per_week=enrolment.hours_per_week,
+        study_weekdays=frozenset(int(d) for d in enrolment.study_weekdays),
+        days_off=tuple((d.start_on, d.end_on) for d in enrolment.days_off.order_by("start_on")),
+        pace=enrolment.pace,
+        target_on=enrolment.target_on if enrolment.pace == Pace.CUSTOM else None,
+    )
+
+
+def changed_settings(
+    current: Enrolment | None, given: dict[str, Any], *, today: date
+) -> CalendarInput:
+    """The learner's settings with what they gave changed, and nothing else: the CLI's
+    options and the API's fields that were left out keep the enrolment's values (a new
+    enrolment starts today at 20 hours a week, Monday to Saturday, over 18 months)."""
+    base = (
+        settings_of(current)
+        if current is not None
+        else CalendarInput(start_on=today, **NEW_ENROLMENT)  # type: ignore[arg-type]
+    )
+    changes = dict(given)
+    if changes.get("pace", Pace.CUSTOM) != Pace.CUSTOM and "target_on" not in changes:
+        changes["target_on"] = None  # a fixed pace sets the target itself
+    return dataclasses.replace(base, **changes)
 
 
 def check_calendar(choice: CalendarInput) -> date:
