@@ -28,6 +28,13 @@ from skillpath.tracking.durations import (
         ("30min", 30),
         ("1H30M", 90),
         ("1440", 1440),
+        # As Russian learners write them.
+        ("1ч", 60),
+        ("1ч30м", 90),
+        ("1,5 ч", 90),
+        ("90 мин", 90),
+        ("1 ч. 30 мин.", 90),
+        ("2Ч", 120),
     ],
 )
 def test_durations_people_type(text, minutes):

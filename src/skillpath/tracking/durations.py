@@ -1,4 +1,5 @@
-"""Durations as people type them: "90m", "1h30m", "1.5h", "2h", "45" (minutes).
+"""Durations as people type them: "90m", "1h30m", "1.5h", "2h", "45" (minutes), and the
+same in Russian: "1ч30м", "1,5 ч", "90 мин".
 
 The one parser of a duration: the API, the web form and the CLI all call `parse_duration`.
 """
@@ -18,7 +19,8 @@ MAX_LENGTH = 20
 # ASCII digits only: `\d` and `str.isdigit()` also take "²", "①" or "٣", which `int()` and
 # `float()` refuse or read differently.
 _PATTERN = re.compile(
-    r"\s*(?:(?P<hours>[0-9]+(?:[.,][0-9]+)?)\s*h)?\s*(?:(?P<minutes>[0-9]+)\s*m(?:in)?)?\s*",
+    r"\s*(?:(?P<hours>[0-9]+(?:[.,][0-9]+)?)\s*(?:h|ч)\.?)?"
+    r"\s*(?:(?P<minutes>[0-9]+)\s*(?:m(?:in)?|м(?:ин)?)\.?)?\s*",
     re.IGNORECASE,
 )
 _MINUTES_ONLY = re.compile(r"[0-9]+")
