@@ -1,0 +1,204 @@
+"""What a screen reader gets from the learner pages' markup (WCAG 2.2 AA): a label for every
+field and errors tied to their field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+import pytest
+
+from tests.web.conftest import in_language
+from tests.web.learner import body, enrol_from_this_week, today
+
+VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+
+
+@dataclass
+class Element:
+    tag: str
+    attrs: dict[str, str]
+    parent: Element | None = None
+    children: list[Element] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+
+    def text(self) -> str:
+        parts = [*self.texts, *(child.text() for child in self.children)]
+        return " ".join(" ".join(parts).split())
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def find_all(self, tag: str | None = None, **attrs: str) -> list[Element]:
+        return [
+            e
+            for e in self.walk()
+            if (tag is None or e.tag == tag)
+            and all(e.attrs.get(k.rstrip("_").replace("_", "-")) == v for k, v in attrs.items())
+        ]
+
+    def find(self, tag: str | None = None, **attrs: str) -> Element:
+        found = self.find_all(tag, **attrs)
+        assert len(found) == 1, f"{len(found)} <{tag or '*'} {attrs}>"
+        return found[0]
+
+    def ancestors(self):
+        parent = self.parent
+        while parent is not None:
+            yield parent
+            parent = parent.parent
+
+
+class TreeBuilder(HTMLParser):
+    """Just enough of an HTML tree for these tests: the templates close their tags."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Element("#document", {})
+        self.open = self.root
+
+    def handle_starttag(self, tag: str, attrs_list: list) -> None:
+        element = Element(tag, {k: v or "" for k, v in attrs_list}, self.open)
+        self.open.children.append(element)
+        if tag not in VOID:
+            self.open = element
+
+    def handle_startendtag(self, tag: str, attrs_list: list) -> None:
+        self.handle_starttag(tag, attrs_list)
+        if tag not in VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        node: Element | None = self.open
+        while node is not None and node.tag != tag:
+            node = node.parent
+        if node is not None and node.parent is not None:
+            self.open = node.parent
+
+    def handle_data(self, data: str) -> None:
+        self.open.texts.append(data)
+
+
+def tree(response) -> Element:
+    builder = TreeBuilder()
+    builder.feed(body(response))
+    return builder.root
+
+
+@pytest.fixture
+def learner(client, builtin, alice):
+    """alice, enrolled from this week's Monday, reading in English."""
+    enrol_from_this_week(alice, builtin)
+    client.force_login(alice)
+    in_language(client, "en")
+    return alice
+
+
+# --- Labels ----------------------------------------------------------------------------
+
+FIELDS = ("input", "select", "textarea")
+NOT_FIELDS = ("hidden", "submit", "button", "reset", "image")
+
+
+def unlabelled(page: Element) -> list[dict[str, str]]:
+    """Fields with no <label> (for, or around them) and no aria-label(ledby): a
+    placeholder is no label, it goes when typing starts."""
+    labelled = {label.attrs.get("for") for label in page.find_all("label")}
+    return [
+        element.attrs
+        for element in page.walk()
+        if element.tag in FIELDS
+        and element.attrs.get("type", "text") not in NOT_FIELDS
+        and element.attrs.get("id") not in labelled
+        and not any(a.tag == "label" for a in element.ancestors())
+        and not element.attrs.get("aria-label")
+        and not element.attrs.get("aria-labelledby")
+    ]
+
+
+PAGES = [
+    "/start/",
+    "/today/",
+    "/sessions/",
+    "/dashboard/",
+    "/report/week/",
+    "/calendar/",
+    "/review/",
+    "/c/backend/topics/git/",
+    "/accounts/sessions/",
+    "/accounts/password/",
+]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_field_has_a_label(client, learner, path):
+    page = tree(client.get(path))
+    assert page.find_all("form"), "a page with no form proves nothing"
+    assert unlabelled(page) == []
+
+
+def test_every_field_has_a_label_when_refused_too(client, learner):
+    enrol = tree(client.post("/start/", {"hours_per_week": "90"}))
+    sessions = tree(client.post("/sessions/", {"duration": "lots", "kind": "theory"}))
+    assert unlabelled(enrol) == [] and unlabelled(sessions) == []
+
+
+# --- Errors tied to their field --------------------------------------------------------
+
+
+def fieldset_of(element: Element) -> Element:
+    return next(a for a in element.ancestors() if a.tag == "fieldset")
+
+
+def described_by(page: Element, element: Element) -> list[str]:
+    """The texts `element`'s aria-describedby points to (each id must exist)."""
+    return [page.find(id=i).text() for i in element.attrs.get("aria-describedby", "").split()]
+
+
+def enrol_data(builtin, **changes: str) -> dict[str, object]:
+    return {
+        "curriculum": str(builtin.pk),
+        "start_on": today().isoformat(),
+        "hours_per_week": "20",
+        "study_weekdays": ["0", "2"],
+        "pace": "18",
+        **changes,
+    }
+
+
+def test_a_refused_field_says_it_is_invalid_and_what_is_wrong(client, learner, builtin):
+    page = tree(client.post("/start/", enrol_data(builtin, hours_per_week="90")))
+    hours = page.find("input", name="hours_per_week")
+    assert hours.attrs.get("aria-invalid") == "true"
+    assert described_by(page, hours) == [
+        "The plan suggests 15–25; anything from 1 to 80 works.",
+        "Hours per week must be between 1 and 80.",
+    ]
+    # Fields that passed are not marked.
+    assert "aria-invalid" not in page.find("textarea", name="days_off").attrs
+    assert "aria-invalid" not in page.find("select", name="curriculum").attrs
+
+
+def test_a_refused_group_of_boxes_says_so_on_each_box_and_on_the_group(client, learner, builtin):
+    data = enrol_data(builtin)
+    del data["study_weekdays"]
+    page = tree(client.post("/start/", data))
+    boxes = page.find_all("input", name="study_weekdays")
+    assert len(boxes) == 7
+    assert all(box.attrs.get("aria-invalid") == "true" for box in boxes)
+    error = "Choose at least one study day of the week."
+    assert described_by(page, fieldset_of(boxes[0])) == [error]
+    pace = page.find_all("input", name="pace")
+    assert not any("aria-invalid" in box.attrs for box in pace)
+    assert "aria-describedby" not in fieldset_of(pace[0]).attrs
+
+
+def test_a_refused_duration_is_tied_to_its_field(client, learner):
+    # The Today page's quick form posts here too: the sessions page shows the errors.
+    data = {"duration": "lots", "kind": "theory", "next": "/today/"}
+    page = tree(client.post("/sessions/", data))
+    duration = page.find("input", name="duration")
+    assert duration.attrs.get("aria-invalid") == "true"
+    assert described_by(page, duration)[-1].startswith("“lots” is not a duration")
