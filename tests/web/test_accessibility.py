@@ -1,5 +1,6 @@
 """What a screen reader gets from the learner pages' markup (WCAG 2.2 AA): a label for every
-field and errors tied to their field."""
+field, errors tied to their field, and a timer that says when it starts and stops without
+reading out its clock."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 import pytest
+from django.utils import timezone
 
+from skillpath.tracking.services import start_timer
 from tests.web.conftest import in_language
 from tests.web.learner import body, enrol_from_this_week, today
 
@@ -202,3 +205,52 @@ def test_a_refused_duration_is_tied_to_its_field(client, learner):
     duration = page.find("input", name="duration")
     assert duration.attrs.get("aria-invalid") == "true"
     assert described_by(page, duration)[-1].startswith("“lots” is not a duration")
+
+
+# --- The timer -------------------------------------------------------------------------
+
+
+def live(element: Element) -> str:
+    """How a screen reader treats changes to `element`: its own or its nearest aria-live."""
+    for node in (element, *element.ancestors()):
+        if "aria-live" in node.attrs:
+            return node.attrs["aria-live"]
+    return "off"
+
+
+def test_the_stopped_timer_has_a_polite_status_line(client, learner):
+    page = tree(client.get("/today/"))
+    status = page.find(id="timer-status")
+    assert status.attrs.get("aria-live") == "polite"
+    assert status.text() == "The timer is not running."
+    assert page.find_all(role="timer") == []
+
+
+def test_the_running_timer_says_what_runs_but_never_reads_its_clock(client, learner, alice):
+    start_timer(learner=alice, kind="theory", now=timezone.now())
+    page = tree(client.get("/today/"))
+    status = page.find(id="timer-status")
+    assert live(status) == "polite"
+    assert status.text().startswith("Theory since ")
+    clocks = [e for e in page.walk() if "data-sp-elapsed" in e.attrs]
+    assert len(clocks) == 2  # the card's and the navbar's
+    assert all(live(clock) == "off" for clock in clocks)
+    assert page.find(role="timer").attrs.get("aria-live") == "off"
+
+
+def test_the_parts_a_timer_button_refreshes_are_on_every_page(client, learner, alice):
+    # The buttons swap these in place (htmx), so they are there even when empty.
+    page = tree(client.get("/today/"))
+    (form,) = [f for f in page.find_all("form") if f.attrs.get("hx-post") == "/timer/start/"]
+    targets = [t.split(":")[0] for t in form.attrs["hx-select-oob"].split(",")]
+    assert targets == ["#timer-status", "#nav-timer", "#messages"]
+    for target in (form.attrs["hx-target"], *targets):
+        page.find(id=target.removeprefix("#"))
+    messages = page.find(id="messages")
+    assert messages.attrs.get("aria-live") == "polite"
+    assert (messages.children, messages.texts) == ([], [])
+    assert page.find(id="nav-timer").children == []
+
+    start_timer(learner=alice, kind="theory", now=timezone.now())
+    page = tree(client.get("/c/backend/"))
+    assert page.find(id="nav-timer").find_all("a", class_="sp-nav-timer")
