@@ -1,6 +1,7 @@
 """What a screen reader gets from the learner pages' markup (WCAG 2.2 AA): a label for every
-field, errors tied to their field, and a timer that says when it starts and stops without
-reading out its clock."""
+field, errors tied to their field, a timer that says when it starts and stops without
+reading out its clock, a text equivalent under every chart and words for the heatmap's
+shades. The keyboard and the motion are tested in a browser (tests/e2e)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from html.parser import HTMLParser
 import pytest
 from django.utils import timezone
 
-from skillpath.tracking.services import start_timer
+from skillpath.tracking.services import log_session, start_timer
 from tests.web.conftest import in_language
 from tests.web.learner import body, enrol_from_this_week, today
 
@@ -254,3 +255,63 @@ def test_the_parts_a_timer_button_refreshes_are_on_every_page(client, learner, a
     start_timer(learner=alice, kind="theory", now=timezone.now())
     page = tree(client.get("/c/backend/"))
     assert page.find(id="nav-timer").find_all("a", class_="sp-nav-timer")
+
+
+# --- Charts and the heatmap ------------------------------------------------------------
+
+
+def figures(page: Element, canvas_id: str) -> tuple[list[str], list[list[str]]]:
+    """The header and the rows of the table in the <details> that follows a chart."""
+    chart = page.find("canvas", id=canvas_id).parent
+    assert chart is not None and chart.parent is not None
+    details = chart.parent.children[chart.parent.children.index(chart) + 1]
+    assert details.tag == "details" and details.find_all("summary")
+    header = [th.text() for th in details.find("thead").find_all("th")]
+    rows = [[cell.text() for cell in tr.children] for tr in details.find("tbody").find_all("tr")]
+    return header, rows
+
+
+def test_each_dashboard_chart_has_its_figures_as_a_table(client, learner, alice):
+    log_session(learner=alice, kind="practice", minutes=90, on=today(), now=timezone.now())
+    response = client.get("/dashboard/")
+    charts = response.context["charts"]
+    page = tree(response)
+
+    assert [s.text() for s in page.find_all("summary")] == ["The figures"] * 3
+    header, rows = figures(page, "burnup-chart")
+    assert header == ["Week starting", "Planned (at enrolment)", "Done"]
+    burnup = charts["burnup"]
+    assert [row[0] for row in rows] == burnup["labels"]
+    assert [row[1] for row in rows] == [str(n) for n in burnup["series"][0]["data"]]
+    assert rows[-1][2] == "—"  # the weeks to come have nothing done yet
+
+    header, rows = figures(page, "hours-chart")
+    assert header == ["Week starting", "Theory", "Practice", "Research"]
+    assert len(rows) == 26
+    assert rows[-1] == [charts["hours"]["labels"][-1], "0", "1.5", "0"]
+
+    header, rows = figures(page, "workload-chart")
+    assert header == ["Day", "Reviews due"]
+    assert len(rows) == len(charts["workload"]["labels"])
+
+
+def test_the_figures_are_written_the_russian_way_in_russian(client, learner, alice):
+    log_session(learner=alice, kind="practice", minutes=90, on=today(), now=timezone.now())
+    page = tree(in_language(client, "ru").get("/dashboard/"))
+    header, rows = figures(page, "hours-chart")
+    assert header[1:] == ["Теория", "Практика", "Исследования"]
+    assert rows[-1][2] == "1,5"
+
+
+def test_the_heatmap_legend_puts_each_shade_in_words(client, learner):
+    page = tree(client.get("/dashboard/"))
+    legend = page.find("ul", class_="sp-heat-legend")
+    assert [li.text() for li in legend.children] == [
+        "Less",
+        "no study",
+        "1m to 29m a day",
+        "30m to 1h29m a day",
+        "1h30m to 2h59m a day",
+        "3h or more a day",
+        "More",
+    ]

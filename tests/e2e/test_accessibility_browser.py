@@ -1,0 +1,41 @@
+"""What only a browser can tell about accessibility: the figures under each dashboard chart,
+opened with the keyboard."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.test_learner_browser import expect, expect_clean, learner_page
+
+pytestmark = pytest.mark.browser
+
+
+def running_timer_and_history(builtin) -> None:
+    from django.utils import timezone
+
+    from skillpath.people.services import ensure_local_user
+    from skillpath.tracking.services import start_timer
+    from tests.web.learner import enrol_from_this_week, log_history
+
+    learner = ensure_local_user()
+    enrol_from_this_week(learner, builtin)
+    log_history(learner, days=10)
+    start_timer(learner=learner, kind="theory", now=timezone.now())
+
+
+def test_the_dashboard_figures_open_from_under_each_chart(new_page, errors, builtin):
+    running_timer_and_history(builtin)
+    page = learner_page(new_page)
+    page.goto("/dashboard/")
+    for chart in ("burnup-chart", "hours-chart", "workload-chart"):
+        figures = page.locator(f".sp-chart:has(#{chart}) + details")
+        expect(figures.locator("table")).to_be_hidden()
+        figures.locator("summary").press("Enter")
+        expect(figures.locator("table")).to_be_visible()
+    hours = page.evaluate("Chart.getChart('hours-chart').data")
+    last_row = page.locator(".sp-chart:has(#hours-chart) + details tbody tr").last
+    expect(last_row.locator("th")).to_have_text(hours["labels"][-1])
+    assert last_row.locator("td").all_inner_texts() == [
+        f"{s['data'][-1]:g}" for s in hours["datasets"]
+    ]
+    expect_clean(page, errors)
