@@ -1,5 +1,6 @@
-"""What only a browser can tell about accessibility: the figures under each dashboard chart,
-opened with the keyboard."""
+"""What only a browser can tell about accessibility: motion stops for those who ask the
+system for less of it (WCAG 2.3.3), names that CSS could hide from a screen reader, and the
+figures under each dashboard chart, opened with the keyboard."""
 
 from __future__ import annotations
 
@@ -8,6 +9,15 @@ import pytest
 from tests.e2e.test_learner_browser import expect, expect_clean, learner_page
 
 pytestmark = pytest.mark.browser
+
+MOTION = """() => {
+  const dot = getComputedStyle(document.querySelector(".sp-nav-timer .sp-timer-dot"));
+  const button = getComputedStyle(document.querySelector("#timer button[type=submit]"));
+  return {
+    dot: dot.animationName,
+    button: button.transitionProperty + " " + button.transitionDuration,
+  };
+}"""
 
 
 def running_timer_and_history(builtin) -> None:
@@ -21,6 +31,31 @@ def running_timer_and_history(builtin) -> None:
     enrol_from_this_week(learner, builtin)
     log_history(learner, days=10)
     start_timer(learner=learner, kind="theory", now=timezone.now())
+
+
+def test_reduced_motion_stops_animations_and_transitions(new_page, errors, builtin):
+    running_timer_and_history(builtin)
+    page = learner_page(new_page)
+    page.goto("/today/")
+    moving = page.evaluate(MOTION)
+    assert moving["dot"] == "sp-pulse"
+    assert moving["button"] != "none 0s"
+
+    page.emulate_media(reduced_motion="reduce")
+    assert page.evaluate(MOTION) == {"dot": "none", "button": "none 0s"}
+    page.goto("/dashboard/")
+    page.wait_for_function("window.Chart && Chart.getChart('burnup-chart')")
+    assert page.evaluate("Chart.defaults.animation") is False
+    expect_clean(page, errors)
+
+
+@pytest.mark.parametrize("width", [390, 1280, 1440])
+def test_the_brand_link_keeps_its_name_at_every_width(new_page, errors, builtin, width):
+    # Between 1200 and 1400 px only the logo shows, and the logo has no alt text of its own.
+    page = learner_page(new_page, width=width)
+    page.goto("/c/backend/")
+    expect(page.get_by_role("link", name="Skillpath", exact=True)).to_be_visible()
+    expect_clean(page, errors)
 
 
 def test_the_dashboard_figures_open_from_under_each_chart(new_page, errors, builtin):

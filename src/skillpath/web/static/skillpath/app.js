@@ -82,6 +82,18 @@
     if (button) button.focus();
   });
 
+  // Escape closes the collapsed navbar menu and gives focus back to its button (Bootstrap
+  // closes it only from the button).
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || !window.bootstrap) return;
+    var menu = document.querySelector(".navbar-collapse.show");
+    if (!menu) return;
+    var toggler = document.querySelector('[data-bs-target="#' + menu.id + '"]');
+    if (!menu.contains(event.target) && event.target !== toggler) return;
+    window.bootstrap.Collapse.getOrCreateInstance(menu, { toggle: false }).hide();
+    if (toggler) toggler.focus();
+  });
+
   // "Copy" buttons next to read-only fields (the calendar's private address).
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-sp-copy]");
