@@ -85,3 +85,39 @@ def test_a_usage_error_exits_2_saying_what_to_do(args, complaint):
     assert result.exit_code == 2, result.output
     assert complaint in result.output
     assert not CheckRun.objects.exists()
+
+
+def test_help_shows_json_and_record_as_flags_that_take_no_value():
+    result = run("check", "--help")
+
+    assert result.exit_code == 0, result.output
+    lines = {
+        flag: next(line for line in result.output.splitlines() if flag in line)
+        for flag in ("--json", "--record", "--url")
+    }
+    assert "<bool>" not in lines["--json"] and "<bool>" not in lines["--record"]
+    assert "--no-record" in lines["--record"]
+    assert "<str>" in lines["--url"]  # options that take a value still say what value
+
+
+RECORDED = "Recorded in your progress (skillpath check todo-api … --no-record to keep a run out)."
+
+
+def test_the_first_recorded_run_says_it_was_recorded_and_how_to_keep_one_out(closed_url):
+    kept_out = run("check", "todo-api", "--url", closed_url, "--no-record")
+    first = run("check", "todo-api", "--url", closed_url)
+    second = run("check", "todo-api", "--url", closed_url)
+
+    assert RECORDED not in kept_out.output
+    assert first.stderr.strip().splitlines()[-1] == RECORDED
+    assert RECORDED not in first.stdout
+    assert RECORDED not in second.output
+    assert CheckRun.objects.count() == 2
+
+
+def test_the_first_recorded_run_in_json_keeps_stdout_json(closed_url):
+    result = run("check", "todo-api", "--url", closed_url, "--json")
+
+    assert json.loads(result.stdout)["status"] == "fail"
+    assert RECORDED in result.stderr
+    assert CheckRun.objects.count() == 1

@@ -66,6 +66,11 @@ def _status(
     )
 
 
+def has_check_runs(*, learner: AbstractBaseUser) -> bool:
+    """Whether any run of the learner's is recorded, of any suite (one query)."""
+    return CheckRun.objects.filter(learner=learner).exists()
+
+
 def check_runs(
     *, learner: AbstractBaseUser, slug: str, limit: int = 20, offset: int = 0
 ) -> list[CheckRun]:

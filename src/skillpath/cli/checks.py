@@ -19,6 +19,9 @@ from skillpath.cli.learner import UserOption, fail, learner_for
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 EXIT_CHECKER_FAULT = 3
+# Typer's rich help prints a type beside every option, flags too ("--json <bool>", as if it
+# took a value): an empty metavar is what it prints instead.
+FLAG = ""
 
 
 def check(
@@ -39,12 +42,15 @@ def check(
     seed: Annotated[
         int | None, typer.Option("--seed", help="Replay a run exactly (the seed it printed).")
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the result document.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the result document.", metavar=FLAG)
+    ] = False,
     lang: Annotated[
         str | None, typer.Option("--lang", help="Language of the messages: ru or en.")
     ] = None,
     record: Annotated[
-        bool, typer.Option("--record/--no-record", help="Keep the run in your progress.")
+        bool,
+        typer.Option("--record/--no-record", help="Keep the run in your progress.", metavar=FLAG),
     ] = True,
     user: UserOption = None,
 ) -> None:
@@ -104,9 +110,12 @@ def check(
             fg="magenta",
         )
         raise typer.Exit(EXIT_CHECKER_FAULT) from None
+    first_recorded = False
     if learner is not None:
+        from skillpath.checks.selectors import has_check_runs
         from skillpath.checks.services import record_check_run
 
+        first_recorded = not has_check_runs(learner=learner)
         record_check_run(learner=learner, result=result)
     if as_json:
         typer.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
@@ -117,6 +126,16 @@ def check(
             replay_command(
                 suite=suite.slug, url=url, cmd=cmd, seed=result.seed, stage=stage, lang=lang
             ),
+        )
+    if first_recorded:
+        # Said once, on stderr (it is no part of the result, and --json keeps stdout JSON).
+        typer.echo(
+            _(
+                "Recorded in your progress "
+                "(skillpath check %(suite)s … --no-record to keep a run out)."
+            )
+            % {"suite": suite.slug},
+            err=True,
         )
 
     raise typer.Exit(exit_code(result))

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
+from django.template.defaultfilters import floatformat
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -66,6 +68,55 @@ def workload_chart(days: list[tuple[date, int]]) -> dict[str, object]:
         "total": sum(n for _d, n in days),
         "peak": max((n for _d, n in days), default=0),
     }
+
+
+@dataclass(frozen=True)
+class ChartTable:
+    """A chart's figures as a table, its text equivalent (under the canvas, in a <details>)."""
+
+    first_column: str
+    columns: list[str]
+    rows: list[tuple[str, list[str]]]
+
+
+def chart_table(block: dict, *, first_column: str) -> ChartTable:
+    """One block of `dashboard_charts` (or `workload_chart`) as rows: a label, then each
+    series' figure, written the way the page's language writes numbers ("—" for none)."""
+    series = block["series"]
+    return ChartTable(
+        first_column,
+        [s["label"] for s in series],
+        [
+            (label, ["—" if v is None else str(floatformat(v, "-1")) for v in values])
+            for label, *values in zip(block["labels"], *(s["data"] for s in series), strict=True)
+        ],
+    )
+
+
+def dashboard_tables(charts: dict) -> dict[str, ChartTable]:
+    """The dashboard's charts (burn-up, hours by kind, reviews due) as tables."""
+    week = _("Week starting")
+    return {
+        "burnup": chart_table(charts["burnup"], first_column=week),
+        "hours": chart_table(charts["hours"], first_column=week),
+        "workload": chart_table(charts["workload"], first_column=_("Day")),
+    }
+
+
+def heat_legend() -> list[tuple[int, str]]:
+    """Each shade of the heatmap and the minutes it stands for, for its legend."""
+    bounds = [*HEAT_LEVELS, None]
+    legend = [(0, _("no study"))]
+    for level, (low, high) in enumerate(pairwise(bounds), start=1):
+        if high is None:
+            text = _("%(low)s or more a day") % {"low": format_minutes(low)}
+        else:
+            text = _("%(low)s to %(high)s a day") % {
+                "low": format_minutes(low),
+                "high": format_minutes(high - 1),
+            }
+        legend.append((level, text))
+    return legend
 
 
 @dataclass(frozen=True)

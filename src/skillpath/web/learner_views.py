@@ -28,7 +28,13 @@ from skillpath.tracking import services as tracking_services
 from skillpath.tracking.durations import format_minutes
 from skillpath.web import access, forms
 from skillpath.web.access import learner_required
-from skillpath.web.charts import dashboard_charts, heatmap_weeks, workload_chart
+from skillpath.web.charts import (
+    dashboard_charts,
+    dashboard_tables,
+    heat_legend,
+    heatmap_weeks,
+    workload_chart,
+)
 
 # A learner far behind sees the oldest overdue topics, not a wall of them.
 OVERDUE_SHOWN = 8
@@ -253,6 +259,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     access.remember_timer(request, board.timer)
     mastery = knowledge.mastery(request.user, enrolment.curriculum)
     workload = workload_chart(knowledge.workload(request.user, access.local_today(request)))
+    charts = {**dashboard_charts(board), "workload": workload["workload"]}
     return render(
         request,
         "web/dashboard.html",
@@ -263,8 +270,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "months_mastery": knowledge.month_mastery(request.user, enrolment.curriculum, mastery),
             "reviews_due": knowledge.due_count(request.user),
             "workload": workload,
-            "charts": {**dashboard_charts(board), "workload": workload["workload"]},
+            "charts": charts,
+            "tables": dashboard_tables(charts),
             "heatmap": heatmap_weeks(board.heatmap),
+            "heat_legend": heat_legend(),
             "hours_total": round(sum(m for _d, m in board.heatmap) / 60, 1),
         },
     )

@@ -60,6 +60,18 @@ def hours(minutes: int) -> str:
 
 
 @register.filter
+def described_by(field: Any) -> str:
+    """The ids of a field's help text and error (as forms/field.html and choices.html give
+    them), for its aria-describedby; "" when it has neither."""
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}_helptext")
+    if field.errors:
+        described.append(f"{field.auto_id}_error")
+    return " ".join(described)
+
+
+@register.filter
 def control(field: Any) -> str:
     """A form field's widget with Bootstrap's class and the ARIA links to its help and error."""
     from django import forms
@@ -67,14 +79,10 @@ def control(field: Any) -> str:
     widget = field.field.widget
     css = "form-select" if isinstance(widget, forms.Select) else "form-control"
     attrs = {"class": css + (" is-invalid" if field.errors else "")}
-    described = []
-    if field.help_text:
-        described.append(f"{field.auto_id}_helptext")
     if field.errors:
-        described.append(f"{field.auto_id}_error")
         attrs["aria-invalid"] = "true"
-    if described:
-        attrs["aria-describedby"] = " ".join(described)
+    if described := described_by(field):
+        attrs["aria-describedby"] = described
     return field.as_widget(attrs=attrs)
 
 

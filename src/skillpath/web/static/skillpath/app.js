@@ -44,24 +44,55 @@
     if (heading) heading.focus({ preventScroll: true });
   });
 
-  // Running timers count on from the seconds the server measured when it drew the page,
-  // so a wrong clock on this computer does not matter.
-  var loadedAt = Date.now();
+  // Running timers count on from the seconds the server measured when it drew the clock
+  // (the page, or the part htmx swapped in), so a wrong clock on this computer does not
+  // matter.
+  var shownAt = new WeakMap();
+  var ticking = null;
   function pad(n) {
     return n < 10 ? "0" + n : String(n);
   }
   function tick() {
-    var passed = Math.floor((Date.now() - loadedAt) / 1000);
-    document.querySelectorAll("[data-sp-elapsed]").forEach(function (clock) {
+    var now = Date.now();
+    var clocks = document.querySelectorAll("[data-sp-elapsed]");
+    clocks.forEach(function (clock) {
+      if (!shownAt.has(clock)) shownAt.set(clock, now);
+      var passed = Math.floor((now - shownAt.get(clock)) / 1000);
       var total = parseInt(clock.getAttribute("data-sp-elapsed"), 10) + passed;
       var hours = Math.floor(total / 3600);
       clock.textContent = hours + ":" + pad(Math.floor((total % 3600) / 60)) + ":" + pad(total % 60);
     });
+    if (!clocks.length && ticking !== null) {
+      window.clearInterval(ticking);
+      ticking = null;
+    }
+    return clocks.length;
   }
-  if (document.querySelector("[data-sp-elapsed]")) {
-    tick();
-    window.setInterval(tick, 1000);
+  function startClocks() {
+    if (ticking === null && tick()) ticking = window.setInterval(tick, 1000);
   }
+  startClocks();
+  document.addEventListener("htmx:afterSettle", startClocks);
+
+  // Starting or stopping the timer swaps its controls: the button just pressed is gone, so
+  // keyboard focus moves to the new button rather than falling back to the page's start.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (!event.target || event.target.id !== "timer-controls") return;
+    var button = event.target.querySelector("button[type=submit]");
+    if (button) button.focus();
+  });
+
+  // Escape closes the collapsed navbar menu and gives focus back to its button (Bootstrap
+  // closes it only from the button).
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || !window.bootstrap) return;
+    var menu = document.querySelector(".navbar-collapse.show");
+    if (!menu) return;
+    var toggler = document.querySelector('[data-bs-target="#' + menu.id + '"]');
+    if (!menu.contains(event.target) && event.target !== toggler) return;
+    window.bootstrap.Collapse.getOrCreateInstance(menu, { toggle: false }).hide();
+    if (toggler) toggler.focus();
+  });
 
   // "Copy" buttons next to read-only fields (the calendar's private address).
   document.addEventListener("click", function (event) {
