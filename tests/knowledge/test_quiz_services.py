@@ -9,29 +9,15 @@ import pytest
 
 from skillpath.knowledge import selectors, services
 from skillpath.knowledge.models import Card, QuizScope, Review
-from skillpath.knowledge.presentation import BadResponse, shuffled
+from skillpath.knowledge.presentation import BadResponse
+from tests.knowledge.answers import right_response as answer_right
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 def right_response(item) -> dict:
-    """The answer a learner who knows the key gives, in the positions they were shown."""
-    q = services.item_question(item)
-    seed = item.attempt.seed
-    if q.kind == "single":
-        order = shuffled(len(q.choices), seed, q.slug)
-        return {"choice": next(i for i, o in enumerate(order) if q.choices[o].weight == 100)}
-    if q.kind == "short":
-        return {"text": "  GIT  log --ONELINE "}
-    if q.kind == "numeric":
-        return {"value": 40}
-    if q.kind == "matching":
-        order = shuffled(len(q.pairs), seed, q.slug)
-        return {"matches": [order.index(left) for left in range(len(q.pairs))]}
-    if q.kind == "ordering":
-        order = shuffled(len(q.items), seed, q.slug)
-        return {"order": [order.index(i) for i in range(len(q.items))]}
-    raise AssertionError(q.kind)
+    """The answer a learner who knows the key gives to an attempt's item."""
+    return answer_right(services.item_question(item), item.attempt.seed)
 
 
 @pytest.mark.django_db

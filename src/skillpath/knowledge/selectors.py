@@ -30,12 +30,6 @@ from skillpath.people.selectors import time_zone_of
 FORECAST_DAYS = 30
 
 
-def question_counts(curriculum: Curriculum) -> dict[int, int]:
-    """Questions per topic id."""
-    rows = Question.objects.filter(curriculum=curriculum).values("topic_id").annotate(n=Count("id"))
-    return {row["topic_id"]: row["n"] for row in rows}
-
-
 def bank_stats(curriculum: Curriculum | None = None) -> dict:
     """What `skillpath questions stats` prints: topics, coverage, counts by language and kind."""
     topics = Topic.objects.all()
@@ -174,10 +168,6 @@ def attempt_view(attempt: QuizAttempt) -> AttemptView:
     return AttemptView(attempt=attempt, items=list(attempt.items.order_by("position")))
 
 
-def recent_attempts(learner: AbstractBaseUser, limit: int = 10) -> list[QuizAttempt]:
-    return list(QuizAttempt.objects.filter(learner=learner)[:limit])
-
-
 @dataclass(frozen=True)
 class TopicMastery:
     slug: str
@@ -289,9 +279,7 @@ class MonthMastery:
     percent: int
 
 
-def month_mastery(
-    learner: AbstractBaseUser, curriculum: Curriculum, found: CurriculumMastery
-) -> list[MonthMastery]:
+def month_mastery(curriculum: Curriculum, found: CurriculumMastery) -> list[MonthMastery]:
     """The months with questions, in order, with the learner's mastery of each."""
     from skillpath.curriculum.models import Month
 

@@ -43,7 +43,6 @@ def _question_context(question: Question, seed: int) -> dict[str, Any]:
     return {
         "shown": shown,
         "ranks": range(1, len(shown.options) + 1),
-        "topic_title": "",
     }
 
 

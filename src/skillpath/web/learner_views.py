@@ -267,7 +267,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "curriculum": enrolment.curriculum,
             "enrolment": enrolment,
             "board": board,
-            "months_mastery": knowledge.month_mastery(request.user, enrolment.curriculum, mastery),
+            "months_mastery": knowledge.month_mastery(enrolment.curriculum, mastery),
             "reviews_due": knowledge.due_count(request.user),
             "workload": workload,
             "charts": charts,
