@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "skillpath.tracking",
     "skillpath.checks",
     "skillpath.knowledge",
+    "skillpath.assessment",
     "skillpath.web",
 ]
 
