@@ -22,9 +22,8 @@ from skillpath.assessment.rubric import (
     curriculum_facts,
     describe_missing,
     describe_unchecked,
-    lint_rubric,
-    load_rubric,
 )
+from skillpath.assessment.rubric_file import lint_rubric, load_rubric
 from skillpath.checks.suites import all_suites
 from skillpath.curriculum.services import builtin_package_path
 
