@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -50,6 +51,7 @@ def enrolment_for(learner: AbstractBaseUser, enrolment_id: int) -> Enrolment:
 class PlannedItem:
     entry: PlanEntry
     status: str
+    done_on: date | None = None  # when it was finished (done or skipped)
 
     @property
     def topic(self):  # type: ignore[no-untyped-def]
@@ -65,12 +67,22 @@ def plan_items(enrolment: Enrolment) -> list[PlannedItem]:
     entries = list(
         enrolment.entries.select_related("topic__block__month__phase").order_by("position")
     )
-    statuses = dict(
-        TopicProgress.objects.filter(
+    progress = {
+        topic_id: (status, done_on)
+        for topic_id, status, done_on in TopicProgress.objects.filter(
             learner_id=enrolment.learner_id, topic__curriculum_id=enrolment.curriculum_id
-        ).values_list("topic_id", "status")
-    )
-    return [PlannedItem(e, statuses.get(e.topic_id, TopicStatus.NOT_STARTED)) for e in entries]
+        ).values_list("topic_id", "status", "done_on")
+    }
+    not_started = (TopicStatus.NOT_STARTED, None)
+    return [PlannedItem(e, *progress.get(e.topic_id, not_started)) for e in entries]
+
+
+def week_items(items: Iterable[PlannedItem], week_on: date) -> list[PlannedItem]:
+    """The week's topics: those the current plan places on a day of the week starting on
+    Monday `week_on`. Today and the weekly report both use this one definition."""
+    monday = week_start(week_on)
+    sunday = monday + timedelta(days=6)
+    return [i for i in items if i.entry.start_on <= sunday and i.entry.end_on >= monday]
 
 
 @dataclass(frozen=True)
@@ -90,13 +102,11 @@ class TodayView:
 def today_view(enrolment: Enrolment, today: date) -> TodayView:
     """What to study today and this week, what is overdue, and the running timer."""
     items = [i for i in plan_items(enrolment) if not i.is_finished]
-    monday = week_start(today)
-    sunday = monday + timedelta(days=6)
     return TodayView(
         enrolment=enrolment,
         today=today,
         today_items=[i for i in items if i.entry.start_on <= today <= i.entry.end_on],
-        week_items=[i for i in items if i.entry.start_on <= sunday and i.entry.end_on >= monday],
+        week_items=week_items(items, today),
         overdue=[i for i in items if i.entry.baseline_end_on < today],
         timer=Timer.objects.select_related("topic").filter(learner_id=enrolment.learner_id).first(),
     )

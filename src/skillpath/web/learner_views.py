@@ -295,7 +295,7 @@ def weekly_report(request: HttpRequest) -> HttpResponse:
             % {"week": asked[:20], "first": bounds.FIRST_DAY, "last": bounds.LAST_DAY},
         )
         return redirect("web:weekly_report")
-    report = tracking.weekly_report_for(enrolment, day)
+    report = tracking.weekly_report_for(enrolment, day, today)
     this_week = week_start(today)
     previous_week = report.week_on - timedelta(days=7)
     next_week = report.week_on + timedelta(days=7)
@@ -309,8 +309,8 @@ def weekly_report(request: HttpRequest) -> HttpResponse:
             # No link to a week past the bounds: it would only be refused.
             "previous_week": previous_week if bounds.is_within_bounds(previous_week) else None,
             "next_week": next_week if bounds.is_within_bounds(next_week) else None,
-            "is_this_week": report.week_on == this_week,
-            "is_future": report.week_on > this_week,
+            "is_this_week": report.tense == "current",
+            "is_future": report.tense == "future",
             "this_week": this_week,
         },
     )
