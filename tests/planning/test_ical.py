@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+import zoneinfo
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from icalendar import Calendar
 
+from skillpath.curriculum.models import Topic
+from skillpath.people.models import Profile
 from skillpath.planning.ical import plan_calendar
-from skillpath.planning.selectors import calendar_items, enrolment_by_calendar_token
-from skillpath.planning.services import revoke_calendar_token
+from skillpath.planning.selectors import (
+    calendar_feed,
+    calendar_items,
+    enrolment_by_calendar_token,
+)
+from skillpath.planning.services import replan, revoke_calendar_token
+from skillpath.tracking.services import set_topic_status
 
 pytestmark = pytest.mark.django_db
 
@@ -39,3 +47,82 @@ def test_a_revoked_token_no_longer_finds_the_calendar(enrolled):
     assert enrolment_by_calendar_token(old) is None
     assert enrolment_by_calendar_token(new) == enrolled
     assert enrolment_by_calendar_token("") is None
+
+
+MOSCOW = zoneinfo.ZoneInfo("Europe/Moscow")
+
+
+def _feed(enrolment) -> Calendar:
+    feed = calendar_feed(enrolment)
+    data = plan_calendar(
+        "Plan", feed.items, datetime(2026, 1, 5, tzinfo=UTC), blocks=feed.blocks, zone=feed.zone
+    )
+    return Calendar.from_ical(data)
+
+
+def _event(calendar: Calendar, uid_end: str):
+    return next(e for e in calendar.walk("VEVENT") if str(e["uid"]).endswith(uid_end))
+
+
+def test_a_done_topic_is_marked_and_says_when(enrolled):
+    linux = Topic.objects.get(curriculum=enrolled.curriculum, slug="linux")
+    set_topic_status(learner=enrolled.learner, topic=linux, status="done", today=date(2026, 1, 7))
+
+    calendar = _feed(enrolled)
+
+    done = _event(calendar, "-topic-linux")
+    assert str(done["summary"]) == "✓ " + linux.title
+    assert str(done["description"]).startswith("Done on Jan. 7, 2026.\n\n")
+    # VEVENT has no COMPLETED status; CANCELLED would hide or strike out the topic.
+    assert "status" not in done
+    git = _event(calendar, "-topic-git")
+    assert not str(git["summary"]).startswith("✓")
+    assert not str(git.get("description", "")).startswith("Done")
+
+
+def test_each_study_day_has_a_timed_block_in_the_learners_zone(enrolled):
+    Profile.objects.create(user=enrolled.learner, time_zone="Europe/Moscow")
+
+    calendar = _feed(enrolled)
+
+    monday = _event(calendar, "-study-2026-01-05")
+    start, end = monday.decoded("dtstart"), monday.decoded("dtend")
+    assert start == datetime(2026, 1, 5, 18, 0, tzinfo=MOSCOW)
+    assert end - start == timedelta(hours=4)  # 20 h over five days
+    assert monday["dtstart"].params["TZID"] == "Europe/Moscow"
+    assert monday["dtend"].params["TZID"] == "Europe/Moscow"
+    assert str(monday["summary"]) == "Study: Linux"
+    assert [str(z["tzid"]) for z in calendar.walk("VTIMEZONE")] == ["Europe/Moscow"]
+    # Thursday holds the end of Linux and the start of Git; no block at the weekend.
+    thursday = _event(calendar, "-study-2026-01-08")
+    assert str(thursday["summary"]) == "Study: Linux, Git"
+    assert str(thursday["description"]) == "Linux: 3h\nGit: 1h"
+    uids = {str(e["uid"]) for e in calendar.walk("VEVENT")}
+    assert not any(uid.endswith("-study-2026-01-10") for uid in uids)
+
+
+def test_a_study_block_reminds_ten_minutes_before(enrolled):
+    block = _event(_feed(enrolled), "-study-2026-01-05")
+
+    [alarm] = block.walk("VALARM")
+    assert str(alarm["action"]) == "DISPLAY"
+    assert alarm.decoded("trigger") == timedelta(minutes=-10)
+    assert str(alarm["description"]) == "Study: Linux"
+    # The all-day events remind of nothing.
+    assert not _event(_feed(enrolled), "-topic-linux").walk("VALARM")
+
+
+def test_uids_survive_a_replan(enrolled):
+    before = {str(e["uid"]) for e in _feed(enrolled).walk("VEVENT")}
+    git = Topic.objects.get(curriculum=enrolled.curriculum, slug="git")
+    set_topic_status(learner=enrolled.learner, topic=git, status="skipped", today=date(2026, 1, 5))
+    replan(enrolment=enrolled, today=date(2026, 1, 5))
+
+    after = _feed(enrolled)
+    uids = {str(e["uid"]) for e in after.walk("VEVENT")}
+
+    topics = {u for u in uids if "-topic-" in u}
+    assert topics == {u for u in before if "-topic-" in u}
+    assert {u for u in uids if "-study-" in u} <= {u for u in before if "-study-" in u}
+    # Without Git's 11 h the same Thursday now studies Linux and what followed Git.
+    assert "Git" not in str(_event(after, "-study-2026-01-08")["summary"])

@@ -14,6 +14,7 @@ from skillpath.planning.scheduler import (
     TopicWork,
     build_plan,
     planned_minutes,
+    spread_by_day,
 )
 
 START = date(2026, 1, 5)  # a Monday
@@ -138,3 +139,23 @@ def test_a_calendar_that_is_all_days_off_is_refused():
 
     with pytest.raises(ScheduleError, match="thirty years"):
         build_plan([TopicWork("t", 60)], StudyCalendar(START, 10, frozenset({0}), forever), START)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    minutes=st.lists(st.integers(min_value=0, max_value=1500), min_size=1, max_size=12),
+    hours=st.integers(min_value=1, max_value=40),
+    weekdays=st.frozensets(st.integers(min_value=0, max_value=6), min_size=1),
+)
+def test_the_spread_by_day_is_the_one_the_plan_was_built_with(minutes, hours, weekdays):
+    calendar = StudyCalendar(date(2026, 1, 5), hours, weekdays, ((date(2026, 1, 8),) * 2,))
+    plan = build_plan(
+        [TopicWork(f"t{i}", m) for i, m in enumerate(minutes)], calendar, date(2026, 1, 5)
+    )
+
+    spread = spread_by_day([(t.start_on, t.end_on, t.minutes) for t in plan.topics], calendar)
+
+    assert {day: sum(by_topic.values()) for day, by_topic in spread.items()} == {
+        day: m for day, m in plan.minutes_by_day().items() if m
+    }
+    assert all(spread[day][i] == m for i, t in enumerate(plan.topics) for day, m in t.days if m)

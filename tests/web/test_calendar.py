@@ -8,7 +8,7 @@ from icalendar import Calendar
 
 from skillpath.planning.models import Enrolment
 from tests.web.conftest import in_language
-from tests.web.learner import body, html_lang, shows
+from tests.web.learner import body, hides, html_lang, shows
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])
@@ -23,6 +23,32 @@ def test_the_calendar_page_gives_the_private_addresses(client, enrolled, alice, 
     assert f'href="/calendar/{token}.ics?download=1"' in page
     assert f'action="/calendar/{enrolled.pk}/revoke/"' in page
     assert "data-sp-copy" in page
+
+
+ONLINE_CALENDARS = "Online calendars (Google Calendar, Outlook.com) fetch subscriptions"
+
+
+def test_in_local_mode_the_page_says_online_calendars_cannot_reach_it(as_alice, settings):
+    settings.LOCAL_MODE = True
+    page = as_alice.get("/calendar/")
+    shows(page, "This address is on this computer.", ONLINE_CALENDARS, "Apple Calendar")
+    hides(page, "Subscribe from Google Calendar")
+    # The download comes first, then the desktop apps' subscription.
+    text = body(page)
+    assert text.index("?download=1") < text.index('href="webcal://testserver/calendar/')
+
+
+def test_on_a_server_the_page_promises_the_subscription(as_alice, enrolled, server_mode):
+    server_mode.ALLOWED_HOSTS = ["skillpath.example.org"]
+    page = as_alice.get("/calendar/", HTTP_HOST="skillpath.example.org")
+    shows(page, "Subscribe from Google Calendar", "Subscribe (webcal)", "from 18:00 your time")
+    hides(page, "This address is on this computer.", ONLINE_CALENDARS)
+
+
+def test_on_a_server_reached_at_a_loopback_address_the_page_says_so(
+    as_alice, enrolled, server_mode
+):
+    shows(as_alice.get("/calendar/", HTTP_HOST="127.0.0.1:8000"), ONLINE_CALENDARS)
 
 
 def test_the_feed_parses_and_needs_no_sign_in(client, enrolled, server_mode):

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from skillpath.core.dates import week_start
 from skillpath.curriculum.models import Phase, Topic
+from skillpath.planning.selectors import plan_items, week_items
 from skillpath.tracking.services import log_session, set_topic_status
 from tests.web.conftest import in_language
 from tests.web.learner import (
@@ -28,10 +29,9 @@ from tests.web.learner import (
 # The navbar reuses the dashboard's timer. Knowledge: questions per topic, review cards (for
 # mastery), the months, the cards due per day and today (the workload), the cards due now.
 DASHBOARD_QUERIES = 4 + 7 + 6
-# Session, user, time zone, enrolment; the week's rollups, the split targets, the topics
-# due, done and due-and-done (skipped by the selector for a week with none due), the study
-# calendar's days off; the navbar's timer.
-REPORT_QUERIES = 4 + 6 + 1
+# Session, user, time zone, enrolment; the week's rollups, the split targets, the plan's
+# entries and the learner's progress, the study calendar's days off; the navbar's timer.
+REPORT_QUERIES = 4 + 5 + 1
 
 
 def chart_data(page: str) -> dict:
@@ -164,13 +164,40 @@ def test_a_week_on_plan_is_not_flagged(as_alice, alice, enrolled):
         log_session(
             learner=alice, kind="practice", minutes=240, on=monday + timedelta(offset), now=now
         )
-    due = enrolled.entries.filter(
-        baseline_end_on__range=(monday, monday + timedelta(days=6))
-    ).select_related("topic")
-    for entry in due:
-        set_topic_status(learner=alice, topic=entry.topic, status="done", today=monday)
+    sunday = monday + timedelta(days=6)
+    # Each topic done pulls the next one in: finish the week's until none is due in it.
+    while due := [
+        i
+        for i in week_items(plan_items(enrolled), monday)
+        if not i.is_finished and i.entry.end_on <= sunday
+    ]:
+        set_topic_status(learner=alice, topic=due[0].topic, status="done", today=monday)
     page = body(as_alice.get(f"/report/week/?week={monday}"))
     assert "On track" in page and "Behind the plan" not in page
+
+
+def test_a_past_week_speaks_of_that_week(as_alice):
+    response = as_alice.get("/report/week/?week=2026-01-07")
+    shows(response, "planned for your study days that week.", "Topics finished that week")
+    hides(response, "this week", "before today")
+
+
+def test_this_week_is_measured_up_to_today(as_alice):
+    response = as_alice.get("/report/week/")
+    shows(
+        response,
+        "planned for your study days before today",
+        "for the whole week",
+        "Topics due before today:",
+        "Topics finished this week",
+    )
+    hides(response, "that week")
+
+
+def test_a_week_ahead_has_not_started(as_alice):
+    response = as_alice.get(f"/report/week/?week={week_start(today()) + timedelta(days=14)}")
+    shows(response, "Not started yet", "20h planned for your study days that week.")
+    hides(response, "Behind the plan", "logged of")
 
 
 @pytest.mark.parametrize("week", ["someday", "9999-12-31", "0001-01-01", "1899-12-31"])
@@ -196,7 +223,7 @@ def test_the_first_and_last_weeks_link_only_to_weeks_within_the_bounds(as_alice,
 def test_the_weekly_report_query_count_does_not_grow_with_history(
     as_alice, alice, django_assert_num_queries
 ):
-    # A week of the plan with topics due (the selector skips one query for a week without).
+    # A week of the plan with topics due.
     week = "/report/week/?week=2026-02-02"
     as_alice.get(week)
     with django_assert_num_queries(REPORT_QUERIES):

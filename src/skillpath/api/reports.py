@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
@@ -58,11 +58,29 @@ class WeeklyReportOut(Schema):
     minutes_by_kind: KindMinutesOut
     split: list[SplitOut]
     practice_vs_theory: PracticeTheoryOut
-    planned_minutes: int
+    tense: Literal["past", "current", "future"] = Field(
+        description="Where the week lies from the learner's today."
+    )
+    checked_through_on: date | None = Field(
+        description="The last day `is_behind` holds the learner to: the Sunday of a past "
+        "week, yesterday in the current week; null for a week ahead or on its Monday."
+    )
+    planned_minutes: int = Field(description="Planned for the week's study days.")
+    planned_minutes_due: int = Field(
+        description="Planned for the study days up to `checked_through_on`."
+    )
     actual_minutes: int
-    topics_planned: int = Field(description="Topics the first plan had due this week.")
+    topics_planned: int = Field(
+        description="The week's topics: those the current plan places on one of its days "
+        "(the week's topics on Today)."
+    )
+    topics_planned_done: int = Field(description="Of them, finished by the week's end.")
+    topics_due: int = Field(description="Of them, planned to end by `checked_through_on`.")
+    topics_due_done: int = Field(description="Of the topics due, those finished.")
     topics_done: int = Field(description="Topics finished this week.")
-    is_behind: bool
+    is_behind: bool = Field(
+        description="Under 90% of `planned_minutes_due` logged, or a due topic not finished."
+    )
 
 
 class ProgressRowOut(Schema):
@@ -147,9 +165,8 @@ def weekly_report(
     enrolment: int | None = ENROLMENT_QUERY,
 ) -> dict[str, Any]:
     user = learner(request)
-    report = selectors.weekly_report_for(
-        chosen_enrolment(user, enrolment), week or local_today(user)
-    )
+    today = local_today(user)
+    report = selectors.weekly_report_for(chosen_enrolment(user, enrolment), week or today, today)
     return report.as_dict()
 
 

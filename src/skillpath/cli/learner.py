@@ -479,8 +479,9 @@ def report_week(
     from skillpath.tracking.selectors import weekly_report_for
 
     learner = learner_for(user)
-    day = parse_day(week, "week") if week else local_today(learner)
-    report = weekly_report_for(current(learner), day)
+    today = local_today(learner)
+    day = parse_day(week, "week") if week else today
+    report = weekly_report_for(current(learner), day, today)
     data = report.as_dict()
     if as_json:
         echo_json(data)
@@ -522,8 +523,22 @@ def report_week(
             "planned_topics": report.topics_planned,
         }
     )
+    if report.tense == "current":
+        console.print(
+            _("Due before today: %(due)s of study; %(done)s of %(topics)s topics done.")
+            % {
+                "due": format_minutes(report.planned_minutes_due),
+                "done": report.topics_due_done,
+                "topics": report.topics_due,
+            }
+        )
     if report.is_behind:
-        console.print("[red]" + _("This week is behind the plan.") + "[/red]")
+        behind = (
+            _("This week is behind the plan.")
+            if report.tense == "current"
+            else _("That week fell behind the plan.")
+        )
+        console.print("[red]" + behind + "[/red]")
 
 
 def plan(

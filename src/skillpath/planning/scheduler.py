@@ -133,3 +133,24 @@ def planned_minutes(calendar: StudyCalendar, first: date, last: date) -> int:
     return calendar.minutes_per_day * sum(
         1 for i in range(days) if calendar.is_study_day(first + timedelta(days=i))
     )
+
+
+def spread_by_day(
+    spans: Sequence[tuple[date, date, int]], calendar: StudyCalendar
+) -> dict[date, dict[int, int]]:
+    """Minutes on each study day, by index into `spans`, of topics laid out by `build_plan`
+    (in order, each from its first day to its last, filling each study day up to its
+    capacity): the spread that the stored plan keeps only as first and last days."""
+    capacity = calendar.minutes_per_day
+    days: dict[date, dict[int, int]] = {}
+    for index, (start, end, minutes) in enumerate(spans):
+        left, day = minutes, start
+        while left > 0 and day <= end:
+            if calendar.is_study_day(day):
+                used = sum(days.get(day, {}).values())
+                take = min(left, capacity - used)
+                if take > 0:
+                    days.setdefault(day, {})[index] = take
+                    left -= take
+            day += timedelta(days=1)
+    return days

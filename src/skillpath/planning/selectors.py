@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zoneinfo
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -50,6 +52,7 @@ def enrolment_for(learner: AbstractBaseUser, enrolment_id: int) -> Enrolment:
 class PlannedItem:
     entry: PlanEntry
     status: str
+    done_on: date | None = None  # when it was finished (done or skipped)
 
     @property
     def topic(self):  # type: ignore[no-untyped-def]
@@ -65,12 +68,22 @@ def plan_items(enrolment: Enrolment) -> list[PlannedItem]:
     entries = list(
         enrolment.entries.select_related("topic__block__month__phase").order_by("position")
     )
-    statuses = dict(
-        TopicProgress.objects.filter(
+    progress = {
+        topic_id: (status, done_on)
+        for topic_id, status, done_on in TopicProgress.objects.filter(
             learner_id=enrolment.learner_id, topic__curriculum_id=enrolment.curriculum_id
-        ).values_list("topic_id", "status")
-    )
-    return [PlannedItem(e, statuses.get(e.topic_id, TopicStatus.NOT_STARTED)) for e in entries]
+        ).values_list("topic_id", "status", "done_on")
+    }
+    not_started = (TopicStatus.NOT_STARTED, None)
+    return [PlannedItem(e, *progress.get(e.topic_id, not_started)) for e in entries]
+
+
+def week_items(items: Iterable[PlannedItem], week_on: date) -> list[PlannedItem]:
+    """The week's topics: those the current plan places on a day of the week starting on
+    Monday `week_on`. Today and the weekly report both use this one definition."""
+    monday = week_start(week_on)
+    sunday = monday + timedelta(days=6)
+    return [i for i in items if i.entry.start_on <= sunday and i.entry.end_on >= monday]
 
 
 @dataclass(frozen=True)
@@ -90,13 +103,11 @@ class TodayView:
 def today_view(enrolment: Enrolment, today: date) -> TodayView:
     """What to study today and this week, what is overdue, and the running timer."""
     items = [i for i in plan_items(enrolment) if not i.is_finished]
-    monday = week_start(today)
-    sunday = monday + timedelta(days=6)
     return TodayView(
         enrolment=enrolment,
         today=today,
         today_items=[i for i in items if i.entry.start_on <= today <= i.entry.end_on],
-        week_items=[i for i in items if i.entry.start_on <= sunday and i.entry.end_on >= monday],
+        week_items=week_items(items, today),
         overdue=[i for i in items if i.entry.baseline_end_on < today],
         timer=Timer.objects.select_related("topic").filter(learner_id=enrolment.learner_id).first(),
     )
@@ -109,14 +120,67 @@ def enrolment_by_calendar_token(token: str) -> Enrolment | None:
     return Enrolment.objects.select_related("curriculum").filter(calendar_token=token).first()
 
 
-def calendar_items(enrolment: Enrolment) -> list:  # list[CalendarItem]
+@dataclass(frozen=True)
+class CalendarFeed:
+    """What the private calendar feed holds (see `planning.ical`)."""
+
+    items: list  # list[CalendarItem]
+    blocks: list  # list[StudyBlock]
+    zone: zoneinfo.ZoneInfo
+
+
+def calendar_feed(enrolment: Enrolment) -> CalendarFeed:
+    """The plan's all-day events, its study blocks and the learner's time zone."""
+    from skillpath.people.selectors import time_zone_of
+
+    items = plan_items(enrolment)
+    return CalendarFeed(
+        items=calendar_items(enrolment, items),
+        blocks=study_blocks(enrolment, items),
+        zone=time_zone_of(enrolment.learner),
+    )
+
+
+def study_blocks(enrolment: Enrolment, items: list[PlannedItem]) -> list:  # list[StudyBlock]
+    """A study block for each day the plan gives time to what is left to study."""
+    from django.utils.translation import gettext as _
+
+    from skillpath.planning.ical import StudyBlock
+    from skillpath.planning.scheduler import spread_by_day
+    from skillpath.planning.services import study_calendar
+    from skillpath.tracking.durations import format_minutes
+
+    left = [i for i in items if not i.is_finished]
+    spread = spread_by_day(
+        [(i.entry.start_on, i.entry.end_on, i.entry.minutes) for i in left],
+        study_calendar(enrolment),
+    )
+    blocks = []
+    for day, by_topic in sorted(spread.items()):
+        topics = [(left[index].topic.title, minutes) for index, minutes in by_topic.items()]
+        blocks.append(
+            StudyBlock(
+                f"skillpath-{enrolment.pk}-study-{day.isoformat()}",
+                _("Study: %(topics)s") % {"topics": ", ".join(title for title, _m in topics)},
+                day,
+                sum(by_topic.values()),
+                "\n".join(f"{title}: {format_minutes(minutes)}" for title, minutes in topics),
+            )
+        )
+    return blocks
+
+
+def calendar_items(
+    enrolment: Enrolment, planned: list[PlannedItem] | None = None
+) -> list:  # list[CalendarItem]
     """Blocks, topics, practice due dates and milestones of the current plan."""
+    from django.utils.formats import date_format
     from django.utils.translation import gettext as _
 
     from skillpath.curriculum.models import Milestone, Practice
     from skillpath.planning.ical import CalendarItem
 
-    items = plan_items(enrolment)
+    items = plan_items(enrolment) if planned is None else planned
     uid = f"skillpath-{enrolment.pk}"
     result: list[CalendarItem] = []
     blocks: dict[int, list[PlannedItem]] = {}
@@ -133,6 +197,12 @@ def calendar_items(enrolment: Enrolment) -> list:  # list[CalendarItem]
                 item.entry.end_on,
                 item.topic.description,
                 _("Topic"),
+                done_note=(
+                    _("Done on %(day)s.")
+                    % {"day": date_format(item.done_on or item.entry.end_on, "DATE_FORMAT")}
+                    if item.status == TopicStatus.DONE
+                    else ""
+                ),
             )
         )
     for block_items in blocks.values():

@@ -16,9 +16,10 @@ from skillpath.curriculum.models import Month, Phase, Topic, WeeklyTarget
 from skillpath.planning.forecast import WINDOW_WEEKS, Forecast, forecast_finish
 from skillpath.planning.models import Enrolment
 from skillpath.planning.scheduler import planned_minutes
+from skillpath.planning.selectors import plan_items, week_items
 from skillpath.planning.services import DEFAULT_TOPIC_HOURS, study_calendar
 from skillpath.tracking.models import DailyActivity, StudySession, Timer, TopicProgress, TopicStatus
-from skillpath.tracking.reports import WeeklyReport, streak, weekly_report
+from skillpath.tracking.reports import WeeklyReport, WeekTopic, streak, weekly_report
 
 HEATMAP_DAYS = 371  # 53 weeks, so the grid starts on a Monday
 
@@ -56,8 +57,9 @@ def _minutes_by_kind(rows: list[DailyActivity]) -> dict[str, int]:
     }
 
 
-def weekly_report_for(enrolment: Enrolment, week_on: date) -> WeeklyReport:
-    """The report of the week starting on Monday `week_on` (5 queries)."""
+def weekly_report_for(enrolment: Enrolment, week_on: date, today: date) -> WeeklyReport:
+    """The report of the week starting on Monday `week_on`, judged from the learner's
+    `today` (5 queries)."""
     week_on = week_start(week_on)
     week_end = week_on + timedelta(days=6)
     rows = list(
@@ -70,42 +72,27 @@ def weekly_report_for(enrolment: Enrolment, week_on: date) -> WeeklyReport:
             "kind", "percent"
         )
     )
-    planned = set(
-        enrolment.entries.filter(baseline_end_on__range=(week_on, week_end)).values_list(
-            "topic_id", flat=True
-        )
-    )
-    done = set(
-        TopicProgress.objects.filter(
-            learner_id=enrolment.learner_id,
-            topic__curriculum_id=enrolment.curriculum_id,
-            status=TopicStatus.DONE,
-            done_on__range=(week_on, week_end),
-        ).values_list("topic_id", flat=True)
-    )
-    done_by_week_end = (
-        set(
-            TopicProgress.objects.filter(
-                learner_id=enrolment.learner_id,
-                topic_id__in=planned,
-                status__in=(TopicStatus.DONE, TopicStatus.SKIPPED),
-                done_on__lte=week_end,
-            ).values_list("topic_id", flat=True)
-        )
-        if planned
-        else set()
-    )
+    items = plan_items(enrolment)
+    calendar = study_calendar(enrolment)
+    days = (week_on + timedelta(days=i) for i in range(7))
     curriculum = enrolment.curriculum
     return weekly_report(
         week_on=week_on,
+        today=today,
         minutes_by_kind=_minutes_by_kind(rows),
         split_targets=targets,
         practice_target=curriculum.practice_percent,
         theory_target=curriculum.theory_percent,
-        planned_minutes=planned_minutes(study_calendar(enrolment), week_on, week_end),
-        topics_planned=len(planned),
-        topics_done=len(done),
-        topics_planned_done=len(done_by_week_end),
+        planned_by_day={day: planned_minutes(calendar, day, day) for day in days},
+        topics=[
+            WeekTopic(i.entry.end_on, (i.done_on or i.entry.end_on) if i.is_finished else None)
+            for i in week_items(items, week_on)
+        ],
+        topics_done=sum(
+            1
+            for i in items
+            if i.status == TopicStatus.DONE and i.done_on and week_on <= i.done_on <= week_end
+        ),
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -20,6 +21,7 @@ from skillpath.core.dates import week_start
 from skillpath.core.errors import DomainError
 from skillpath.curriculum import selectors as curricula
 from skillpath.knowledge import selectors as knowledge
+from skillpath.people.addresses import is_loopback_host
 from skillpath.planning import ical
 from skillpath.planning import selectors as planning
 from skillpath.planning import services as planning_services
@@ -295,7 +297,7 @@ def weekly_report(request: HttpRequest) -> HttpResponse:
             % {"week": asked[:20], "first": bounds.FIRST_DAY, "last": bounds.LAST_DAY},
         )
         return redirect("web:weekly_report")
-    report = tracking.weekly_report_for(enrolment, day)
+    report = tracking.weekly_report_for(enrolment, day, today)
     this_week = week_start(today)
     previous_week = report.week_on - timedelta(days=7)
     next_week = report.week_on + timedelta(days=7)
@@ -309,8 +311,8 @@ def weekly_report(request: HttpRequest) -> HttpResponse:
             # No link to a week past the bounds: it would only be refused.
             "previous_week": previous_week if bounds.is_within_bounds(previous_week) else None,
             "next_week": next_week if bounds.is_within_bounds(next_week) else None,
-            "is_this_week": report.week_on == this_week,
-            "is_future": report.week_on > this_week,
+            "is_this_week": report.tense == "current",
+            "is_future": report.tense == "future",
             "this_week": this_week,
         },
     )
@@ -435,6 +437,11 @@ def calendar(request: HttpRequest) -> HttpResponse:
             "enrolment": enrolment,
             "feed_url": feed,
             "webcal_url": "webcal://" + feed.split("://", 1)[1],
+            # Google Calendar and Outlook.com fetch feeds from their own servers: an address
+            # on this computer is out of their reach.
+            "is_on_this_computer": settings.LOCAL_MODE or is_loopback_host(request.get_host()),
+            "study_starts_at": ical.STUDY_STARTS_AT,
+            "reminder_minutes": int(ical.REMINDER_BEFORE.total_seconds() // 60),
         },
     )
 
@@ -460,10 +467,13 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponseBase:
     enrolment = planning.enrolment_by_calendar_token(token)
     if enrolment is None:
         raise Http404("No such calendar")
+    feed = planning.calendar_feed(enrolment)
     body = ical.plan_calendar(
         f"Skillpath · {enrolment.curriculum.title}",
-        planning.calendar_items(enrolment),
+        feed.items,
         enrolment.planned_at or timezone.now(),
+        blocks=feed.blocks,
+        zone=feed.zone,
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     if request.GET.get("download"):
