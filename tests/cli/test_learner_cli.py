@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 from typer.testing import CliRunner
 
+from skillpath.cli.learner import WEEKDAYS
 from skillpath.cli.main import app
 from skillpath.planning.models import Enrolment
 from skillpath.tracking.models import StudySession, Timer, TopicProgress
@@ -196,3 +197,33 @@ def test_changing_one_setting_keeps_the_others(builtin):
     enrolment.refresh_from_db()
     assert (enrolment.pace, enrolment.target_on.isoformat()) == ("24", "2028-11-18")
     assert float(enrolment.hours_per_week) == 15 and enrolment.study_weekdays == "0123"
+
+
+def test_today_gives_the_days_study_time_and_nudges_until_something_is_logged(learner):
+    data = json.loads(run("today", "--json").stdout)
+    assert data["is_study_day"] is True
+    assert data["planned_minutes_today"] == round(20 * 60 / 7)
+    assert (data["logged_minutes_today"], data["nothing_logged_today"]) == (0, True)
+    result = run("today")
+    assert "2h51m of study today; 0m logged so far." in result.stdout
+    assert "Nothing is logged for today yet" in result.stdout
+
+    run("log", "25m", "practice")
+    data = json.loads(run("today", "--json").stdout)
+    assert (data["logged_minutes_today"], data["nothing_logged_today"]) == (25, False)
+    result = run("today")
+    assert "2h51m of study today; 25m logged so far." in result.stdout
+    assert "Nothing is logged for today yet" not in result.stdout
+
+
+def test_today_does_not_nudge_on_a_day_off(builtin):
+    from skillpath.core.dates import week_start
+
+    day = timezone.now().date()
+    others = ",".join(name for name, n in WEEKDAYS.items() if n != day.weekday())
+    start = (week_start(day) - timedelta(days=7)).isoformat()
+    assert run("enroll", "--start", start, "--days", others).exit_code == 0
+    data = json.loads(run("today", "--json").stdout)
+    assert (data["is_study_day"], data["planned_minutes_today"]) == (False, 0)
+    assert data["nothing_logged_today"] is False
+    assert "Nothing is logged" not in run("today").stdout

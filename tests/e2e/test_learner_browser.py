@@ -90,6 +90,39 @@ def test_enrol_log_finish_a_topic_and_see_it_on_the_dashboard(new_page, errors, 
     expect_clean(page, errors)
 
 
+def test_done_updates_the_header_and_the_timer_without_a_reload(new_page, errors, builtin):
+    from decimal import Decimal
+
+    from skillpath.people.services import ensure_local_user
+    from skillpath.planning.selectors import today_view
+    from skillpath.planning.services import CalendarInput, enrol
+    from tests.web.learner import today
+
+    # Enrolled four weeks ago and nothing done since: some topics are overdue.
+    start = today() - timedelta(days=28)
+    choice = CalendarInput(start, Decimal(20), frozenset(range(7)))
+    enrolment = enrol(learner=ensure_local_user(), curriculum=builtin, choice=choice, today=start)
+    overdue = len(today_view(enrolment, today()).overdue)
+    assert overdue > 1
+    page = learner_page(new_page)
+    page.goto("/today/")
+    summary = page.locator("#today-summary")
+    expect(summary).to_contain_text(f"{overdue} are overdue.")
+    row = page.locator("#overdue-title ~ ul .sp-plan-row").first
+    title = row.locator(".sp-plan-title").inner_text()
+    timer_topics = page.locator("#timer select[name=timer-topic] option")
+    expect(timer_topics.filter(has_text=title)).to_have_count(1)
+
+    page.evaluate("window.sp_marker = 'same document'")
+    row.get_by_role("button", name=re.compile("^Done")).click()
+    expect(summary).to_contain_text(f"{overdue - 1} are overdue.")
+    expect(timer_topics.filter(has_text=title)).to_have_count(0)
+    expect(page.locator("select[name=topic] option", has_text=title)).to_have_count(0)
+    expect(page.locator("#today-title")).to_be_focused()
+    assert page.evaluate("window.sp_marker") == "same document"
+    expect_clean(page, errors)
+
+
 def test_the_timer_survives_a_reload_keeps_counting_and_becomes_a_session(
     new_page, errors, builtin
 ):

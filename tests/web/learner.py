@@ -64,3 +64,50 @@ def log_history(learner, *, days: int, topic=None) -> None:
 
 def today() -> date:
     return timezone.now().date()
+
+
+def element(page: str, element_id: str) -> str:
+    """The HTML of the element with `element_id` in `page`, its children included."""
+    from html.parser import HTMLParser
+
+    void = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+
+    class Finder(HTMLParser):
+        start: int | None = None
+        end: int | None = None
+        depth = 0
+
+        def position(self) -> int:
+            line, column = self.getpos()
+            return line_starts[line - 1] + column
+
+        def handle_starttag(self, tag, attrs):
+            if tag in void or self.end is not None:
+                return
+            if self.start is None:
+                if dict(attrs).get("id") == element_id:
+                    self.start, self.depth = self.position(), 1
+            else:
+                self.depth += 1
+
+        def handle_endtag(self, tag):
+            if self.start is None or self.end is not None or tag in void:
+                return
+            self.depth -= 1
+            if self.depth == 0:
+                self.end = self.position() + len(f"</{tag}>")
+
+    line_starts = [0]
+    for row in page.splitlines(keepends=True):
+        line_starts.append(line_starts[-1] + len(row))
+    finder = Finder()
+    finder.feed(page)
+    assert finder.start is not None and finder.end is not None, f"no element #{element_id}"
+    return page[finder.start : finder.end]
+
+
+def options(html: str, name: str) -> list[str]:
+    """The values of the options of the select named `name` in `html`."""
+    match = re.search(rf'<select name="{re.escape(name)}"[^>]*>(.*?)</select>', html, re.S)
+    assert match, f"no select named {name}"
+    return re.findall(r'<option value="([^"]*)"', match.group(1))

@@ -28,7 +28,8 @@ from tests.web.learner import (
 # reads: topics, months, phases, progress, plan entries, a year of daily rollups, timer.
 # The navbar reuses the dashboard's timer. Knowledge: questions per topic, review cards (for
 # mastery), the months, the cards due per day and today (the workload), the cards due now.
-DASHBOARD_QUERIES = 4 + 7 + 6
+# Practice checks: the curriculum's practices and projects, the suites passed, the latest run.
+DASHBOARD_QUERIES = 4 + 7 + 6 + 4
 # Session, user, time zone, enrolment; the week's rollups, the split targets, the plan's
 # entries and the learner's progress, the study calendar's days off; the navbar's timer.
 REPORT_QUERIES = 4 + 5 + 1
@@ -102,6 +103,33 @@ def test_an_unenrolled_learner_gets_a_call_to_enrol(client, builtin, alice):
         assert 'href="/start/"' in body(in_language(client, "en").get(path))
 
 
+def test_the_dashboard_counts_the_practice_checks_passed_and_links_the_latest_run(
+    as_alice, alice, charlie
+):
+    from skillpath.checks.suites import all_suites
+    from tests.checks.runs import record_run
+
+    suites = all_suites()
+    page = body(as_alice.get("/dashboard/"))
+    assert f"0 of {len(suites)} checks passed." in page
+    assert "No check has run yet." in page
+
+    first, second = suites[0], suites[1]
+    record_run(alice, first)  # passed
+    record_run(alice, first)  # passed again: still one check
+    record_run(alice, second, failing=1)
+    latest = record_run(alice, second, failing=2)
+    record_run(charlie, suites[2])  # another learner's pass counts for nobody else
+    page = body(as_alice.get("/dashboard/"))
+    assert f"1 of {len(suites)} checks passed." in page
+    latest_html = re.search(r'<div class="col-lg-6" id="checks-latest">(.*?)</div>', page, re.S)
+    assert latest_html
+    part = latest_html.group(1)
+    assert f'href="/checks/{second.slug}/runs/{latest.pk}/"' in part
+    assert str(second.title) in part and "failed" in part
+    assert latest.created_at.date().isoformat() in part  # the <time datetime=...>
+
+
 def test_the_dashboard_query_count_does_not_grow_with_history(
     as_alice, alice, django_assert_num_queries
 ):
@@ -113,9 +141,16 @@ def test_the_dashboard_query_count_does_not_grow_with_history(
     log_history(alice, days=400, topic=topics[0])
     for n, topic in enumerate(topics):
         set_topic_status(learner=alice, topic=topic, status="done", today=today() - timedelta(n))
+    from skillpath.checks.suites import all_suites
+    from tests.checks.runs import record_run
+
+    for suite in all_suites():
+        record_run(alice, suite)
+        record_run(alice, suite, failing=1)
     with django_assert_num_queries(DASHBOARD_QUERIES):
         long = as_alice.get("/dashboard/")
     assert "12 of 144 topics finished" in body(long)
+    assert f"{len(all_suites())} of {len(all_suites())} checks passed." in body(long)
 
 
 # --- Weekly report ------------------------------------------------------------------------

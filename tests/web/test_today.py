@@ -4,6 +4,7 @@ database), a quick log form and marking topics done; `/` leads here once enrolle
 from __future__ import annotations
 
 import re
+import zoneinfo
 from datetime import timedelta
 
 import pytest
@@ -13,7 +14,16 @@ from skillpath.planning.selectors import today_view
 from skillpath.tracking.models import StudySession, Timer, TopicProgress
 from skillpath.tracking.services import start_timer
 from tests.web.conftest import in_language
-from tests.web.learner import body, enrol_from_this_week, hides, html_lang, shows, today
+from tests.web.learner import (
+    body,
+    element,
+    enrol_from_this_week,
+    hides,
+    html_lang,
+    options,
+    shows,
+    today,
+)
 
 
 @pytest.fixture
@@ -92,6 +102,40 @@ def test_marking_a_topic_done_from_the_list(client, fresh, alice):
     assert f'href="/c/backend/topics/{item.topic.slug}/"' not in page
 
 
+def test_done_sends_back_every_part_of_today_that_depends_on_the_topics(client, enrolled, alice):
+    """alice enrolled in January 2026: most of the plan is overdue, so finishing an overdue
+    topic changes the header's overdue count as well as the lists and the topic choices."""
+    client.force_login(alice)
+    in_language(client, "en")
+    before = today_view(enrolled, today())
+    topic = before.overdue[0].topic
+    page = body(client.get("/today/"))
+    form = re.search(rf'<form [^>]*hx-post="/c/backend/topics/{topic.slug}/progress/"[^>]*>', page)
+    assert form, "the topic has no Done button"
+    swapped = re.search(r'hx-select="#([\w-]+)"', form.group(0)).group(1)
+    assert re.search(rf'hx-target="#{swapped}"', form.group(0))
+    assert str(topic.pk) in options(element(page, swapped), "timer-topic")
+
+    response = client.post(
+        f"/c/backend/topics/{topic.slug}/progress/",
+        {"status": "done", "next": "/today/"},
+        headers={"HX-Request": "true"},
+        follow=True,
+    )
+    part = element(body(response), swapped)
+    after = today_view(enrolled, today())
+    assert len(after.overdue) == len(before.overdue) - 1
+    today_count = len(after.today_items)
+    planned = f"{today_count} topic{'' if today_count == 1 else 's'} "
+    assert planned in element(part, "today-summary")
+    assert f"{len(after.overdue)} are overdue." in element(part, "today-summary")
+    assert f"{len(before.overdue)} are overdue." not in part
+    assert f'href="/c/backend/topics/{topic.slug}/"' not in part
+    for name in ("timer-topic", "topic"):  # the timer's and the quick log form's
+        assert str(topic.pk) not in options(part, name)
+    assert str(after.overdue[0].topic.pk) in options(part, "timer-topic")
+
+
 def test_the_next_address_must_be_on_this_site(client, fresh):
     item = today_view(fresh, today()).today_items[0]
     response = client.post(
@@ -167,6 +211,59 @@ def test_the_quick_log_form_logs_and_returns_to_today(client, fresh, alice):
     assert StudySession.objects.get(learner=alice).minutes == 45
 
 
+def test_the_header_gives_todays_study_time(client, fresh):
+    view = today_view(fresh, today())
+    # 20 hours a week over seven study days; today's topics take at least that.
+    assert view.planned_minutes == round(20 * 60 / 7) == 171
+    shows(client.get("/today/"), "2.9 h of study today.")
+
+
+NUDGE = "Nothing is logged for today yet."
+
+
+def test_a_study_day_with_nothing_logged_nudges_until_something_is(client, fresh, alice):
+    from skillpath.tracking.services import log_session
+
+    now = timezone.now()
+    # Yesterday's work does not count for today.
+    log_session(learner=alice, kind="theory", minutes=40, on=today() - timedelta(days=1), now=now)
+    shows(client.get("/today/"), NUDGE)
+    client.post("/sessions/", {"on": today().isoformat(), "duration": "20m", "kind": "practice"})
+    hides(client.get("/today/"), NUDGE)
+
+
+def test_a_day_off_does_not_nudge(client, builtin, alice):
+    from decimal import Decimal
+
+    from skillpath.core.dates import week_start
+    from skillpath.planning.services import CalendarInput, enrol
+
+    day = today()
+    others = frozenset(range(7)) - {day.weekday()}
+    choice = CalendarInput(week_start(day) - timedelta(days=7), Decimal(20), others)
+    enrolment = enrol(learner=alice, curriculum=builtin, choice=choice, today=day)
+    client.force_login(alice)
+    view = today_view(enrolment, day)
+    assert not view.is_study_day and view.planned_minutes == 0
+    response = in_language(client, "en").get("/today/")
+    hides(response, NUDGE, "h of study today.")
+
+
+def test_the_nudge_follows_the_learners_day_not_the_servers(client, fresh, alice):
+    """Far east of UTC, "today" is the learner's date: a session logged on their yesterday
+    leaves today empty."""
+    from skillpath.people.services import set_time_zone
+    from skillpath.tracking.services import log_session
+
+    set_time_zone(user=alice, time_zone="Pacific/Kiritimati")
+    local = timezone.now().astimezone(zoneinfo.ZoneInfo("Pacific/Kiritimati"))
+    yesterday = local.date() - timedelta(days=1)
+    log_session(learner=alice, kind="theory", minutes=30, on=yesterday, now=timezone.now())
+    shows(client.get("/today/"), NUDGE)
+    log_session(learner=alice, kind="theory", minutes=30, now=timezone.now())
+    hides(client.get("/today/"), NUDGE)
+
+
 def test_timer_and_status_changes_need_a_post(client, fresh):
     assert client.get("/timer/start/").status_code == 405
     assert client.get("/timer/stop/").status_code == 405
@@ -174,8 +271,10 @@ def test_timer_and_status_changes_need_a_post(client, fresh):
 
 
 # Session, user, the learner's time zone, the current enrolment; the plan with its topics,
-# blocks, months and phases, the learner's topic statuses, the running timer; the reviews due.
-TODAY_QUERIES = 4 + 3 + 1
+# blocks, months and phases, the learner's topic statuses, the running timer, the study
+# calendar's days off, today's logged minutes (the last two for the nudge and the daily
+# amount); the reviews due.
+TODAY_QUERIES = 4 + 5 + 1
 
 
 def test_the_today_query_count_does_not_grow_with_history(

@@ -11,6 +11,7 @@ from django.db.models import Count, Max, Q, QuerySet
 from skillpath.checks.models import CheckRun
 from skillpath.checks.suite import Suite
 from skillpath.checks.suites import all_suites, suite_by_slug
+from skillpath.curriculum.models import Curriculum
 
 
 @dataclass(frozen=True)
@@ -93,3 +94,35 @@ def stage_results(run: CheckRun) -> list[dict]:
         {**test, "name": titles.get(test.get("slug"), test.get("name"))}
         for test in run.result.get("tests", [])
     ]
+
+
+@dataclass(frozen=True)
+class CurriculumChecks:
+    """How far a learner is with the checks of one curriculum's practices and projects."""
+
+    passed: int
+    available: int
+    latest: CheckRun | None
+
+    @property
+    def latest_suite(self) -> Suite | None:
+        return suite_by_slug(self.latest.suite) if self.latest else None
+
+
+def curriculum_checks(*, learner: AbstractBaseUser, curriculum: Curriculum) -> CurriculumChecks:
+    """The suites checking `curriculum`'s practices and projects: how many the learner
+    passed, and their latest run of one, without its result document (four queries)."""
+    from skillpath.curriculum.selectors import item_numbers
+
+    suites = all_suites()
+    found = item_numbers(
+        curriculum=curriculum,
+        practices=[slug for kind, slug in (s.subject for s in suites) if kind == "practice"],
+        projects=[slug for kind, slug in (s.subject for s in suites) if kind == "project"],
+    )
+    slugs = [suite.slug for suite in suites if suite.subject in found]
+    runs = CheckRun.objects.filter(learner=learner, suite__in=slugs)
+    passed = runs.filter(is_complete_pass=True).values("suite").distinct().count()
+    return CurriculumChecks(
+        passed=passed, available=len(slugs), latest=runs.defer("result").first()
+    )

@@ -230,6 +230,7 @@ def today(user: UserOption = None, as_json: JsonOption = False) -> None:
     of reviews due."""
     from skillpath.knowledge.selectors import due_count
     from skillpath.planning.selectors import today_view
+    from skillpath.tracking.durations import format_minutes
 
     learner = learner_for(user)
     view = today_view(current(learner), local_today(learner))
@@ -256,10 +257,22 @@ def today(user: UserOption = None, as_json: JsonOption = False) -> None:
         if view.timer
         else None,
         "reviews_due": reviews_due,
+        "is_study_day": view.is_study_day,
+        "planned_minutes_today": view.planned_minutes,
+        "logged_minutes_today": view.logged_minutes,
+        "nothing_logged_today": view.needs_nudge,
     }
     if as_json:
         echo_json(data)
         return
+    if view.planned_minutes:
+        console.print(
+            _("%(time)s of study today; %(logged)s logged so far.")
+            % {
+                "time": format_minutes(view.planned_minutes),
+                "logged": format_minutes(view.logged_minutes),
+            }
+        )
     for title, items in (
         (_("Today"), view.today_items),
         (_("This week"), view.week_items),
@@ -284,6 +297,15 @@ def today(user: UserOption = None, as_json: JsonOption = False) -> None:
             % {"time": f"{view.timer.started_at:%H:%M}", "kind": kind_label(view.timer.kind)}
         )
     console.print(_("Reviews due: %(count)s") % {"count": reviews_due})
+    if view.needs_nudge:
+        console.print(
+            "[yellow]"
+            + _(
+                "Nothing is logged for today yet: 'skillpath timer start' when you sit down, "
+                "or 'skillpath log 1h practice' afterwards."
+            )
+            + "[/yellow]"
+        )
 
 
 def log(

@@ -12,6 +12,8 @@ from django.http import Http404
 
 from skillpath.core.dates import week_start
 from skillpath.planning.models import Enrolment, PlanEntry
+from skillpath.planning.scheduler import StudyCalendar, planned_minutes
+from skillpath.planning.services import study_calendar
 from skillpath.tracking.models import Timer, TopicProgress, TopicStatus
 
 FINISHED = (TopicStatus.DONE, TopicStatus.SKIPPED)
@@ -94,23 +96,52 @@ class TodayView:
     week_items: list[PlannedItem]
     overdue: list[PlannedItem]
     timer: Timer | None
+    # Whether the learner's calendar has today as a study day (a study weekday, no day off).
+    is_study_day: bool = False
+    # The plan's study time for today, and what the learner has logged today.
+    planned_minutes: int = 0
+    logged_minutes: int = 0
 
     @property
     def week_on(self) -> date:
         return week_start(self.today)
 
+    @property
+    def needs_nudge(self) -> bool:
+        """A study day with nothing logged yet: the page and the CLI say so."""
+        return self.is_study_day and self.logged_minutes == 0
+
 
 def today_view(enrolment: Enrolment, today: date) -> TodayView:
-    """What to study today and this week, what is overdue, and the running timer."""
+    """What to study today and this week, what is overdue, the running timer, today's
+    planned and logged minutes (six queries)."""
+    from skillpath.tracking.selectors import minutes_logged_on
+
     items = [i for i in plan_items(enrolment) if not i.is_finished]
+    today_items = [i for i in items if i.entry.start_on <= today <= i.entry.end_on]
+    calendar = study_calendar(enrolment)
     return TodayView(
         enrolment=enrolment,
         today=today,
-        today_items=[i for i in items if i.entry.start_on <= today <= i.entry.end_on],
+        today_items=today_items,
         week_items=week_items(items, today),
         overdue=[i for i in items if i.entry.baseline_end_on < today],
         timer=Timer.objects.select_related("topic").filter(learner_id=enrolment.learner_id).first(),
+        is_study_day=today >= enrolment.start_on and calendar.is_study_day(today),
+        planned_minutes=minutes_planned_today(
+            calendar, today, [i.entry.minutes for i in today_items]
+        ),
+        logged_minutes=minutes_logged_on(enrolment.learner_id, today),
     )
+
+
+def minutes_planned_today(calendar: StudyCalendar, today: date, topic_minutes: list[int]) -> int:
+    """The plan's study time for `today`: the scheduler fills a study day up to its
+    capacity, so a day with topics holds that much, or less when its topics add up to less
+    (the plan's last day)."""
+    if not topic_minutes:
+        return 0
+    return min(planned_minutes(calendar, today, today), sum(topic_minutes))
 
 
 def enrolment_by_calendar_token(token: str) -> Enrolment | None:

@@ -41,6 +41,12 @@ def timer_of(learner: AbstractBaseUser) -> Timer | None:
     return Timer.objects.select_related("topic").filter(learner=learner).first()
 
 
+def minutes_logged_on(learner_id: int, day: date) -> int:
+    """Minutes the learner logged on `day` (their time zone), from the daily rollup (one query)."""
+    row = DailyActivity.objects.filter(learner_id=learner_id, day=day).first()
+    return row.total_minutes if row else 0
+
+
 def progress_of(learner: AbstractBaseUser, topic: Topic) -> TopicProgress | None:
     return (
         TopicProgress.objects.filter(learner=learner, topic=topic)

@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from skillpath.checks import selectors as checks
 from skillpath.core import bounds
 from skillpath.core.dates import week_start
 from skillpath.core.errors import DomainError
@@ -253,7 +254,8 @@ def session_delete(request: HttpRequest, session_id: int) -> HttpResponse:
 
 @learner_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Progress, burn-up, hours by kind, the activity heatmap, forecast and streak."""
+    """Progress, burn-up, hours by kind, the activity heatmap, forecast, streak, and the
+    practice checks passed."""
     enrolment = access.current_enrolment(request)
     if enrolment is None:
         return _not_enrolled(request, _("Dashboard"))
@@ -277,6 +279,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "heatmap": heatmap_weeks(board.heatmap),
             "heat_legend": heat_legend(),
             "hours_total": round(sum(m for _d, m in board.heatmap) / 60, 1),
+            "checks": checks.curriculum_checks(
+                learner=request.user, curriculum=enrolment.curriculum
+            ),
         },
     )
 

@@ -82,6 +82,14 @@
     if (button) button.focus();
   });
 
+  // "Done" on Today swaps the whole page body and its button is gone: focus goes to the
+  // "Study today" heading, not back to the start of the page.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (!event.target || event.target.id !== "today-main") return;
+    var heading = document.getElementById("today-title");
+    if (heading) heading.focus({ preventScroll: true });
+  });
+
   // Escape closes the collapsed navbar menu and gives focus back to its button (Bootstrap
   // closes it only from the button).
   document.addEventListener("keydown", function (event) {
