@@ -86,19 +86,22 @@ def scan_kpis(
     scan `paths`, or every registered repository when none is given."""
     addresses = [_checked_email(email) for email in emails]
     roots = [_checked_root(path) for path in paths]
+    # One transaction: a scan that cannot start registers nothing either.
     with transaction.atomic():
         for email in addresses:
             AuthorAddress.objects.get_or_create(learner=learner, email=email)
         chosen = [Repository.objects.get_or_create(learner=learner, path=r)[0] for r in roots]
-    if not paths:
-        chosen = list(Repository.objects.filter(learner=learner).order_by("path"))
-    known = set(AuthorAddress.objects.filter(learner=learner).values_list("email", flat=True))
-    if not known:
-        raise NoAuthorError(
-            _("no author address yet: add the e-mail you commit with (--author EMAIL)")
-        )
-    if not chosen:
-        raise KpiInputError(_("no repository yet: give the path of one (skillpath kpi scan PATH)"))
+        if not paths:
+            chosen = list(Repository.objects.filter(learner=learner).order_by("path"))
+        known = set(AuthorAddress.objects.filter(learner=learner).values_list("email", flat=True))
+        if not known:
+            raise NoAuthorError(
+                _("no author address yet: add the e-mail you commit with (--author EMAIL)")
+            )
+        if not chosen:
+            raise KpiInputError(
+                _("no repository yet: give the path of one (skillpath kpi scan PATH)")
+            )
     unique = list(dict.fromkeys(chosen))
     return [scan_repository(repository=r, addresses=known, progress=progress) for r in unique]
 
