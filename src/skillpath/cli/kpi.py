@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -94,7 +95,11 @@ def scan(
         for scanned in scans:
             if not scanned.problem:
                 typer.echo(
-                    _("%(path)s: %(count)s new commits counted.")
+                    ngettext(
+                        "%(path)s: %(count)s new commit counted.",
+                        "%(path)s: %(count)s new commits counted.",
+                        scanned.counted,
+                    )
                     % {"path": scanned.path, "count": scanned.counted}
                 )
         _print_totals(document)
