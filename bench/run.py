@@ -262,20 +262,24 @@ def main(argv: list[str] | None = None) -> int:
         result = measure.collect(repeats, fresh_sqlite(template, data_dir))
         passed = [f"--{k.replace('_', '-')}={v}" for k, v in sizes.items()]
         dashboards, ok = run_learner_parts(args.quick, passed, progress.STARTED, template)
+        import kpi
         import practice_checks
 
         import knowledge
 
         knowledge_figures = knowledge.collect(args.quick, fresh_sqlite(template, data_dir))
+        kpi_figures = kpi.collect(args.quick, fresh_sqlite(template, data_dir))
         checks = practice_checks.collect(args.quick)
     targets = result.pop("targets")
     result["dashboard"] = dashboards
     result["practice_checks"] = checks
     result["knowledge"] = knowledge_figures
+    result["kpi"] = kpi_figures
     result["targets"] = {
         **targets,
         **dashboard_targets(dashboards),
         **knowledge.targets(knowledge_figures),
+        **kpi.targets(kpi_figures),
         **practice_checks.targets(checks),
     }
     print(json.dumps({"quick": args.quick, **result}, indent=2, ensure_ascii=False))
