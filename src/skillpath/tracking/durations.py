@@ -1,7 +1,8 @@
 """Durations as people type them: "90m", "1h30m", "1.5h", "2h", "45" (minutes), and the
 same in Russian: "1ч30м", "1,5 ч", "90 мин".
 
-The one parser of a duration: the API, the web form and the CLI all call `parse_duration`.
+The one parser of a duration: the API, the web form and the CLI all call `parse_duration`;
+`skillpath.core.display.duration` writes one the way it reads back.
 """
 
 from __future__ import annotations
@@ -61,10 +62,3 @@ def parse_duration(text: str) -> int:
             _("'%(text)s' is longer than a day: log each day on its own") % {"text": text}
         )
     return minutes
-
-
-def format_minutes(minutes: int) -> str:
-    hours, rest = divmod(int(minutes), 60)
-    if hours and rest:
-        return f"{hours}h{rest:02d}m"
-    return f"{hours}h" if hours else f"{rest}m"

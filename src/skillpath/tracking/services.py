@@ -15,9 +15,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import F
-from django.utils import formats
 from django.utils.translation import gettext as _
 
+from skillpath.core.display import long_date
 from skillpath.core.errors import DomainError
 from skillpath.curriculum.models import TimeKind, Topic
 from skillpath.people.selectors import time_zone_of
@@ -61,7 +61,7 @@ def _describe(session: StudySession, zone) -> str:  # type: ignore[no-untyped-de
     end = session.ended_at.astimezone(zone)
     return _("your %(kind)s session of %(day)s, %(start)s–%(end)s") % {
         "kind": TimeKind(session.kind).label.lower(),
-        "day": formats.date_format(start.date(), "SHORT_DATE_FORMAT"),
+        "day": long_date(start.date()),
         "start": start.strftime("%H:%M"),
         "end": end.strftime("%H:%M"),
     }
@@ -238,7 +238,7 @@ def stop_timer(*, learner: AbstractBaseUser, now: datetime) -> StoppedTimer:
                 "logged. Log the time you studied as sessions of their own."
             )
             % {
-                "day": formats.date_format(start.date(), "SHORT_DATE_FORMAT"),
+                "day": long_date(start.date()),
                 "time": start.strftime("%H:%M"),
             },
         )
