@@ -287,7 +287,7 @@ def today(user: UserOption = None, as_json: JsonOption = False) -> None:
 
 
 def log(
-    duration: Annotated[str, typer.Argument(help="How long: 90m, 1h30m or 1.5h.")],
+    duration: Annotated[str, typer.Argument(help='How long: 1h30m, 90m, 1.5h, "1 h 30 min".')],
     kind: Annotated[str, typer.Argument(help="theory, practice or research.")],
     note: Annotated[str, typer.Argument(help="What you did (optional).")] = "",
     topic: Annotated[str | None, typer.Option(help="The topic's slug.")] = None,

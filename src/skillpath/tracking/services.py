@@ -21,6 +21,7 @@ from skillpath.core.display import long_date
 from skillpath.core.errors import DomainError
 from skillpath.curriculum.models import TimeKind, Topic
 from skillpath.people.selectors import time_zone_of
+from skillpath.tracking import durations
 from skillpath.tracking.durations import MAX_SESSION_MINUTES
 from skillpath.tracking.models import (
     DailyActivity,
@@ -132,7 +133,10 @@ def _times(learner, zone, now, minutes, started_at, ended_at, on):  # type: igno
     if started_at is not None and ended_at is not None:
         return started_at, ended_at
     if minutes is None or minutes <= 0:
-        raise SessionError(_("Give a duration of at least one minute, like 90m or 1h30m."))
+        raise SessionError(
+            _("Give a duration of at least one minute, like %(examples)s.")
+            % {"examples": durations.examples()}
+        )
     length = timedelta(minutes=minutes)
     if started_at is not None:
         return started_at, started_at + length
