@@ -79,20 +79,20 @@ def test_sessions_can_be_logged_before_enrolling(as_charlie, builtin, clock, con
     [
         (
             {"kind": "practice", "duration": "1x"},
-            "'1x' is not a duration: write it like 90m, 1h30m, 1.5h",
+            "'1x' is not a duration: write it like 1 h 30 min, 45 min",
         ),
         # str.isdigit() takes these digit-like characters; int() does not (it was a 500).
         (
             {"kind": "theory", "duration": "²"},
-            "'²' is not a duration: write it like 90m, 1h30m, 1.5h",
+            "'²' is not a duration: write it like 1 h 30 min, 45 min",
         ),
         (
             {"kind": "theory", "duration": "①"},
-            "'①' is not a duration: write it like 90m, 1h30m, 1.5h",
+            "'①' is not a duration: write it like 1 h 30 min, 45 min",
         ),
         (
             {"kind": "practice", "duration": "0m"},
-            "'0m' is not a positive duration: write it like 90m, 1h30m, 1.5h",
+            "'0m' is not a positive duration: write it like 1 h 30 min, 45 min",
         ),
         (
             {"kind": "practice", "duration": "25h"},
@@ -159,7 +159,7 @@ def test_an_overlapping_session_is_refused_naming_the_other_one(
     conforms(response)
     assert response.status_code == 400
     assert response.json() == {
-        "detail": "This session overlaps your practice session of 01/14/2026, 16:30–18:00."
+        "detail": "This session overlaps your practice session of Jan. 14, 2026, 16:30–18:00."
     }
     assert StudySession.objects.count() == 1
 
@@ -331,7 +331,7 @@ def test_a_timer_forgotten_for_more_than_a_day_stops_and_logs_nothing(as_alice, 
     assert response.status_code == 200
     assert response.json()["is_logged"] is False
     assert response.json()["detail"] == (
-        "The timer ran for more than a day, since 01/14/2026 18:00: nothing was logged. "
+        "The timer ran for more than a day, since Jan. 14, 2026 18:00: nothing was logged. "
         "Log the time you studied as sessions of their own."
     )
     assert not StudySession.objects.exists() and not Timer.objects.exists()

@@ -81,9 +81,9 @@ def test_log_with_a_topic_and_a_note(learner):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["1x", "theory"], "write it like 90m, 1h30m, 1.5h"),
-        (["²", "theory"], "write it like 90m, 1h30m, 1.5h"),
-        (["9" * 400 + "h", "theory"], "write it like 90m, 1h30m, 1.5h"),
+        (["1x", "theory"], "write it like 1 h 30 min, 45 min"),
+        (["²", "theory"], "write it like 1 h 30 min, 45 min"),
+        (["9" * 400 + "h", "theory"], "write it like 1 h 30 min, 45 min"),
         (["1h", "sleeping"], "use theory, practice or research"),
         (["1h", "theory", "--topic", "nope"], "no topic 'nope'"),
         (["1h", "theory", "--at", "25:00"], "is not a time"),

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from skillpath.core import display
 from skillpath.tracking.durations import (
     MAX_LENGTH,
     MAX_SESSION_MINUTES,
     BadDurationError,
-    format_minutes,
     parse_duration,
 )
 
@@ -43,7 +44,7 @@ def test_durations_people_type(text, minutes):
 
 @pytest.mark.parametrize("text", ["", "abc", "0m", "-5m", "1x", "25h", "h", "1441"])
 def test_bad_durations_get_an_example(text):
-    with pytest.raises(BadDurationError, match=r"90m|1h30m|longer than a day|positive"):
+    with pytest.raises(BadDurationError, match=r"1 h 30 min|longer than a day|positive"):
         parse_duration(text)
 
 
@@ -73,5 +74,7 @@ def test_any_text_is_a_duration_of_a_minute_to_a_day_or_refused(text):
 
 @settings(derandomize=True, database=None)
 @given(st.integers(min_value=1, max_value=MAX_SESSION_MINUTES))
-def test_a_formatted_duration_reads_back(minutes):
-    assert parse_duration(format_minutes(minutes)) == minutes
+def test_a_written_duration_reads_back_in_either_language(minutes):
+    for language in ("en", "ru"):
+        with translation.override(language):
+            assert parse_duration(display.duration(minutes)) == minutes

@@ -164,7 +164,7 @@ def test_a_timer_forgotten_for_more_than_a_day_stops_and_logs_nothing(alice):
     stopped = stop_timer(learner=alice, now=NOW + timedelta(days=1, minutes=1))
 
     assert stopped.session is None
-    assert "more than a day, since 01/07/2026 18:00: nothing was logged" in stopped.not_logged
+    assert "more than a day, since Jan. 7, 2026 18:00: nothing was logged" in stopped.not_logged
     assert not StudySession.objects.exists()
     assert not Timer.objects.exists()
 

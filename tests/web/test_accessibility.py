@@ -309,9 +309,9 @@ def test_the_heatmap_legend_puts_each_shade_in_words(client, learner):
     assert [li.text() for li in legend.children] == [
         "Less",
         "no study",
-        "1m to 29m a day",
-        "30m to 1h29m a day",
-        "1h30m to 2h59m a day",
-        "3h or more a day",
+        "1 min to 29 min a day",
+        "30 min to 1 h 29 min a day",
+        "1 h 30 min to 2 h 59 min a day",
+        "3 h or more a day",
         "More",
     ]

@@ -67,7 +67,7 @@ def test_the_dashboard_shows_progress_hours_and_the_streak(as_alice, alice):
     set_topic_status(learner=alice, topic=git, status="done", today=today())
     page = body(as_alice.get("/dashboard/"))
     assert "1 of 144 topics finished (1%)." in page
-    assert "2.5 h" in page  # studied this year
+    assert "2 h 30 min" in page  # studied this year
     assert "2 days" in page  # the streak
     assert 'aria-valuenow="1"' in page
     data = chart_data(page)
@@ -186,9 +186,9 @@ def test_the_weekly_report_shows_both_splits_and_says_which_is_which(as_alice, a
     )
     page = body(response)
     # theory 60 of 300 minutes = 20%; practice 50%; research 30%; practice + research 80%.
-    assert re.search(r"Theory</th>\s*<td[^>]*>1h</td>\s*<td[^>]*>20%</td>\s*<td[^>]*>30%", page)
-    assert re.search(r"Practice</th>\s*<td[^>]*>2h30m</td>\s*<td[^>]*>50%</td>", page)
-    assert re.search(r"Research</th>\s*<td[^>]*>1h30m</td>\s*<td[^>]*>30%</td>", page)
+    assert re.search(r"Theory</th>\s*<td[^>]*>1 h</td>\s*<td[^>]*>20%</td>\s*<td[^>]*>30%", page)
+    assert re.search(r"Practice</th>\s*<td[^>]*>2 h 30 min</td>\s*<td[^>]*>50%</td>", page)
+    assert re.search(r"Research</th>\s*<td[^>]*>1 h 30 min</td>\s*<td[^>]*>30%</td>", page)
     assert "80%" in page
 
 
@@ -263,7 +263,7 @@ def test_the_weekly_report_query_count_does_not_grow_with_history(
     as_alice.get(week)
     with django_assert_num_queries(REPORT_QUERIES):
         short = as_alice.get(week)
-    assert "0 h of 20 h" in body(short)
+    assert "0 min of 20 h" in body(short)
     log_history(alice, days=400)
     with django_assert_num_queries(REPORT_QUERIES):
         long = as_alice.get(week)

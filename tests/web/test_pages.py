@@ -368,7 +368,7 @@ def test_a_topic_shows_its_estimated_hours_only_when_it_has_them(en, builtin):
     topics.update(estimated_hours=None)
     hides(en.get("/c/backend/topics/git/"), "Estimated time")
     topics.update(estimated_hours=Decimal("6.5"))
-    shows(en.get("/c/backend/topics/git/"), "Estimated time", "6.5 h")
+    shows(en.get("/c/backend/topics/git/"), "Estimated time", "6 h 30 min")
 
 
 def test_months_and_the_roadmap_add_up_the_estimated_hours(en, builtin):
@@ -376,7 +376,7 @@ def test_months_and_the_roadmap_add_up_the_estimated_hours(en, builtin):
     topics.update(estimated_hours=Decimal("2.5"))
     topics.filter(block__month__number=1).update(estimated_hours=Decimal("10"))
     shows(en.get("/c/backend/months/1/"), "Estimated time", "80 h", "10 h")
-    shows(en.get("/c/backend/months/2/"), "20 h", "2.5 h")
+    shows(en.get("/c/backend/months/2/"), "20 h", "2 h 30 min")
     # 8 topics x 10 h in month 1, 136 x 2.5 h in the others.
     shows(en.get(ROADMAP), "≈ 80 h", "≈ 20 h", "≈ 420 h of study")
     topics.update(estimated_hours=None)
@@ -388,7 +388,7 @@ def test_the_topic_query_count_is_fixed(en, big_curriculum, django_assert_num_qu
     en.get("/c/big/topics/topic-12-2-3/")
     with django_assert_num_queries(QUERIES["topic"]):
         response = en.get("/c/big/topics/topic-12-2-3/")
-    shows(response, "3.5 h")
+    shows(response, "3 h 30 min")
     with django_assert_num_queries(QUERIES["topic"]):
         en.get("/c/backend/topics/git/")
 

@@ -170,7 +170,7 @@ def test_the_timer_starts_runs_across_reloads_and_stops_into_a_session(client, f
     assert (session.kind, session.topic, session.minutes) == ("theory", topic, 25)
     assert not Timer.objects.exists()
     page = body(client.get("/today/"))
-    assert "Logged 25m of Theory." in page
+    assert "Logged 25 min of Theory." in page
     assert "data-sp-elapsed" not in page
 
 

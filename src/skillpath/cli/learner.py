@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from rich.console import Console
 from rich.table import Table
 
-from skillpath.core import bounds
+from skillpath.core import bounds, display
 
 console = Console()
 EXIT_BAD_INPUT = 2
@@ -22,6 +22,10 @@ WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6
 
 UserOption = Annotated[
     str | None, typer.Option("--user", help="Act for this user (default: the local learner).")
+]
+TopicOption = Annotated[
+    str | None,
+    typer.Option(help="The topic: its slug, or its title in either language (any case)."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
@@ -82,16 +86,34 @@ def parse_day(text: str, what: str) -> date:
     return day
 
 
-def topic_by_slug(enrolment, slug: str):  # type: ignore[no-untyped-def]
-    from skillpath.curriculum.models import Topic
+def topic_by_reference(enrolment, text: str):  # type: ignore[no-untyped-def]
+    """The enrolment's topic by slug or title (curriculum.selectors.topic_by_reference)."""
+    from skillpath.curriculum.selectors import UnknownTopicError
+    from skillpath.curriculum.selectors import topic_by_reference as find
 
-    topic = Topic.objects.filter(curriculum_id=enrolment.curriculum_id, slug=slug).first()
-    if topic is None:
-        raise fail(
-            _("no topic '%(topic)s' in '%(curriculum)s': 'skillpath plan' lists the topics")
-            % {"topic": slug, "curriculum": enrolment.curriculum.slug}
-        )
-    return topic
+    try:
+        return find(curriculum_id=enrolment.curriculum_id, text=text)
+    except UnknownTopicError as exc:
+        raise fail(str(exc)) from None
+
+
+def status_label(status: str) -> str:
+    """A topic's status in the terminal's language ("not started", «не начато»)."""
+    from skillpath.tracking.models import TopicStatus
+
+    return str(TopicStatus(status).label).lower() if status in TopicStatus.values else status
+
+
+def topic_table(title: str, columns: list[str], slugs: list[str]) -> Table:
+    """A table of topics whose slug column is never cut (`--topic` needs it whole): it is as
+    wide as the longest slug, and the other columns wrap instead."""
+    table = Table(title=title)
+    for column in columns:
+        if column == _("code"):
+            table.add_column(column, no_wrap=True, min_width=max(map(len, slugs), default=0))
+        else:
+            table.add_column(column)
+    return table
 
 
 def kind_label(kind: str) -> str:
@@ -216,10 +238,10 @@ def enroll(
         )
         % {
             "title": chosen.title,
-            "start": enrolment.start_on,
+            "start": display.long_date(enrolment.start_on),
             "hours": enrolment.hours_per_week,
-            "finish": finish,
-            "target": enrolment.target_on,
+            "finish": display.long_date(finish) if finish else "–",
+            "target": display.long_date(enrolment.target_on),
         }
     )
     console.print(_("Next: 'skillpath today' shows what to study."))
@@ -280,15 +302,17 @@ def today(user: UserOption = None, as_json: JsonOption = False) -> None:
     ):
         if not items and items is view.overdue:
             continue
-        table = Table(title=f"{title} ({len(items)})")
-        for column in (_("topic"), _("slug"), _("planned"), _("status")):
-            table.add_column(column)
+        table = topic_table(
+            f"{title} ({len(items)})",
+            [_("topic"), _("code"), _("planned"), _("status")],
+            [i.topic.slug for i in items],
+        )
         for item in items:
             table.add_row(
                 item.topic.title,
                 item.topic.slug,
-                f"{item.entry.start_on} – {item.entry.end_on}",
-                item.status,
+                display.date_range(item.entry.start_on, item.entry.end_on),
+                status_label(item.status),
             )
         console.print(table)
     if view.timer:
@@ -309,14 +333,22 @@ def today(user: UserOption = None, as_json: JsonOption = False) -> None:
 
 
 def log(
-    duration: Annotated[str, typer.Argument(help="How long: 90m, 1h30m or 1.5h.")],
+    duration: Annotated[str, typer.Argument(help='How long: 1h30m, 90m, 1.5h, "1 h 30 min".')],
     kind: Annotated[str, typer.Argument(help="theory, practice or research.")],
     note: Annotated[str, typer.Argument(help="What you did (optional).")] = "",
-    topic: Annotated[str | None, typer.Option(help="The topic's slug.")] = None,
+    topic: Annotated[
+        str | None, typer.Option(help="The topic: its slug or its title, in either language.")
+    ] = None,
     on: Annotated[
         str | None, typer.Option("--date", help="The day, YYYY-MM-DD (default: today).")
     ] = None,
-    at: Annotated[str | None, typer.Option(help="Start time, HH:MM (default: ending now).")] = None,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            help="Start time, HH:MM (default: today, the session ends now; an earlier --date, "
+            "it starts at 09:00, or when that day's last session ended)."
+        ),
+    ] = None,
     user: UserOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -334,7 +366,7 @@ def log(
     except DomainError as exc:
         raise fail(str(exc)) from None
     enrolment = current(learner) if topic else None
-    chosen = topic_by_slug(enrolment, topic) if topic else None
+    chosen = topic_by_reference(enrolment, topic) if topic else None
     day = parse_day(on, "date") if on else None
     started_at = None
     if at:
@@ -368,20 +400,25 @@ def log(
                 "minutes": session.minutes,
                 "started_at": session.started_at,
                 "ended_at": session.ended_at,
-                "topic": topic,
+                "topic": chosen.slug if chosen else None,
             }
         )
         return
+    zone = time_zone_of(learner)
+    start, end = session.started_at.astimezone(zone), session.ended_at.astimezone(zone)
     console.print(
         (
-            _("Logged %(minutes)s min of %(kind)s on %(topic)s.")
+            _("Logged %(time)s of %(kind)s on %(topic)s: %(day)s, %(start)s–%(end)s.")
             if chosen
-            else _("Logged %(minutes)s min of %(kind)s.")
+            else _("Logged %(time)s of %(kind)s: %(day)s, %(start)s–%(end)s.")
         )
         % {
-            "minutes": session.minutes,
+            "time": display.duration(session.minutes),
             "kind": kind_label(session.kind),
             "topic": chosen.title if chosen else "",
+            "day": display.long_date(start.date()),
+            "start": f"{start:%H:%M}",
+            "end": f"{end:%H:%M}",
         }
     )
 
@@ -392,7 +429,9 @@ timer_app = typer.Typer(help="A running timer that survives restarts.", no_args_
 @timer_app.command("start")
 def timer_start(
     kind: Annotated[str, typer.Argument(help="theory, practice or research.")] = "practice",
-    topic: Annotated[str | None, typer.Option(help="The topic's slug.")] = None,
+    topic: Annotated[
+        str | None, typer.Option(help="The topic: its slug or its title, in either language.")
+    ] = None,
     note: Annotated[str, typer.Option(help="What you are doing.")] = "",
     user: UserOption = None,
 ) -> None:
@@ -403,7 +442,7 @@ def timer_start(
     from skillpath.tracking.services import start_timer
 
     learner = learner_for(user)
-    chosen = topic_by_slug(current(learner), topic) if topic else None
+    chosen = topic_by_reference(current(learner), topic) if topic else None
     try:
         timer = start_timer(
             learner=learner, kind=kind.lower(), topic=chosen, note=note, now=timezone.now()
@@ -433,8 +472,8 @@ def timer_stop(user: UserOption = None) -> None:
         console.print(stopped.not_logged)
     else:
         console.print(
-            _("Logged %(minutes)s min of %(kind)s.")
-            % {"minutes": session.minutes, "kind": kind_label(session.kind)}
+            _("Logged %(time)s of %(kind)s.")
+            % {"time": display.duration(session.minutes), "kind": kind_label(session.kind)}
         )
 
 
@@ -460,13 +499,15 @@ def timer_status(user: UserOption = None, as_json: JsonOption = False) -> None:
         return
     minutes = int((timezone.now() - timer.started_at).total_seconds() // 60)
     console.print(
-        _("Timer running for %(minutes)s min (%(kind)s).")
-        % {"minutes": minutes, "kind": kind_label(timer.kind)}
+        _("Timer running for %(time)s (%(kind)s).")
+        % {"time": display.duration(minutes), "kind": kind_label(timer.kind)}
     )
 
 
 def done(
-    slug: Annotated[str, typer.Argument(help="The topic's slug (see 'skillpath plan').")],
+    slug: Annotated[
+        str, typer.Argument(help="The topic: its slug (see 'skillpath plan') or its title.")
+    ],
     skip: Annotated[bool, typer.Option("--skip", help="Mark it skipped instead of done.")] = False,
     user: UserOption = None,
 ) -> None:
@@ -476,7 +517,7 @@ def done(
 
     learner = learner_for(user)
     enrolment = current(learner)
-    topic = topic_by_slug(enrolment, slug)
+    topic = topic_by_reference(enrolment, slug)
     status = "skipped" if skip else "done"
     set_topic_status(learner=learner, topic=topic, status=status, today=local_today(learner))
     console.print(
@@ -497,7 +538,6 @@ def report_week(
     as_json: JsonOption = False,
 ) -> None:
     """Hours by kind against 30/50/20 and 70/30, planned vs actual, topics planned vs done."""
-    from skillpath.tracking.durations import format_minutes
     from skillpath.tracking.selectors import weekly_report_for
 
     learner = learner_for(user)
@@ -509,14 +549,15 @@ def report_week(
         echo_json(data)
         return
     table = Table(
-        title=_("Week %(first)s – %(last)s") % {"first": report.week_on, "last": report.week_end}
+        title=_("Week %(first)s – %(last)s")
+        % {"first": display.short_date(report.week_on), "last": display.long_date(report.week_end)}
     )
     for column in (_("kind"), _("time"), _("share"), _("target")):
         table.add_column(column)
     for row in report.split:
         table.add_row(
             kind_label(row.kind),
-            format_minutes(row.minutes),
+            display.duration(row.minutes),
             f"{row.percent}%",
             f"{row.target_percent}%" if row.target_percent is not None else "–",
         )
@@ -539,8 +580,8 @@ def report_week(
             "Topics: %(done)s done, %(planned_topics)s planned."
         )
         % {
-            "actual": format_minutes(report.total_minutes),
-            "planned": format_minutes(report.planned_minutes),
+            "actual": display.duration(report.total_minutes),
+            "planned": display.duration(report.planned_minutes),
             "done": report.topics_done,
             "planned_topics": report.topics_planned,
         }
@@ -593,19 +634,19 @@ def plan(
             }
         )
         return
-    table = Table(
-        title=_("%(title)s — target %(target)s")
-        % {"title": enrolment.curriculum.title, "target": enrolment.target_on}
+    table = topic_table(
+        _("%(title)s — target %(target)s")
+        % {"title": enrolment.curriculum.title, "target": display.long_date(enrolment.target_on)},
+        [_("month"), _("topic"), _("code"), _("dates"), _("time"), _("status")],
+        [i.topic.slug for i in items],
     )
-    for column in (_("month"), _("topic"), _("slug"), _("dates"), _("hours"), _("status")):
-        table.add_column(column)
     for i in items:
         table.add_row(
             str(i.topic.block.month.number),
             i.topic.title,
             i.topic.slug,
-            f"{i.entry.start_on} – {i.entry.end_on}",
-            f"{i.entry.minutes / 60:.1f}",
-            i.status,
+            display.date_range(i.entry.start_on, i.entry.end_on),
+            display.duration(i.entry.minutes),
+            status_label(i.status),
         )
     console.print(table)

@@ -143,6 +143,8 @@ LOGIN_REDIRECT_URL = "web:home"
 LANGUAGE_CODE = env_str("SKILLPATH_LANGUAGE", "ru")
 LANGUAGES = [("ru", _("Russian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our date formats over Django's (skillpath/formats/<lang>/formats.py): see core/display.py.
+FORMAT_MODULE_PATH = ["skillpath.formats"]
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 TIME_ZONE = env_str("SKILLPATH_TIME_ZONE", "UTC")
 USE_I18N = True

@@ -5,6 +5,7 @@ Each selector runs a fixed number of queries however large the curriculum is.
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -13,7 +14,9 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
+from skillpath.core.errors import DomainError
 from skillpath.curriculum import models as m
 from skillpath.curriculum.plan import (
     ActivityDoc,
@@ -444,3 +447,42 @@ def item_numbers(
         for slug, number in rows.values_list("slug", "number"):
             found["project", slug] = number
     return found
+
+
+class UnknownTopicError(DomainError):
+    pass
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def topic_by_reference(*, curriculum_id: int, text: str) -> m.Topic:
+    """The curriculum's topic named by `text`: its exact slug, else its slug or its title in
+    either language, whatever the case; raise UnknownTopicError naming the closest ones."""
+    topics = list(
+        m.Topic.objects.filter(curriculum_id=curriculum_id).only("slug", "title_ru", "title_en")
+    )
+    wanted = _folded(text)
+    for matches in (
+        lambda t: t.slug == text,
+        lambda t: t.slug.casefold() == wanted,
+        lambda t: wanted in (_folded(t.title_ru), _folded(t.title_en)),
+    ):
+        found = [t for t in topics if matches(t)]
+        if found:
+            return found[0]
+    names = {
+        _folded(name): t.slug for t in topics for name in (t.slug, t.title_ru, t.title_en) if name
+    }
+    close = dict.fromkeys(
+        names[n] for n in difflib.get_close_matches(wanted, names, n=5, cutoff=0.6)
+    )
+    if close:
+        raise UnknownTopicError(
+            _("no topic '%(text)s': did you mean %(slugs)s?")
+            % {"text": text, "slugs": ", ".join(list(close)[:3])}
+        )
+    raise UnknownTopicError(
+        _("no topic '%(text)s': 'skillpath plan' lists the topics") % {"text": text}
+    )

@@ -1,7 +1,8 @@
 """Durations as people type them: "90m", "1h30m", "1.5h", "2h", "45" (minutes), and the
 same in Russian: "1ч30м", "1,5 ч", "90 мин".
 
-The one parser of a duration: the API, the web form and the CLI all call `parse_duration`.
+The one parser of a duration: the API, the web form and the CLI all call `parse_duration`;
+`skillpath.core.display.duration` writes one the way it reads back.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ _PATTERN = re.compile(
     re.IGNORECASE,
 )
 _MINUTES_ONLY = re.compile(r"[0-9]+")
-EXAMPLES = "90m, 1h30m, 1.5h"
 
 
 class BadDurationError(DomainError):
@@ -41,6 +41,13 @@ def _minutes(value: str) -> int | None:
     return round(hours * 60) + int(m["minutes"] or 0)
 
 
+def examples() -> str:
+    """Two durations written the way the pages write them, for a hint: "1 h 30 min, 45 min"."""
+    from skillpath.core.display import duration
+
+    return f"{duration(90)}, {duration(45)}"
+
+
 def parse_duration(text: str) -> int:
     """Minutes in `text`; raise BadDurationError with an example of a good one."""
     value = text.strip()
@@ -49,22 +56,15 @@ def parse_duration(text: str) -> int:
     if minutes is None:
         raise BadDurationError(
             _("'%(text)s' is not a duration: write it like %(examples)s")
-            % {"text": value[:MAX_LENGTH], "examples": EXAMPLES}
+            % {"text": value[:MAX_LENGTH], "examples": examples()}
         )
     if minutes <= 0:
         raise BadDurationError(
             _("'%(text)s' is not a positive duration: write it like %(examples)s")
-            % {"text": text, "examples": EXAMPLES}
+            % {"text": text, "examples": examples()}
         )
     if minutes > MAX_SESSION_MINUTES:
         raise BadDurationError(
             _("'%(text)s' is longer than a day: log each day on its own") % {"text": text}
         )
     return minutes
-
-
-def format_minutes(minutes: int) -> str:
-    hours, rest = divmod(int(minutes), 60)
-    if hours and rest:
-        return f"{hours}h{rest:02d}m"
-    return f"{hours}h" if hours else f"{rest}m"

@@ -15,12 +15,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import F
-from django.utils import formats
 from django.utils.translation import gettext as _
 
+from skillpath.core.display import long_date
 from skillpath.core.errors import DomainError
 from skillpath.curriculum.models import TimeKind, Topic
 from skillpath.people.selectors import time_zone_of
+from skillpath.tracking import durations
 from skillpath.tracking.durations import MAX_SESSION_MINUTES
 from skillpath.tracking.models import (
     DailyActivity,
@@ -61,7 +62,7 @@ def _describe(session: StudySession, zone) -> str:  # type: ignore[no-untyped-de
     end = session.ended_at.astimezone(zone)
     return _("your %(kind)s session of %(day)s, %(start)s–%(end)s") % {
         "kind": TimeKind(session.kind).label.lower(),
-        "day": formats.date_format(start.date(), "SHORT_DATE_FORMAT"),
+        "day": long_date(start.date()),
         "start": start.strftime("%H:%M"),
         "end": end.strftime("%H:%M"),
     }
@@ -132,7 +133,10 @@ def _times(learner, zone, now, minutes, started_at, ended_at, on):  # type: igno
     if started_at is not None and ended_at is not None:
         return started_at, ended_at
     if minutes is None or minutes <= 0:
-        raise SessionError(_("Give a duration of at least one minute, like 90m or 1h30m."))
+        raise SessionError(
+            _("Give a duration of at least one minute, like %(examples)s.")
+            % {"examples": durations.examples()}
+        )
     length = timedelta(minutes=minutes)
     if started_at is not None:
         return started_at, started_at + length
@@ -238,7 +242,7 @@ def stop_timer(*, learner: AbstractBaseUser, now: datetime) -> StoppedTimer:
                 "logged. Log the time you studied as sessions of their own."
             )
             % {
-                "day": formats.date_format(start.date(), "SHORT_DATE_FORMAT"),
+                "day": long_date(start.date()),
                 "time": start.strftime("%H:%M"),
             },
         )

@@ -8,10 +8,9 @@ from datetime import date
 from itertools import pairwise
 
 from django.template.defaultfilters import floatformat
-from django.utils import formats
 from django.utils.translation import gettext as _
 
-from skillpath.tracking.durations import format_minutes
+from skillpath.core.display import duration, long_date, month_abbr, short_date
 from skillpath.tracking.selectors import Dashboard
 
 # Minutes a day from which a heatmap cell takes the next shade.
@@ -19,7 +18,7 @@ HEAT_LEVELS = (1, 30, 90, 180)
 
 
 def _label(day_iso: str) -> str:
-    return formats.date_format(date.fromisoformat(day_iso), "SHORT_DATE_FORMAT")
+    return short_date(date.fromisoformat(day_iso))
 
 
 def dashboard_charts(board: Dashboard) -> dict[str, object]:
@@ -58,13 +57,13 @@ def workload_chart(days: list[tuple[date, int]]) -> dict[str, object]:
     """Reviews due per day (the next 30 days), for the bar chart and its table."""
     return {
         "workload": {
-            "labels": [formats.date_format(d, "SHORT_DATE_FORMAT") for d, _n in days],
+            "labels": [short_date(d) for d, _n in days],
             "series": [
                 {"key": "reviews", "label": _("Reviews due"), "data": [n for _d, n in days]}
             ],
             "y_title": _("Reviews"),
         },
-        "rows": [(formats.date_format(d, "DATE_FORMAT"), n) for d, n in days],
+        "rows": [(long_date(d), n) for d, n in days],
         "total": sum(n for _d, n in days),
         "peak": max((n for _d, n in days), default=0),
     }
@@ -109,11 +108,11 @@ def heat_legend() -> list[tuple[int, str]]:
     legend = [(0, _("no study"))]
     for level, (low, high) in enumerate(pairwise(bounds), start=1):
         if high is None:
-            text = _("%(low)s or more a day") % {"low": format_minutes(low)}
+            text = _("%(low)s or more a day") % {"low": duration(low)}
         else:
             text = _("%(low)s to %(high)s a day") % {
-                "low": format_minutes(low),
-                "high": format_minutes(high - 1),
+                "low": duration(low),
+                "high": duration(high - 1),
             }
         legend.append((level, text))
     return legend
@@ -146,12 +145,11 @@ def heatmap_weeks(days: list[tuple[date, int]]) -> list[HeatWeek]:
                 day,
                 minutes,
                 _level(minutes),
-                f"{formats.date_format(day, 'DATE_FORMAT')}: "
-                + (format_minutes(minutes) if minutes else _("no study")),
+                f"{long_date(day)}: " + (duration(minutes) if minutes else _("no study")),
             )
             for day, minutes in days[start : start + 7]
         ]
         first_of_month = next((c.day for c in cells if c.day.day == 1), None)
-        label = formats.date_format(first_of_month, "M") if first_of_month else ""
+        label = month_abbr(first_of_month) if first_of_month else ""
         weeks.append(HeatWeek(cells, label))
     return weeks

@@ -16,7 +16,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from skillpath.core import bounds
+from skillpath.core import bounds, display
 from skillpath.core.errors import DomainError
 from skillpath.curriculum import selectors as curricula
 from skillpath.curriculum.models import Curriculum, TimeKind, Topic
@@ -318,10 +318,7 @@ class SessionForm(TopicChoiceMixin, forms.Form):
         label=_("Duration"),
         required=False,
         max_length=durations.MAX_LENGTH,
-        widget=forms.TextInput(attrs={"placeholder": "1h30m", "autocomplete": "off"}),
-        help_text=_(
-            "Like 90m, 1h30m or 1.5h. Without it, a session from the start time lasts until now."
-        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     kind = forms.ChoiceField(
         label=_("Kind"),
@@ -344,6 +341,11 @@ class SessionForm(TopicChoiceMixin, forms.Form):
         self.zone = zone
         self.now = now
         self.setup_topics(topics)
+        duration = self.fields["duration"]
+        duration.widget.attrs["placeholder"] = display.duration(90)
+        duration.help_text = _(
+            "Like %(examples)s. Without it, a session from the start time lasts until now."
+        ) % {"examples": durations.examples()}
 
     def clean_duration(self) -> int | None:
         text = self.cleaned_data["duration"].strip()
@@ -355,9 +357,9 @@ class SessionForm(TopicChoiceMixin, forms.Form):
             raise ValidationError(
                 _(
                     "“%(value)s” is not a duration between a minute and a day: "
-                    "write it like 90m, 1h30m or 1.5h."
+                    "write it like %(examples)s."
                 ),
-                params={"value": text},
+                params={"value": text, "examples": durations.examples()},
                 code="bad_duration",
             ) from None
 

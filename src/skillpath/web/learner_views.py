@@ -12,13 +12,13 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from skillpath.checks import selectors as checks
 from skillpath.core import bounds
 from skillpath.core.dates import week_start
+from skillpath.core.display import duration, long_date
 from skillpath.core.errors import DomainError
 from skillpath.curriculum import selectors as curricula
 from skillpath.knowledge import selectors as knowledge
@@ -28,7 +28,6 @@ from skillpath.planning import selectors as planning
 from skillpath.planning import services as planning_services
 from skillpath.tracking import selectors as tracking
 from skillpath.tracking import services as tracking_services
-from skillpath.tracking.durations import format_minutes
 from skillpath.web import access, forms
 from skillpath.web.access import learner_required
 from skillpath.web.charts import (
@@ -71,7 +70,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
                 messages.info(
                     request,
                     _("The plan ends on %(finish)s; your target is %(target)s.")
-                    % {"finish": _date(finish), "target": _date(saved.target_on)},
+                    % {"finish": long_date(finish), "target": long_date(saved.target_on)},
                 )
             return redirect("web:today")
     else:
@@ -83,10 +82,6 @@ def enrol(request: HttpRequest) -> HttpResponse:
         "web/enrol.html",
         {"form": form, "enrolment": enrolment, "curriculum": curriculum},
     )
-
-
-def _date(day: date) -> str:
-    return date_format(day, "DATE_FORMAT")
 
 
 # --- Today -----------------------------------------------------------------------------
@@ -175,7 +170,7 @@ def timer_stop(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request,
                 _("Logged %(time)s of %(kind)s.")
-                % {"time": format_minutes(session.minutes), "kind": session.get_kind_display()},
+                % {"time": duration(session.minutes), "kind": session.get_kind_display()},
             )
     return redirect(access.next_or(request, reverse("web:today")))
 
@@ -204,7 +199,7 @@ def sessions(request: HttpRequest) -> HttpResponse:
                     request,
                     _("Logged %(time)s of %(kind)s.")
                     % {
-                        "time": format_minutes(session.minutes),
+                        "time": duration(session.minutes),
                         "kind": session.get_kind_display(),
                     },
                 )
@@ -278,7 +273,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "tables": dashboard_tables(charts),
             "heatmap": heatmap_weeks(board.heatmap),
             "heat_legend": heat_legend(),
-            "hours_total": round(sum(m for _d, m in board.heatmap) / 60, 1),
+            "minutes_total": sum(m for _d, m in board.heatmap),
             "checks": checks.curriculum_checks(
                 learner=request.user, curriculum=enrolment.curriculum
             ),

@@ -45,18 +45,51 @@ def clock(seconds: int) -> str:
 
 @register.filter
 def duration(minutes: int) -> str:
-    """Minutes as 1h30m (the same notation the duration field accepts)."""
-    from skillpath.tracking.durations import format_minutes
+    """Minutes as "3 h 45 min" («3 ч 45 мин»): core/display.py writes every duration."""
+    from skillpath.core import display
 
-    return format_minutes(minutes or 0)
+    return display.duration(minutes or 0)
 
 
 @register.filter
-def hours(minutes: int) -> str:
-    """Minutes as hours with at most one decimal: 90 → 1.5."""
-    from django.template.defaultfilters import floatformat
+def hours_duration(hours: Any) -> str:
+    """An estimate in hours (3.5) written as a duration: "3 h 30 min"."""
+    from skillpath.core import display
 
-    return str(floatformat((minutes or 0) / 60, "-1"))
+    return display.duration(round(float(hours or 0) * 60))
+
+
+def _local_day(value: Any) -> Any:
+    """A datetime as its day in the current time zone (as Django's `date` filter reads it)."""
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    if isinstance(value, datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+@register.filter
+def short_date(day: Any, weekday: str = "") -> str:
+    """A date without its year: "June 2", «2 июн.»; `short_date:"weekday"` puts the day's
+    short name first. core/display.py writes every date."""
+    from skillpath.core import display
+
+    if not day:
+        return ""
+    return display.short_date(_local_day(day), weekday=weekday == "weekday")
+
+
+@register.filter
+def long_date(day: Any, weekday: str = "") -> str:
+    """A date with its year: "June 2, 2028", «2 июня 2028»; `long_date:"weekday"` puts the
+    day's name first."""
+    from skillpath.core import display
+
+    if not day:
+        return ""
+    return display.long_date(_local_day(day), weekday=weekday == "weekday")
 
 
 @register.filter
