@@ -205,14 +205,14 @@ def test_today_gives_the_days_study_time_and_nudges_until_something_is_logged(le
     assert data["planned_minutes_today"] == round(20 * 60 / 7)
     assert (data["logged_minutes_today"], data["nothing_logged_today"]) == (0, True)
     result = run("today")
-    assert "2h51m of study today; 0m logged so far." in result.stdout
+    assert "2 h 51 min of study today; 0 min logged so far." in result.stdout
     assert "Nothing is logged for today yet" in result.stdout
 
     run("log", "25m", "practice")
     data = json.loads(run("today", "--json").stdout)
     assert (data["logged_minutes_today"], data["nothing_logged_today"]) == (25, False)
     result = run("today")
-    assert "2h51m of study today; 25m logged so far." in result.stdout
+    assert "2 h 51 min of study today; 25 min logged so far." in result.stdout
     assert "Nothing is logged for today yet" not in result.stdout
 
 

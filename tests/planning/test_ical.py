@@ -96,7 +96,7 @@ def test_each_study_day_has_a_timed_block_in_the_learners_zone(enrolled):
     # Thursday holds the end of Linux and the start of Git; no block at the weekend.
     thursday = _event(calendar, "-study-2026-01-08")
     assert str(thursday["summary"]) == "Study: Linux, Git"
-    assert str(thursday["description"]) == "Linux: 3h\nGit: 1h"
+    assert str(thursday["description"]) == "Linux: 3 h\nGit: 1 h"
     uids = {str(e["uid"]) for e in calendar.walk("VEVENT")}
     assert not any(uid.endswith("-study-2026-01-10") for uid in uids)
 

@@ -231,7 +231,7 @@ def test_this_week_is_measured_up_to_today(as_alice):
 
 def test_a_week_ahead_has_not_started(as_alice):
     response = as_alice.get(f"/report/week/?week={week_start(today()) + timedelta(days=14)}")
-    shows(response, "Not started yet", "20h planned for your study days that week.")
+    shows(response, "Not started yet", "20 h planned for your study days that week.")
     hides(response, "Behind the plan", "logged of")
 
 

@@ -215,7 +215,7 @@ def test_the_header_gives_todays_study_time(client, fresh):
     view = today_view(fresh, today())
     # 20 hours a week over seven study days; today's topics take at least that.
     assert view.planned_minutes == round(20 * 60 / 7) == 171
-    shows(client.get("/today/"), "2.9 h of study today.")
+    shows(client.get("/today/"), "2 h 51 min of study today.")
 
 
 NUDGE = "Nothing is logged for today yet."
@@ -246,7 +246,7 @@ def test_a_day_off_does_not_nudge(client, builtin, alice):
     view = today_view(enrolment, day)
     assert not view.is_study_day and view.planned_minutes == 0
     response = in_language(client, "en").get("/today/")
-    hides(response, NUDGE, "h of study today.")
+    hides(response, NUDGE, "of study today.")
 
 
 def test_the_nudge_follows_the_learners_day_not_the_servers(client, fresh, alice):

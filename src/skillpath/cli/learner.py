@@ -252,7 +252,6 @@ def today(user: UserOption = None, as_json: JsonOption = False) -> None:
     of reviews due."""
     from skillpath.knowledge.selectors import due_count
     from skillpath.planning.selectors import today_view
-    from skillpath.tracking.durations import format_minutes
 
     learner = learner_for(user)
     view = today_view(current(learner), local_today(learner))
@@ -291,8 +290,8 @@ def today(user: UserOption = None, as_json: JsonOption = False) -> None:
         console.print(
             _("%(time)s of study today; %(logged)s logged so far.")
             % {
-                "time": format_minutes(view.planned_minutes),
-                "logged": format_minutes(view.logged_minutes),
+                "time": display.duration(view.planned_minutes),
+                "logged": display.duration(view.logged_minutes),
             }
         )
     for title, items in (
@@ -590,7 +589,7 @@ def report_week(
         console.print(
             _("Due before today: %(due)s of study; %(done)s of %(topics)s topics done.")
             % {
-                "due": format_minutes(report.planned_minutes_due),
+                "due": display.duration(report.planned_minutes_due),
                 "done": report.topics_due_done,
                 "topics": report.topics_due,
             }

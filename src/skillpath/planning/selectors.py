@@ -12,7 +12,7 @@ from django.http import Http404
 
 from skillpath.core.dates import week_start
 from skillpath.planning.models import Enrolment, PlanEntry
-from skillpath.planning.scheduler import StudyCalendar, planned_minutes
+from skillpath.planning.scheduler import StudyCalendar
 from skillpath.planning.services import study_calendar
 from skillpath.tracking.models import Timer, TopicProgress, TopicStatus
 
@@ -128,20 +128,9 @@ def today_view(enrolment: Enrolment, today: date) -> TodayView:
         overdue=[i for i in items if i.entry.baseline_end_on < today],
         timer=Timer.objects.select_related("topic").filter(learner_id=enrolment.learner_id).first(),
         is_study_day=today >= enrolment.start_on and calendar.is_study_day(today),
-        planned_minutes=minutes_planned_today(
-            calendar, today, [i.entry.minutes for i in today_items]
-        ),
+        planned_minutes=sum(day_spread(items, calendar).get(today, {}).values()),
         logged_minutes=minutes_logged_on(enrolment.learner_id, today),
     )
-
-
-def minutes_planned_today(calendar: StudyCalendar, today: date, topic_minutes: list[int]) -> int:
-    """The plan's study time for `today`: the scheduler fills a study day up to its
-    capacity, so a day with topics holds that much, or less when its topics add up to less
-    (the plan's last day)."""
-    if not topic_minutes:
-        return 0
-    return min(planned_minutes(calendar, today, today), sum(topic_minutes))
 
 
 def enrolment_by_calendar_token(token: str) -> Enrolment | None:
@@ -172,20 +161,26 @@ def calendar_feed(enrolment: Enrolment) -> CalendarFeed:
     )
 
 
+def day_spread(items: list[PlannedItem], calendar: StudyCalendar) -> dict[date, dict[int, int]]:
+    """Minutes on each study day, by index into `items`, as the scheduler laid them out:
+    what Today calls the day's study time and the calendar's study blocks last."""
+    from skillpath.planning.scheduler import spread_by_day
+
+    return spread_by_day(
+        [(i.entry.start_on, i.entry.end_on, i.entry.minutes) for i in items], calendar
+    )
+
+
 def study_blocks(enrolment: Enrolment, items: list[PlannedItem]) -> list:  # list[StudyBlock]
     """A study block for each day the plan gives time to what is left to study."""
     from django.utils.translation import gettext as _
 
+    from skillpath.core.display import duration
     from skillpath.planning.ical import StudyBlock
-    from skillpath.planning.scheduler import spread_by_day
     from skillpath.planning.services import study_calendar
-    from skillpath.tracking.durations import format_minutes
 
     left = [i for i in items if not i.is_finished]
-    spread = spread_by_day(
-        [(i.entry.start_on, i.entry.end_on, i.entry.minutes) for i in left],
-        study_calendar(enrolment),
-    )
+    spread = day_spread(left, study_calendar(enrolment))
     blocks = []
     for day, by_topic in sorted(spread.items()):
         topics = [(left[index].topic.title, minutes) for index, minutes in by_topic.items()]
@@ -195,7 +190,7 @@ def study_blocks(enrolment: Enrolment, items: list[PlannedItem]) -> list:  # lis
                 _("Study: %(topics)s") % {"topics": ", ".join(title for title, _m in topics)},
                 day,
                 sum(by_topic.values()),
-                "\n".join(f"{title}: {format_minutes(minutes)}" for title, minutes in topics),
+                "\n".join(f"{title}: {duration(minutes)}" for title, minutes in topics),
             )
         )
     return blocks
