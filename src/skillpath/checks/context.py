@@ -18,10 +18,10 @@ from typing import IO, Any
 from urllib.parse import urlsplit
 
 import httpx
-from django.utils.translation import gettext as _
 
 from skillpath.checks.expect import CheckFailed, StageSkipped, decimal, shorten
 from skillpath.checks.fixtures import FixtureServer
+from skillpath.checks.i18n import gettext as _
 from skillpath.checks.process import (
     Service,
     ServiceNotListening,
@@ -244,7 +244,7 @@ class Context:
 
     def note(self, message: str) -> None:
         """Keep `message` with the stage's result even when it passes."""
-        self.stage_note = str(message)
+        self.stage_note = message if isinstance(message, str) else str(message)
 
     def time_left(self) -> float:
         return max(0.1, self.deadline - time.monotonic())

@@ -8,6 +8,8 @@ from typing import Any, Literal
 
 Status = Literal["pass", "fail", "error", "skip"]
 RESULT_VERSION = 3
+# What a stage says in words, kept in every language (`translations`); the rest is data.
+TRANSLATED_FIELDS = ("message", "request", "expected", "actual", "hint")
 
 
 @dataclass
@@ -22,6 +24,9 @@ class StageResult:
     actual: str | None = None
     hint: str | None = None
     output: str = ""
+    # The TRANSLATED_FIELDS as they read in each other language, where they differ:
+    # {"ru": {"message": ...}}. Runs recorded before it was kept have none.
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -34,6 +39,8 @@ class CheckResult:
     duration: float = 0.0
     message: str | None = None
     tests: list[StageResult] = field(default_factory=list)
+    # The language the stages' words are in; `translations` hold the others.
+    language: str | None = None
 
     @property
     def status(self) -> Status:
@@ -71,6 +78,7 @@ class CheckResult:
             stages_total=document["stages_total"],
             duration=document.get("duration", 0.0),
             message=document.get("message"),
+            language=document.get("language"),
             tests=[
                 StageResult(**{k: v for k, v in test.items() if k in stage_fields})
                 for test in document.get("tests", [])
@@ -80,6 +88,18 @@ class CheckResult:
     def as_dict(self) -> dict[str, Any]:
         document = asdict(self)
         return {"version": RESULT_VERSION, "status": self.status, **document}
+
+
+def in_language(document: dict[str, Any], language: str) -> dict[str, Any]:
+    """The result document with each stage's words in `language` where the run kept them in
+    it (a run made in another language, or recorded before runs kept translations, reads as
+    it was written); `translations` are left out."""
+    tests = []
+    for test in document.get("tests", []):
+        shown = {key: value for key, value in test.items() if key != "translations"}
+        tests.append({**shown, **(test.get("translations") or {}).get(language, {})})
+    written_in = language if document.get("language") else None
+    return {**document, "language": written_in, "tests": tests}
 
 
 def replay_command(
