@@ -330,3 +330,15 @@ def test_the_check_pages_query_counts_are_fixed(
         as_alice.get("/checks/")
     with django_assert_num_queries(expected_queries("detail")):
         as_alice.get(f"/checks/{suite.slug}/")
+
+
+def test_the_check_page_shows_the_skillpath_that_works_here(client, builtin, monkeypatch, tmp_path):
+    import sys
+
+    installed = Path(sys.executable).parent / "skillpath"
+    need(installed.is_file(), "skillpath is not installed beside this Python")
+    monkeypatch.setenv("PATH", str(tmp_path))  # not on the PATH, as after `make run`
+    monkeypatch.chdir(installed.parents[2])
+    page = body(in_language(client, "en").get("/checks/text-cli/"))
+    command = f"{installed.relative_to(installed.parents[2])} check text-cli --cmd"
+    assert escape(command) in page or command in page

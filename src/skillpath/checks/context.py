@@ -48,6 +48,7 @@ WORDS = tuple(
 class Completed:
     """A finished run of the learner's command-line program."""
 
+    # As a learner would type it to run it again: the stage's variables, then the command.
     command: str
     returncode: int
     stdout: str
@@ -56,6 +57,8 @@ class Completed:
     # The bytes as printed, for checks of the encoding itself.
     stdout_bytes: bytes = b""
     stderr_bytes: bytes = b""
+    # A failure's message showed both streams whole, so the stage's output leaves it out.
+    is_shown: bool = False
 
 
 class _Drain(threading.Thread):
@@ -280,7 +283,12 @@ class Context:
         if self.cmd is None:
             raise RuntimeError("this suite needs --cmd")
         command = " ".join([self.cmd, *(shlex.quote(str(arg)) for arg in args)])
-        self.last_request = f"$ {command}"
+        # Shown with the variables the stage set, so that running it again reproduces the
+        # run (PYTHONIOENCODING=cp1251 ... behaves differently from ... alone).
+        shown = " ".join(
+            [*(f"{name}={shlex.quote(value)}" for name, value in (env or {}).items()), command]
+        )
+        self.last_request = f"$ {shown}"
         data = input.encode() if isinstance(input, str) else input
         source = stdin.open("rb") if stdin is not None else None
         try:
@@ -298,7 +306,7 @@ class Context:
             if source is not None:
                 source.close()
         self._running.append(process)
-        return Running(self, command, process, data)
+        return Running(self, shown, process, data)
 
     def run(
         self,
@@ -323,9 +331,12 @@ class Context:
     # --- the runner's side ----------------------------------------------------
     def take_output(self) -> str:
         """What the learner's programs printed since the last call, each run marked with its
-        command and exit status (the runner keeps only the end of it)."""
+        command and exit status (the runner keeps only the end of it); a run whose output a
+        failure already shows whole is left out, so that it is not printed twice."""
         parts = []
         for done in self._runs:
+            if done.is_shown:
+                continue
             parts.append(f"$ {done.command}  (exit {done.returncode})")
             # Which stream said what matters: help belongs on stdout, errors on stderr.
             for name, text in (("stdout", done.stdout), ("stderr", done.stderr)):

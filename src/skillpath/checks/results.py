@@ -6,6 +6,8 @@ import shlex
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
+from skillpath.checks.invocation import skillpath_command
+
 Status = Literal["pass", "fail", "error", "skip"]
 RESULT_VERSION = 3
 # What a stage says in words, kept in every language (`translations`); the rest is data.
@@ -110,9 +112,11 @@ def replay_command(
     seed: int,
     stage: int | None = None,
     lang: str | None = None,
+    program: str | None = None,
 ) -> str:
-    """The command that runs exactly this check again (same target, same seed)."""
-    parts = ["skillpath", "check", suite]
+    """The command that runs exactly this check again (same target, same seed), with the
+    `skillpath` that works here (checks.invocation) unless `program` says which."""
+    parts = [program or skillpath_command(), "check", suite]
     parts += ["--url", url] if url else ["--cmd", cmd or ""]
     if stage:
         parts += ["--stage", str(stage)]

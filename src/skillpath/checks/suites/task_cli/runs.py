@@ -77,6 +77,11 @@ def shown(done: Completed) -> str:
         }
     else:
         stderr = tail(done.stderr.strip()) or _("(empty)")
+        # Both streams shown whole: the stage's output need not repeat them.
+        done.is_shown = (shorten(done.stdout.strip()), tail(done.stderr.strip())) == (
+            done.stdout.strip(),
+            done.stderr.strip(),
+        )
     return _("exit code %(code)s\nstdout: %(stdout)s\nstderr: %(stderr)s") % {
         "code": done.returncode,
         "stdout": shorten(done.stdout.strip()) or _("(empty)"),

@@ -48,6 +48,7 @@ class Run:
                 stderr = shown_error
         else:
             stdout, stderr = shorten(stdout), tail(stderr.strip())
+            self.done.is_shown = (stdout, stderr) == (self.done.stdout, self.done.stderr.strip())
         return _("exit status %(code)s\nstdout: %(stdout)s\nstderr: %(stderr)s") % {
             "code": self.done.returncode,
             "stdout": stdout or _("(nothing)"),
@@ -153,8 +154,7 @@ def run_program(
     """Run the program with `args`; `files` are the (path, text) pairs it is given, shown
     in messages with the standard input and the environment it was given."""
     done = ctx.run(args, input="" if stdin is None else stdin, env=env)
-    settings = "".join(f"{name}={value} " for name, value in (env or {}).items())
-    shown = [f"$ {settings}{done.command}"]
+    shown = [f"$ {done.command}"]
     for path, text in files:
         shown.append(_("contents of %(path)s:") % {"path": path} + " " + literal(text))
     if stdin:
