@@ -9,10 +9,18 @@ from django.middleware.csrf import get_token
 from django.test import RequestFactory
 
 from skillpath.checks.models import CheckRun
+from skillpath.checks.results import in_language
 from skillpath.checks.suite import Suite
 from skillpath.checks.suites import all_suites
 from tests.api.conftest import post, signed_in
-from tests.checks.runs import check_result, record_run
+from tests.checks.runs import (
+    EXIT_3,
+    EXIT_3_HINT,
+    EXITS_3,
+    check_result,
+    real_failed_run,
+    record_run,
+)
 from tests.conftest import need
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +78,7 @@ def test_one_check_with_my_latest_run_and_its_document(as_alice, alice, suite, c
     check = response.json()
     assert check["status"] == "passed"
     assert check["latest"]["id"] == run.pk and check["latest"]["seed"] == 99
-    assert check["latest"]["result"] == run.result
+    assert check["latest"]["result"] == in_language(run.result, "en")
     assert check["latest"]["result"]["tests"][0]["message"].startswith("GET of a task")
     assert check["page_url"] == f"/checks/{suite.slug}/"
     assert any(suite.slug in command for command in check["commands"])
@@ -117,11 +125,39 @@ def test_a_page_outside_the_bounds_is_a_422_as_the_schema_says(
 
 def test_one_run_with_its_whole_result_document(as_alice, alice, suite, conforms):
     run = record(alice, suite, failing=1)
-    response = as_alice.get(f"/api/check-runs/{run.pk}")
+    response = as_alice.get(f"/api/check-runs/{run.pk}", HTTP_ACCEPT_LANGUAGE="en")
     conforms(response)
     assert response.status_code == 200
-    assert response.json()["result"] == run.result
+    assert response.json()["result"] == in_language(run.result, "en")
     assert response.json()["stages_passed"] == 0
+
+
+@pytest.mark.parametrize(("made_in", "read_in"), [("en", "ru"), ("ru", "en")])
+def test_a_run_comes_in_the_requests_language(as_alice, alice, conforms, made_in, read_in):
+    run = real_failed_run(alice, language=made_in)
+    response = as_alice.get(f"/api/check-runs/{run.pk}", HTTP_ACCEPT_LANGUAGE=read_in)
+    conforms(response)
+    result = response.json()["result"]
+    assert result["language"] == read_in
+    assert result["tests"][0]["message"] == EXIT_3[read_in]
+    assert result["tests"][0]["hint"] == EXIT_3_HINT[read_in]
+    assert "translations" not in result["tests"][0]
+    # The stored document is unchanged: its own language, the other one beside it.
+    assert run.result["tests"][0]["message"] == EXIT_3[made_in]
+
+
+def test_a_run_recorded_elsewhere_keeps_its_other_language(as_alice, alice, conforms):
+    from skillpath.checks.runner import run_check
+    from skillpath.checks.suites import suite_by_slug
+
+    text_cli = suite_by_slug("text-cli")
+    document = run_check(text_cli, cmd=EXITS_3, upto=1, seed=5, lang="en").as_dict()
+    response = post(as_alice, "/api/check-runs", document)
+    assert response.status_code == 201, response.json()
+    assert CheckRun.objects.get(learner=alice).result == document
+    run_id = response.json()["id"]
+    shown = as_alice.get(f"/api/check-runs/{run_id}", HTTP_ACCEPT_LANGUAGE="ru").json()
+    assert shown["result"]["tests"][0]["message"] == EXIT_3["ru"]
 
 
 def test_charlie_gets_a_404_on_alices_run(as_charlie, alice, suite, conforms):

@@ -4,6 +4,7 @@ time limits, process clean-up, start failures, checker faults and the result doc
 from __future__ import annotations
 
 import shlex
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -407,3 +408,39 @@ def test_input_and_output_flow_at_once():
 
     assert seen["done"].stdout == data
     assert seen["done"].stdout_bytes == data.encode()
+
+
+def test_a_run_is_shown_with_the_variables_the_stage_set_so_that_it_replays():
+    suite = Suite(slug="enc", kind="cli", title="Encoding", subject=("practice", "practice-1"))
+
+    @suite.stage("encoding", "Encoding")
+    def encoding(ctx):
+        ctx.run([], env={"PYTHONIOENCODING": "cp1251"})
+        raise CheckFailed("look at the encoding")
+
+    program = "import sys; print(sys.stdout.encoding)"
+    result = run_check(suite, cmd=f"{PYTHON} -c {shlex.quote(program)}", seed=1)
+
+    request = result.tests[0].request
+    assert request is not None and request.startswith("$ PYTHONIOENCODING=cp1251 ")
+    assert result.tests[0].output.startswith("$ PYTHONIOENCODING=cp1251 ")
+    replayed = subprocess.run(request[2:], shell=True, capture_output=True, text=True, check=True)
+    assert replayed.stdout.strip() == "cp1251"
+
+
+def test_a_run_a_failure_shows_whole_is_not_repeated_in_the_output():
+    from skillpath.checks.suites.text_cli.runs import run_program
+
+    suite = Suite(slug="once", kind="cli", title="Once", subject=("practice", "practice-1"))
+
+    @suite.stage("once", "Once")
+    def once(ctx):
+        run_program(ctx, ["first"])  # fine, and shown in the output
+        run_program(ctx, ["second"]).expect_success()
+
+    program = "import sys; print('printed', sys.argv[1]); sys.exit(sys.argv[1] == 'second')"
+    result = run_check(suite, cmd=f"{PYTHON} -c {shlex.quote(program)}", seed=1)
+
+    failed = result.tests[0]
+    assert failed.status == "fail" and "printed second" in (failed.actual or "")
+    assert "printed first" in failed.output and "printed second" not in failed.output

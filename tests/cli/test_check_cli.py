@@ -4,6 +4,10 @@ the learner's progress, the JSON document and the messages in Russian."""
 from __future__ import annotations
 
 import json
+import os
+import shlex
+import sys
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -12,6 +16,7 @@ from skillpath.checks.models import CheckRun
 from skillpath.checks.process import free_port
 from skillpath.checks.suites import all_suites
 from skillpath.cli.main import app
+from tests.conftest import need
 
 pytestmark = pytest.mark.django_db
 runner = CliRunner()
@@ -121,3 +126,29 @@ def test_the_first_recorded_run_in_json_keeps_stdout_json(closed_url):
     assert json.loads(result.stdout)["status"] == "fail"
     assert RECORDED in result.stderr
     assert CheckRun.objects.count() == 1
+
+
+# Prints "programs-line" (a text its command does not hold), then ends with exit status 3:
+# text-cli's first stage fails and its message shows the whole run.
+PRINTS_AND_EXITS_3 = (
+    f'{shlex.quote(sys.executable)} -c \'print("-".join(["programs", "line"])); exit(3)\''
+)
+
+
+def test_a_failure_prints_the_programs_output_once():
+    result = run("check", "text-cli", "--cmd", PRINTS_AND_EXITS_3, "--stage", "1", "--lang", "en")
+
+    assert result.exit_code == 1, result.output
+    assert "the program ended with exit status 3 instead of 0" in result.output
+    assert result.output.count("programs-line") == 1
+
+
+def test_the_replay_command_is_the_skillpath_that_works_here(monkeypatch, tmp_path):
+    installed = Path(sys.executable).parent / "skillpath"
+    need(installed.is_file(), "skillpath is not installed beside this Python")
+    monkeypatch.setenv("PATH", str(tmp_path))  # no skillpath on it, as after `make run`
+    monkeypatch.chdir(installed.parents[2])  # the checkout (.venv/bin/skillpath)
+    result = run("check", "text-cli", "--cmd", PRINTS_AND_EXITS_3, "--seed", "4", "--no-record")
+
+    relative = os.path.join(installed.parent.parent.name, "bin", "skillpath")
+    assert f"Replay exactly this run: {relative} check text-cli --cmd" in result.output

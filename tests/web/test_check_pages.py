@@ -15,7 +15,7 @@ from skillpath.checks.suite import Suite
 from skillpath.checks.suites import all_suites
 from skillpath.people.models import Profile
 from skillpath.web.check_views import spec_html
-from tests.checks.runs import record_run
+from tests.checks.runs import EXIT_3, EXIT_3_HINT, real_failed_run, record_run
 from tests.conftest import need
 from tests.web.conftest import in_language
 from tests.web.learner import body, hides, html_lang, shows
@@ -250,6 +250,28 @@ def test_alices_run_in_detail(as_alice, alice, suite):
     assert f"skillpath check {suite.slug} --url http://127.0.0.1:8080 --seed 991" in body(response)
 
 
+@pytest.mark.parametrize(("made_in", "read_in"), [("en", "ru"), ("ru", "en")])
+def test_a_run_reads_in_the_readers_language_whatever_it_was_made_in(
+    as_alice, alice, made_in, read_in
+):
+    run = real_failed_run(alice, language=made_in)
+    response = in_language(as_alice, read_in).get(f"/checks/text-cli/runs/{run.pk}/")
+    shows(response, EXIT_3[read_in], EXIT_3_HINT[read_in])
+    hides(response, EXIT_3[made_in], EXIT_3_HINT[made_in])
+    latest = in_language(as_alice, read_in).get("/checks/text-cli/")
+    shows(latest, EXIT_3[read_in])
+
+
+def test_a_run_recorded_before_runs_kept_both_languages_reads_as_written(as_alice, alice, suite):
+    run = failed_run(alice, suite)
+    run.result.pop("language")
+    for test in run.result["tests"]:
+        test.pop("translations")
+    run.save()
+    response = in_language(as_alice, "ru").get(f"/checks/{suite.slug}/runs/{run.pk}/")
+    shows(response, FAILURE)
+
+
 def test_charlie_gets_a_404_on_alices_run(as_charlie, alice, enrolled, suite):
     run = failed_run(alice, suite)
     assert as_charlie.get(f"/checks/{suite.slug}/runs/{run.pk}/").status_code == 404
@@ -308,3 +330,15 @@ def test_the_check_pages_query_counts_are_fixed(
         as_alice.get("/checks/")
     with django_assert_num_queries(expected_queries("detail")):
         as_alice.get(f"/checks/{suite.slug}/")
+
+
+def test_the_check_page_shows_the_skillpath_that_works_here(client, builtin, monkeypatch, tmp_path):
+    import sys
+
+    installed = Path(sys.executable).parent / "skillpath"
+    need(installed.is_file(), "skillpath is not installed beside this Python")
+    monkeypatch.setenv("PATH", str(tmp_path))  # not on the PATH, as after `make run`
+    monkeypatch.chdir(installed.parents[2])
+    page = body(in_language(client, "en").get("/checks/text-cli/"))
+    command = f"{installed.relative_to(installed.parents[2])} check text-cli --cmd"
+    assert escape(command) in page or command in page

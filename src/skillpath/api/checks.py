@@ -110,12 +110,18 @@ class StageResultOut(Schema):
 
 
 class ResultOut(Schema):
-    """The result document, as `skillpath check --json` prints it (see docs/checks.md)."""
+    """The result document, as `skillpath check --json` prints it (see docs/checks.md), with
+    each stage's words in the request's language (without `translations`)."""
 
     version: int
     suite: str
     status: RunStatusValue
     message: str | None
+    language: str | None = Field(
+        None,
+        description="The language of the stages' words; null for a run recorded before "
+        "runs kept every language (its words read as they were written).",
+    )
     seed: int
     target: dict[str, str | None]
     started_at: str
@@ -126,6 +132,10 @@ class ResultOut(Schema):
 
 class RunOut(RunSummaryOut):
     result: ResultOut = Field(description="The whole result document.")
+
+    @staticmethod
+    def resolve_result(run: CheckRun) -> dict[str, Any]:
+        return selectors.result_document(run)
 
 
 class SuiteOut(Schema):
@@ -158,6 +168,19 @@ class TargetIn(Input):
     cmd: str | None = text(500, default=None)
 
 
+class StageTextsIn(Input):
+    """A stage's words in another language."""
+
+    message: Captured | None = None
+    request: Captured | None = None
+    expected: Captured | None = None
+    actual: Captured | None = None
+    hint: Captured | None = None
+
+
+Language = Literal["ru", "en"]
+
+
 class StageResultIn(Input):
     slug: Slug
     name: str = text(300)
@@ -169,6 +192,9 @@ class StageResultIn(Input):
     actual: Captured | None = None
     hint: Captured | None = None
     output: Captured = ""
+    translations: dict[Language, StageTextsIn] = Field(
+        default_factory=dict, description="The words above in each other language."
+    )
 
 
 class CheckResultIn(Input):
@@ -185,6 +211,7 @@ class CheckResultIn(Input):
     duration: Seconds = 0.0
     stages_total: integer(ge=1, le=MAX_STAGES)  # type: ignore[valid-type]
     tests: list[StageResultIn] = Field(max_length=MAX_STAGES)
+    language: Language | None = Field(None, description="The language of the stages' words.")
 
     @field_validator("suite")
     @classmethod
@@ -327,6 +354,8 @@ def list_check_runs(
     "/check-runs/{run_id}",
     response={200: RunOut, 404: ErrorOut, **READ_ERRORS},
     summary="One of my check runs, with its whole result document",
+    description="The stages' words come in the request's language.",
+    openapi_extra=LANGUAGE_HEADER,
 )
 def get_check_run(request: HttpRequest, run_id: int = RUN_ID) -> CheckRun:
     return _run_or_404(learner(request), run_id)
@@ -342,6 +371,12 @@ def get_check_run(request: HttpRequest, run_id: int = RUN_ID) -> CheckRun:
 )
 def record_check_run(request: HttpRequest, payload: CheckResultIn) -> Status[Any]:
     document = payload.model_dump(mode="json")
+    for test in document["tests"]:
+        # A word not given in another language is not there, rather than null.
+        test["translations"] = {
+            language: {name: text for name, text in texts.items() if text is not None}
+            for language, texts in test["translations"].items()
+        }
     # As the runner writes it ("+00:00", not "Z"), so a document round-trips unchanged.
     document["started_at"] = payload.started_at.isoformat()
     result = CheckResult.from_dict(document)

@@ -18,10 +18,10 @@ from typing import IO, Any
 from urllib.parse import urlsplit
 
 import httpx
-from django.utils.translation import gettext as _
 
 from skillpath.checks.expect import CheckFailed, StageSkipped, decimal, shorten
 from skillpath.checks.fixtures import FixtureServer
+from skillpath.checks.i18n import gettext as _
 from skillpath.checks.process import (
     Service,
     ServiceNotListening,
@@ -48,6 +48,7 @@ WORDS = tuple(
 class Completed:
     """A finished run of the learner's command-line program."""
 
+    # As a learner would type it to run it again: the stage's variables, then the command.
     command: str
     returncode: int
     stdout: str
@@ -56,6 +57,8 @@ class Completed:
     # The bytes as printed, for checks of the encoding itself.
     stdout_bytes: bytes = b""
     stderr_bytes: bytes = b""
+    # A failure's message showed both streams whole, so the stage's output leaves it out.
+    is_shown: bool = False
 
 
 class _Drain(threading.Thread):
@@ -244,7 +247,7 @@ class Context:
 
     def note(self, message: str) -> None:
         """Keep `message` with the stage's result even when it passes."""
-        self.stage_note = str(message)
+        self.stage_note = message if isinstance(message, str) else str(message)
 
     def time_left(self) -> float:
         return max(0.1, self.deadline - time.monotonic())
@@ -280,7 +283,12 @@ class Context:
         if self.cmd is None:
             raise RuntimeError("this suite needs --cmd")
         command = " ".join([self.cmd, *(shlex.quote(str(arg)) for arg in args)])
-        self.last_request = f"$ {command}"
+        # Shown with the variables the stage set, so that running it again reproduces the
+        # run (PYTHONIOENCODING=cp1251 ... behaves differently from ... alone).
+        shown = " ".join(
+            [*(f"{name}={shlex.quote(value)}" for name, value in (env or {}).items()), command]
+        )
+        self.last_request = f"$ {shown}"
         data = input.encode() if isinstance(input, str) else input
         source = stdin.open("rb") if stdin is not None else None
         try:
@@ -298,7 +306,7 @@ class Context:
             if source is not None:
                 source.close()
         self._running.append(process)
-        return Running(self, command, process, data)
+        return Running(self, shown, process, data)
 
     def run(
         self,
@@ -323,9 +331,12 @@ class Context:
     # --- the runner's side ----------------------------------------------------
     def take_output(self) -> str:
         """What the learner's programs printed since the last call, each run marked with its
-        command and exit status (the runner keeps only the end of it)."""
+        command and exit status (the runner keeps only the end of it); a run whose output a
+        failure already shows whole is left out, so that it is not printed twice."""
         parts = []
         for done in self._runs:
+            if done.is_shown:
+                continue
             parts.append(f"$ {done.command}  (exit {done.returncode})")
             # Which stream said what matters: help belongs on stdout, errors on stderr.
             for name, text in (("stdout", done.stdout), ("stderr", done.stderr)):

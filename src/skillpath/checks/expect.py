@@ -12,8 +12,9 @@ from typing import Any
 
 import httpx
 from django.utils.formats import number_format
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+
+from skillpath.checks.i18n import each_language, ngettext
+from skillpath.checks.i18n import gettext as _
 
 # Bodies and outputs shown in a message are cut to this many characters.
 SHOWN_CHARS = 600
@@ -32,11 +33,16 @@ class CheckFailed(Exception):
         hint: str | None = None,
     ) -> None:
         super().__init__(message)
-        self.message = str(message)
-        self.request = request
-        self.expected = None if expected is None else str(expected)
-        self.actual = None if actual is None else str(actual)
-        self.hint = None if hint is None else str(hint)
+        # Texts stay Texts (str() would keep the run's language only): see checks.i18n.
+        self.message = _text(message)
+        self.request = None if request is None else _text(request)
+        self.expected = None if expected is None else _text(expected)
+        self.actual = None if actual is None else _text(actual)
+        self.hint = None if hint is None else _text(hint)
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else str(value)
 
 
 class StageSkipped(Exception):
@@ -45,7 +51,7 @@ class StageSkipped(Exception):
 
 def decimal(value: float, places: int) -> str:
     """A number as the learner's language writes it (0.25 in English, 0,25 in Russian)."""
-    return number_format(round(value, places), places)
+    return each_language(lambda: number_format(round(value, places), places))
 
 
 def shorten(text: str, limit: int = SHOWN_CHARS) -> str:
@@ -85,8 +91,8 @@ def expect(
     if not condition:
         raise CheckFailed(
             message,
-            expected=None if expected is None else str(expected),
-            actual=None if actual is None else str(actual),
+            expected=None if expected is None else _text(expected),
+            actual=None if actual is None else _text(actual),
             hint=hint,
             request=request,
         )

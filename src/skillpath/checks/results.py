@@ -6,8 +6,12 @@ import shlex
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
+from skillpath.checks.invocation import skillpath_command
+
 Status = Literal["pass", "fail", "error", "skip"]
 RESULT_VERSION = 3
+# What a stage says in words, kept in every language (`translations`); the rest is data.
+TRANSLATED_FIELDS = ("message", "request", "expected", "actual", "hint")
 
 
 @dataclass
@@ -22,6 +26,9 @@ class StageResult:
     actual: str | None = None
     hint: str | None = None
     output: str = ""
+    # The TRANSLATED_FIELDS as they read in each other language, where they differ:
+    # {"ru": {"message": ...}}. Runs recorded before it was kept have none.
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -34,6 +41,8 @@ class CheckResult:
     duration: float = 0.0
     message: str | None = None
     tests: list[StageResult] = field(default_factory=list)
+    # The language the stages' words are in; `translations` hold the others.
+    language: str | None = None
 
     @property
     def status(self) -> Status:
@@ -71,6 +80,7 @@ class CheckResult:
             stages_total=document["stages_total"],
             duration=document.get("duration", 0.0),
             message=document.get("message"),
+            language=document.get("language"),
             tests=[
                 StageResult(**{k: v for k, v in test.items() if k in stage_fields})
                 for test in document.get("tests", [])
@@ -82,6 +92,18 @@ class CheckResult:
         return {"version": RESULT_VERSION, "status": self.status, **document}
 
 
+def in_language(document: dict[str, Any], language: str) -> dict[str, Any]:
+    """The result document with each stage's words in `language` where the run kept them in
+    it (a run made in another language, or recorded before runs kept translations, reads as
+    it was written); `translations` are left out."""
+    tests = []
+    for test in document.get("tests", []):
+        shown = {key: value for key, value in test.items() if key != "translations"}
+        tests.append({**shown, **(test.get("translations") or {}).get(language, {})})
+    written_in = language if document.get("language") else None
+    return {**document, "language": written_in, "tests": tests}
+
+
 def replay_command(
     *,
     suite: str,
@@ -90,9 +112,11 @@ def replay_command(
     seed: int,
     stage: int | None = None,
     lang: str | None = None,
+    program: str | None = None,
 ) -> str:
-    """The command that runs exactly this check again (same target, same seed)."""
-    parts = ["skillpath", "check", suite]
+    """The command that runs exactly this check again (same target, same seed), with the
+    `skillpath` that works here (checks.invocation) unless `program` says which."""
+    parts = [program or skillpath_command(), "check", suite]
     parts += ["--url", url] if url else ["--cmd", cmd or ""]
     if stage:
         parts += ["--stage", str(stage)]

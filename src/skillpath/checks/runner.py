@@ -15,10 +15,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from django.utils import translation
-from django.utils.translation import gettext as _
 
 from skillpath.checks.context import Context, not_listening
 from skillpath.checks.expect import CheckFailed, StageSkipped
+from skillpath.checks.i18n import gettext as _
+from skillpath.checks.i18n import texts_by_language
 from skillpath.checks.process import (
     OUTPUT_LIMIT_BYTES,
     Service,
@@ -26,7 +27,7 @@ from skillpath.checks.process import (
     cut,
     free_port,
 )
-from skillpath.checks.results import CheckResult, StageResult
+from skillpath.checks.results import TRANSLATED_FIELDS, CheckResult, StageResult
 from skillpath.checks.suite import Stage, Suite
 from skillpath.core.errors import DomainError
 
@@ -99,6 +100,7 @@ def run_check(
         target={"url": url, "cmd": cmd},
         started_at=datetime.now(UTC).isoformat(timespec="seconds"),
         stages_total=len(suite.stages),
+        language=lang,
     )
     started = time.monotonic()
     tmp = Path(tempfile.mkdtemp(prefix="skillpath-check-"))
@@ -192,7 +194,17 @@ def _run_stage(stage: Stage, context: Context) -> StageResult:
     # Under load a service logs thousands of requests; the last lines are what matters.
     limit = SPEED_STAGE_OUTPUT_CHARS if stage.measures_speed else OUTPUT_LIMIT_BYTES
     outcome.output = _stage_output(context, log_start, limit)
+    _keep_translations(outcome)
     return outcome
+
+
+def _keep_translations(outcome: StageResult) -> None:
+    """Keep what the stage said in every other language too, as plain data, so that the
+    run reads in its reader's language (checks.i18n)."""
+    words = {name: getattr(outcome, name) for name in TRANSLATED_FIELDS}
+    outcome.translations = texts_by_language(words, translation.get_language() or "en")
+    for name, value in words.items():
+        setattr(outcome, name, None if value is None else str(value))
 
 
 def _describe(outcome: StageResult, error: BaseException, context: Context) -> None:
@@ -203,7 +215,7 @@ def _describe(outcome: StageResult, error: BaseException, context: Context) -> N
         outcome.expected, outcome.actual, outcome.hint = error.expected, error.actual, error.hint
     elif isinstance(error, StageSkipped):
         outcome.status = "skip"
-        outcome.message = str(error)
+        outcome.message = error.args[0] if error.args else str(error)
     else:
         # A bug of the checker: it must never count against the learner.
         outcome.status = "error"

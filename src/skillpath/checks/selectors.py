@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Max, Q, QuerySet
+from django.utils import translation
 
 from skillpath.checks.models import CheckRun
+from skillpath.checks.results import in_language
 from skillpath.checks.suite import Suite
 from skillpath.checks.suites import all_suites, suite_by_slug
 from skillpath.curriculum.models import Curriculum
@@ -85,15 +88,27 @@ def check_run_for(*, learner: AbstractBaseUser, run_id: int) -> CheckRun | None:
     return CheckRun.objects.filter(learner=learner, id=run_id).first()
 
 
-def stage_results(run: CheckRun) -> list[dict]:
-    """The run's stages as recorded, each titled in the current language (the run keeps the
-    titles of the language it ran in; its messages stay as they were written)."""
+def result_document(run: CheckRun) -> dict[str, Any]:
+    """The run's result document in the current language: its stages titled by the suite,
+    their messages as the run kept them in this language (a run recorded before runs kept
+    every language reads as it was written)."""
+    document = in_language(run.result, current_language())
     suite = suite_by_slug(run.suite)
     titles = {stage.slug: str(stage.title) for stage in suite.stages} if suite else {}
-    return [
+    tests = [
         {**test, "name": titles.get(test.get("slug"), test.get("name"))}
-        for test in run.result.get("tests", [])
+        for test in document["tests"]
     ]
+    return {**document, "tests": tests}
+
+
+def stage_results(run: CheckRun) -> list[dict]:
+    """The run's stages in the current language (see `result_document`)."""
+    return result_document(run)["tests"]
+
+
+def current_language() -> str:
+    return (translation.get_language() or settings.LANGUAGE_CODE)[:2]
 
 
 @dataclass(frozen=True)

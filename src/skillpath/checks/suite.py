@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Literal
 
 from django.utils.functional import Promise
 
+from skillpath.checks.invocation import skillpath_command
+
 if TYPE_CHECKING:
     from skillpath.checks.context import Context
 
@@ -59,12 +61,14 @@ class Suite:
         return add
 
     def example_commands(self) -> list[str]:
-        """How to run the suite from a terminal, the usual way first."""
+        """How to run the suite from a terminal, the usual way first, with the `skillpath`
+        that works on this machine (checks.invocation)."""
+        program = skillpath_command()
         if self.kind == "cli":
-            return [f'skillpath check {self.slug} --cmd "python main.py"']
+            return [f'{program} check {self.slug} --cmd "python main.py"']
         return [
-            f"skillpath check {self.slug} --url http://127.0.0.1:8080",
-            f'skillpath check {self.slug} --cmd "python app.py"',
+            f"{program} check {self.slug} --url http://127.0.0.1:8080",
+            f'{program} check {self.slug} --cmd "python app.py"',
         ]
 
     @property

@@ -6,10 +6,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from django.utils.translation import gettext as _
-
 from skillpath.checks.context import WORDS, Context
 from skillpath.checks.expect import expect, expect_status
+from skillpath.checks.i18n import gettext as _
 from skillpath.checks.suites.blog_api.data import CYRILLIC_WORDS, LATIN_WORDS, new_post
 from skillpath.checks.suites.blog_api.service import create_post, get_page, list_path
 from skillpath.checks.suites.blog_api.shapes import PAGE_FIELDS, fields_of, page_size, show

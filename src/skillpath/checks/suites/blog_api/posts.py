@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import time
 
-from django.utils.translation import gettext as _
-
 from skillpath.checks.context import WORDS, Context
 from skillpath.checks.expect import describe_response, expect, expect_json, expect_status
+from skillpath.checks.i18n import gettext as _
 from skillpath.checks.suites.blog_api.data import missing_slug, new_post, new_title
 from skillpath.checks.suites.blog_api.service import (
     create_post,

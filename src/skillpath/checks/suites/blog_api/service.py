@@ -8,7 +8,6 @@ from typing import Any
 from urllib.parse import quote
 
 import httpx
-from django.utils.translation import gettext as _
 
 from skillpath.checks.context import Context
 from skillpath.checks.expect import (
@@ -18,6 +17,7 @@ from skillpath.checks.expect import (
     expect_json,
     expect_status,
 )
+from skillpath.checks.i18n import gettext as _
 from skillpath.checks.suites.blog_api.shapes import PAGE_EXAMPLE, PAGE_FIELDS, post_problem, show
 
 # How many taken slugs ("x", "x-2", ...) free_slug looks past before giving up.

@@ -9,7 +9,7 @@ import re
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from django.utils.translation import gettext as _
+from skillpath.checks.i18n import gettext as _
 
 POST_FIELDS = ("id", "slug", "title", "body", "tags", "created_at", "updated_at")
 COMMENT_FIELDS = ("id", "author", "body", "created_at")

@@ -3,10 +3,9 @@ client and refused with 409 when taken."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
-
 from skillpath.checks.context import Context
 from skillpath.checks.expect import describe_response, expect, expect_json, expect_status
+from skillpath.checks.i18n import gettext as _
 from skillpath.checks.suites.blog_api.data import CYRILLIC_WORDS, LATIN_WORDS, new_post
 from skillpath.checks.suites.blog_api.service import create_post, expect_slug, free_slug, post_path
 from skillpath.checks.suites.blog_api.shapes import show, slugify

@@ -14,11 +14,11 @@ import json
 import re
 from pathlib import Path
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from skillpath.checks.context import Completed, Context
 from skillpath.checks.expect import expect, shorten
+from skillpath.checks.i18n import gettext as _
 from skillpath.checks.suite import Suite
 from skillpath.checks.suites.task_cli.listing import (
     FIELDS,
@@ -365,14 +365,14 @@ def persist(ctx: Context) -> None:
         tasks,
         _("list --json must show the tasks of a tasks file written as the spec says"),
         hint=_("The file is a JSON array of task objects, the same as list --json prints."),
-        request=f"{written}\n$ … list --json",
+        request=written + "\n$ … list --json",
     )
     done = run(ctx, path, "list")
     expect_lines(
         done,
         [list_line(item) for item in tasks],
         _("list must show the tasks in the file, in order of id"),
-        request=f"{written}\n$ {done.command}",
+        request=written + f"\n$ {done.command}",
     )
     title = ctx.words(2)
     done = add(ctx, path, title)
@@ -492,7 +492,7 @@ def corrupted(ctx: Context) -> None:
                 'Print "error: ..." that names the file to stderr and exit 1: do not start '
                 "again from an empty list, that would throw the user's tasks away."
             ),
-            request=f"{cut}\n$ {done.command}",
+            request=cut + f"\n$ {done.command}",
         )
     for content in (not_an_array(ctx, tasks), not_objects(ctx)):
         damaged = content.encode()
@@ -518,7 +518,7 @@ def corrupted(ctx: Context) -> None:
                     'not, the file is damaged: print "error: ..." that names the file to '
                     "stderr and exit 1."
                 ),
-                request=f"{wrote}\n$ {done.command}",
+                request=wrote + f"\n$ {done.command}",
             )
 
 

@@ -9,10 +9,9 @@ import json
 from datetime import date
 from pathlib import Path
 
-from django.utils.translation import gettext as _
-
 from skillpath.checks.context import Completed, Context
 from skillpath.checks.expect import CheckFailed, expect, shorten
+from skillpath.checks.i18n import gettext as _
 from skillpath.checks.suites.task_cli.runs import expect_success, run
 
 FIELDS = ("id", "title", "priority", "due", "done")

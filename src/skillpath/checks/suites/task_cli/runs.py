@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.utils.translation import gettext as _
-
 from skillpath.checks.context import Completed, Context
 from skillpath.checks.expect import CheckFailed, shorten
+from skillpath.checks.i18n import gettext as _
 from skillpath.checks.programs import crashed, tail, traceback_end
 
 # Bytes shown on each side of the first difference between two versions of a file.
@@ -71,12 +70,18 @@ def output_lines(text: str) -> list[str]:
 
 def shown(done: Completed) -> str:
     """How a finished run is shown in a message: exit code, stdout and stderr."""
+    stderr: str
     if crashed(done):
         stderr = _("the end of a Python traceback:\n%(lines)s") % {
             "lines": traceback_end(done.stderr + "\n" + done.stdout)
         }
     else:
         stderr = tail(done.stderr.strip()) or _("(empty)")
+        # Both streams shown whole: the stage's output need not repeat them.
+        done.is_shown = (shorten(done.stdout.strip()), tail(done.stderr.strip())) == (
+            done.stdout.strip(),
+            done.stderr.strip(),
+        )
     return _("exit code %(code)s\nstdout: %(stdout)s\nstderr: %(stderr)s") % {
         "code": done.returncode,
         "stdout": shorten(done.stdout.strip()) or _("(empty)"),
@@ -102,7 +107,7 @@ def crash(
         request=request or f"$ {done.command}",
         expected=expected,
         actual=shown(done),
-        hint=f"{advice} {hint}" if hint else advice,
+        hint=advice + " " + hint if hint else advice,
     )
 
 

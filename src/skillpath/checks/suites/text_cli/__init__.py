@@ -17,10 +17,10 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from skillpath.checks.context import Context
+from skillpath.checks.i18n import gettext as _
 from skillpath.checks.memory import PeakMemory
 from skillpath.checks.suite import Suite
 from skillpath.checks.suites.text_cli.counting import (

@@ -10,9 +10,9 @@ import re
 from collections import Counter
 from typing import Any
 
-from django.utils.translation import gettext as _
-
 from skillpath.checks.expect import shorten
+from skillpath.checks.i18n import gettext as _
+from skillpath.checks.i18n import joined
 from skillpath.checks.suites.text_cli.runs import Run, output_lines
 
 STATS_FIELDS = ("lines", "words", "chars", "bytes")
@@ -127,7 +127,7 @@ def expect_stats(run: Run, inputs: list, counts: list | None = None) -> None:
         _("stats printed a wrong line %(line)s: %(differences)s")
         % {
             "line": json.dumps(actual[wrong], ensure_ascii=False),
-            "differences": "; ".join(differences) or _("not «LINES WORDS CHARS BYTES NAME»"),
+            "differences": joined("; ", differences) or _("not «LINES WORDS CHARS BYTES NAME»"),
         },
         expected="\n".join(expected),
         hint=stats_hint(all_numbers[wrong], actual[wrong], names[wrong]),

@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from django.utils.translation import gettext as _
-
 from skillpath.checks.context import Completed, Context
 from skillpath.checks.expect import CheckFailed, shorten
+from skillpath.checks.i18n import gettext as _
+from skillpath.checks.i18n import joined
 from skillpath.checks.programs import TRACEBACK, crashed, tail, traceback_end
 
 # What `Completed` holds where the program printed bytes that are not UTF-8.
@@ -48,6 +48,7 @@ class Run:
                 stderr = shown_error
         else:
             stdout, stderr = shorten(stdout), tail(stderr.strip())
+            self.done.is_shown = (stdout, stderr) == (self.done.stdout, self.done.stderr.strip())
         return _("exit status %(code)s\nstdout: %(stdout)s\nstderr: %(stderr)s") % {
             "code": self.done.returncode,
             "stdout": stdout or _("(nothing)"),
@@ -71,7 +72,7 @@ class Run:
         )
 
     def crash(self, *, expected: str, hint: str | None = None) -> CheckFailed:
-        advice = [
+        advice: list[str] = [
             _(
                 "The last line of the traceback says what went wrong, the lines above it "
                 "where in your program."
@@ -102,7 +103,7 @@ class Run:
             request=self.request,
             expected=expected,
             actual=self.outcome(),
-            hint=" ".join(advice),
+            hint=joined(" ", advice),
         )
 
     def expect_no_traceback(self, *, expected: str, hint: str | None = None) -> None:
@@ -136,7 +137,7 @@ class Run:
         self.expect_success()
         if self.done.stdout != expected:
             raise self.fail(
-                f"{message} — {first_difference(expected, self.done.stdout)}",
+                message + " — " + first_difference(expected, self.done.stdout),
                 expected=shorten(expected) or _("(nothing)"),
                 hint=hint,
             )
@@ -153,13 +154,12 @@ def run_program(
     """Run the program with `args`; `files` are the (path, text) pairs it is given, shown
     in messages with the standard input and the environment it was given."""
     done = ctx.run(args, input="" if stdin is None else stdin, env=env)
-    settings = "".join(f"{name}={value} " for name, value in (env or {}).items())
-    shown = [f"$ {settings}{done.command}"]
+    shown = [f"$ {done.command}"]
     for path, text in files:
         shown.append(_("contents of %(path)s:") % {"path": path} + " " + literal(text))
     if stdin:
         shown.append(_("standard input:") + " " + literal(stdin))
-    return Run(done, "\n".join(shown))
+    return Run(done, joined("\n", shown))
 
 
 def literal(text: str) -> str:

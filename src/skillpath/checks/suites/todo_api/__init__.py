@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from skillpath.checks.context import Context
 from skillpath.checks.expect import CheckFailed, describe_response, expect, expect_status
+from skillpath.checks.i18n import gettext as _
 from skillpath.checks.suite import Suite
 from skillpath.checks.suites.todo_api.data import (
     HUGE_ID,

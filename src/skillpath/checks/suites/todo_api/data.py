@@ -7,9 +7,8 @@ import json
 from datetime import date, timedelta
 from typing import Any
 
-from django.utils.translation import gettext as _
-
 from skillpath.checks.context import Context
+from skillpath.checks.i18n import gettext as _
 
 MAX_TITLE_CHARS = 200
 MAX_DESCRIPTION_CHARS = 2000

@@ -7,7 +7,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 import httpx
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from skillpath.checks.context import Context
@@ -18,6 +17,7 @@ from skillpath.checks.expect import (
     expect_json,
     expect_status,
 )
+from skillpath.checks.i18n import gettext as _
 from skillpath.checks.suites.todo_api.shapes import (
     PAGE_EXAMPLE,
     TASK_EXAMPLE,

@@ -11,7 +11,7 @@ from itertools import pairwise
 from typing import Any
 from urllib.parse import urlsplit
 
-from django.utils.translation import gettext as _
+from skillpath.checks.i18n import gettext as _
 
 TASK_FIELDS = ("id", "title", "description", "done", "due_on", "created_at")
 # How far created_at may be from the checker's clock: less than any time zone's offset,

@@ -21,7 +21,6 @@ from __future__ import annotations
 import time
 from datetime import timedelta
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from skillpath.checks.context import Context
@@ -33,6 +32,7 @@ from skillpath.checks.expect import (
     expect_json,
     expect_status,
 )
+from skillpath.checks.i18n import gettext as _
 from skillpath.checks.suite import Suite
 from skillpath.checks.suites.url_shortener.links import (
     GENERATED_CODE,

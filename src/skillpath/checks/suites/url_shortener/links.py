@@ -15,7 +15,6 @@ from typing import Any
 from urllib.parse import quote
 
 import httpx
-from django.utils.translation import gettext as _
 
 from skillpath.checks.context import Context
 from skillpath.checks.expect import (
@@ -25,6 +24,7 @@ from skillpath.checks.expect import (
     expect_json,
     expect_status,
 )
+from skillpath.checks.i18n import gettext as _
 
 LINK_FIELDS = ("code", "url", "clicks", "created_at", "expires_at")
 LINK_EXAMPLE = (

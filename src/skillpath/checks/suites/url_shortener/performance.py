@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
-
 from skillpath.checks.expect import decimal
+from skillpath.checks.i18n import gettext as _
 from skillpath.checks.load import LoadReport, run_load
 
 # The load stage, as the spec states it.

@@ -18,12 +18,12 @@ from __future__ import annotations
 import posixpath
 from itertools import pairwise
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
-from django.utils.translation import ngettext
 
 from skillpath.checks.context import WORDS
 from skillpath.checks.expect import CheckFailed, decimal, expect
+from skillpath.checks.i18n import gettext as _
+from skillpath.checks.i18n import ngettext
 from skillpath.checks.suite import Suite
 from skillpath.checks.suites.web_scraper.compare import check_crawl
 from skillpath.checks.suites.web_scraper.crawl import AGENT, crawl, listed, path_of

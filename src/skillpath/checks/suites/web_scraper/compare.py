@@ -8,10 +8,9 @@ import json
 from collections import Counter
 from urllib.parse import urljoin, urlsplit
 
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-
 from skillpath.checks.expect import CheckFailed, expect
+from skillpath.checks.i18n import gettext as _
+from skillpath.checks.i18n import joined, ngettext
 from skillpath.checks.suites.web_scraper.crawl import AGENT, Crawl, listed, path_of
 from skillpath.checks.suites.web_scraper.site import DROP, Page
 
@@ -372,7 +371,7 @@ def check_pages(result: Crawl) -> None:
                 actual=shown,
                 hint=_('Every page has a "title": null when the page has no <title>.'),
             )
-        hints = []
+        hints: list[str] = []
         if got["status"] != 200:
             hints.append(_('"status" of a page is 200.'))
         if got["title"] != page.title:
@@ -407,7 +406,7 @@ def check_pages(result: Crawl) -> None:
             _("the report's entry for %(url)s is not right") % {"url": url},
             expected=json.dumps(wanted, ensure_ascii=False),
             actual=json.dumps(got, ensure_ascii=False),
-            hint=" ".join(hints) or None,
+            hint=joined(" ", hints) or None,
         )
     for url in pages.keys() - result.expected.pages.keys():
         raise CheckFailed(

@@ -10,9 +10,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urldefrag, urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
-from django.utils.translation import gettext as _
-
 from skillpath.checks.expect import CheckFailed, expect
+from skillpath.checks.i18n import gettext as _
 from skillpath.checks.suites.web_scraper.runs import run_failure
 from skillpath.checks.suites.web_scraper.site import DROP, Page, Site
 

@@ -4,10 +4,9 @@ end of it shown once, whole lines), or it ended with another exit status."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
-
 from skillpath.checks.context import Completed
 from skillpath.checks.expect import CheckFailed
+from skillpath.checks.i18n import gettext as _
 from skillpath.checks.programs import TRACEBACK, crashed, tail, traceback_end
 
 # Exit statuses of a shell that could not run the command: not executable, not found.
