@@ -89,3 +89,33 @@ def new_page(browser, live_server, errors):
     yield open_page
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def open_page(browser, live_server):
+    """`open_page(locale=..., width=..., height=...)`: a page in a context shared by every
+    page of that locale and size, for the tests that walk every page (tests/e2e/pages.py).
+    Its Content-Security-Policy lets an injected script in (axe's; other tests check CSP).
+    The pages do not depend on the database engine, so the SQLite pass alone walks them."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the pages do not depend on the database: the SQLite pass checks them")
+    contexts: dict[tuple[str, int, int], object] = {}
+
+    def open_one(*, locale: str, width: int = 1280, height: int = 900):
+        key = (locale, width, height)
+        if key not in contexts:
+            context = browser.new_context(
+                base_url=live_server.url,
+                locale=locale,
+                bypass_csp=True,
+                viewport={"width": width, "height": height},
+            )
+            context.set_default_timeout(15_000)
+            contexts[key] = context
+        return contexts[key].new_page()  # type: ignore[attr-defined]
+
+    yield open_one
+    for context in contexts.values():
+        context.close()  # type: ignore[attr-defined]
