@@ -227,3 +227,16 @@ def test_today_does_not_nudge_on_a_day_off(builtin):
     assert (data["is_study_day"], data["planned_minutes_today"]) == (False, 0)
     assert data["nothing_logged_today"] is False
     assert "Nothing is logged" not in run("today").stdout
+
+
+def test_the_cli_speaks_the_language_the_learner_chose_on_the_pages(learner, monkeypatch):
+    from skillpath.people.services import remember_language
+
+    monkeypatch.delenv("SKILLPATH_LANGUAGE", raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert "This week" in run("today").output
+    remember_language(user=learner, language="ru")
+    assert "Эта неделя" in run("today").output
+    # SKILLPATH_LANGUAGE still names the terminal's language over the learner's choice.
+    monkeypatch.setenv("SKILLPATH_LANGUAGE", "en")
+    assert "This week" in run("today").output

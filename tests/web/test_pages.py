@@ -658,3 +658,23 @@ def test_the_current_section_is_marked_in_the_navbar(en, builtin, path):
     )
     # "page" on the section's own page, "true" on a page inside it (a month, a topic).
     assert active == [("page" if path == section else "true", section)]
+
+
+def test_a_signed_in_learner_s_language_choice_is_kept_for_the_cli(client, builtin, alice):
+    from skillpath.people.selectors import language_of
+
+    client.force_login(alice)
+    assert language_of(alice) is None
+    client.post("/i18n/setlang/", {"language": "ru", "next": ROADMAP})
+    assert language_of(alice) == "ru"
+    # A language the installation does not ship changes nothing.
+    client.post("/i18n/setlang/", {"language": "de", "next": ROADMAP})
+    assert language_of(alice) == "ru"
+
+
+def test_a_visitor_s_language_choice_stores_nothing(client, builtin, server_mode):
+    from skillpath.people.models import Profile
+
+    response = client.post("/i18n/setlang/", {"language": "ru", "next": ROADMAP})
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "ru"
+    assert not Profile.objects.exists()

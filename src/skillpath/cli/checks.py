@@ -64,10 +64,12 @@ def check(
 
     if lang is not None and lang not in ("ru", "en"):
         raise fail(_("--lang must be ru or en"))
+    # The learner (known when the run is recorded) brings the language they chose.
+    learner = learner_for(user) if record or slug == "list" else None
     language = lang or translation.get_language() or "en"
     translation.activate(language)
     if slug == "list":
-        _print_list(learner_for(user))
+        _print_list(learner)
         return
     suite = suite_by_slug(slug)
     if suite is None:
@@ -75,7 +77,6 @@ def check(
         raise fail(
             _("no check suite '%(slug)s'; there are: %(known)s") % {"slug": slug, "known": known}
         )
-    learner = learner_for(user) if record else None
     console = Console(highlight=False, soft_wrap=True)
     from skillpath.checks import render
 

@@ -46,11 +46,29 @@ def learner_for(username: str | None):  # type: ignore[no-untyped-def]
     if has_pending_migrations():
         prepare_installation()
     if username is None:
-        return ensure_local_user()
-    user = get_user_model().objects.filter(username=username).first()
-    if user is None:
-        raise fail(_("no user '%(name)s'") % {"name": username})
+        user = ensure_local_user()
+    else:
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            raise fail(_("no user '%(name)s'") % {"name": username})
+    speak_language_of(user)
     return user
+
+
+def speak_language_of(user) -> None:  # type: ignore[no-untyped-def]
+    """Speak the language the learner chose on the pages, unless SKILLPATH_LANGUAGE names
+    one for this terminal (a learner who never chose keeps the terminal's language)."""
+    import os
+
+    from django.utils import translation
+
+    from skillpath.people.selectors import language_of
+
+    if os.environ.get("SKILLPATH_LANGUAGE"):
+        return
+    language = language_of(user)
+    if language:
+        translation.activate(language)
 
 
 def local_today(learner) -> date:  # type: ignore[no-untyped-def]

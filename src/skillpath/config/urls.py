@@ -4,11 +4,13 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from skillpath.api.main import api
+from skillpath.web import account_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's language switch, which also keeps a signed-in learner's choice.
+    path("i18n/setlang/", account_views.set_language, name="set_language"),
     # Browsers ask for it on pages that name no icon (the admin's).
     path("favicon.ico", RedirectView.as_view(url=static("skillpath/favicon.svg"), permanent=True)),
     path("", include("skillpath.web.urls")),

@@ -1,5 +1,5 @@
 """People: accounts are Django's own users; a profile holds what the product needs beyond
-them (the learner's time zone); sessions know whom they sign in. Roles, cohorts and
+them (the learner's time zone and language); sessions know whom they sign in. Roles, cohorts and
 mentoring come later here."""
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ class Profile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    # The language the learner last chose on a page; the CLI speaks it too. Blank until
+    # they choose one (then pages follow the browser, the CLI the terminal).
+    language = models.CharField(max_length=8, blank=True, choices=settings.LANGUAGES)
 
     def __str__(self) -> str:
         return f"{self.user} ({self.time_zone})"

@@ -20,6 +20,12 @@ def time_zone_of(user: AbstractBaseUser) -> zoneinfo.ZoneInfo:
     return zoneinfo.ZoneInfo(profile.time_zone if profile else settings.TIME_ZONE)
 
 
+def language_of(user: AbstractBaseUser) -> str | None:
+    """The language the learner chose on a page, or None if they never chose one."""
+    profile = Profile.objects.filter(user=user).only("language").first()
+    return profile.language if profile and profile.language else None
+
+
 @dataclass(frozen=True)
 class SignedInSession:
     """One of a user's live sessions, as the list of sessions shows it."""

@@ -44,6 +44,13 @@ def set_time_zone(*, user: AbstractBaseUser, time_zone: str) -> Profile:
     return profile
 
 
+def remember_language(*, user: AbstractBaseUser, language: str) -> None:
+    """Keep the language the learner chose, so that the CLI speaks it too; a language the
+    installation does not ship is ignored (the page's own switch validates it first)."""
+    if language in dict(settings.LANGUAGES):
+        Profile.objects.update_or_create(user=user, defaults={"language": language})
+
+
 def sign_out_session(*, user: AbstractBaseUser, session_id: str) -> bool:
     """End one of the user's sessions, named by its public id; False if none has it.
     Written to the security log."""

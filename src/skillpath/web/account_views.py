@@ -13,7 +13,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
+from django.views import i18n as i18n_views
 from django.views.decorators.http import require_POST
 
 from skillpath.curriculum import selectors as curricula
@@ -112,3 +114,13 @@ def account_sign_out_everywhere(request: HttpRequest) -> HttpResponse:
     people_services.sign_out_everywhere(user=request.user)
     logout(request)
     return redirect("web:login")
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch; a signed-in learner's choice is also kept in their profile,
+    so that the CLI on their machine speaks the language they read the pages in."""
+    response = i18n_views.set_language(request)
+    language = request.POST.get("language", "") if request.method == "POST" else ""
+    if request.user.is_authenticated and check_for_language(language):
+        people_services.remember_language(user=request.user, language=language)
+    return response
