@@ -240,3 +240,15 @@ def test_the_cli_speaks_the_language_the_learner_chose_on_the_pages(learner, mon
     # SKILLPATH_LANGUAGE still names the terminal's language over the learner's choice.
     monkeypatch.setenv("SKILLPATH_LANGUAGE", "en")
     assert "This week" in run("today").output
+
+
+def test_today_gives_the_timers_start_in_the_learners_time_zone(learner):
+    from datetime import UTC, datetime
+
+    from skillpath.people.services import set_time_zone
+
+    set_time_zone(user=learner, time_zone="Asia/Tokyo")  # UTC+9, no summer time
+    Timer.objects.create(
+        learner=learner, kind="theory", started_at=datetime(2026, 12, 3, 1, 5, tzinfo=UTC)
+    )
+    assert "Timer running since 10:05" in run("today").output

@@ -269,6 +269,7 @@ def today(user: UserOption = None, as_json: JsonOption = False) -> None:
     """What to study today and this week, what is overdue, the running timer, and the number
     of reviews due."""
     from skillpath.knowledge.selectors import due_count
+    from skillpath.people.selectors import time_zone_of
     from skillpath.planning.selectors import today_view
 
     learner = learner_for(user)
@@ -335,7 +336,10 @@ def today(user: UserOption = None, as_json: JsonOption = False) -> None:
     if view.timer:
         console.print(
             _("Timer running since %(time)s (%(kind)s).")
-            % {"time": f"{view.timer.started_at:%H:%M}", "kind": kind_label(view.timer.kind)}
+            % {
+                "time": f"{view.timer.started_at.astimezone(time_zone_of(learner)):%H:%M}",
+                "kind": kind_label(view.timer.kind),
+            }
         )
     console.print(_("Reviews due: %(count)s") % {"count": reviews_due})
     if view.needs_nudge:
