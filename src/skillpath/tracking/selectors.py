@@ -344,7 +344,7 @@ class PublicProgress:
 
 def public_progress(page: PublicPage) -> PublicProgress:
     """The public page's content: topics done by the month they were finished, the practice
-    checks passed, and only the evidence links marked public (4 queries)."""
+    checks passed, and only the evidence links marked public (5 queries)."""
     from skillpath.checks.selectors import suite_statuses
 
     rows = (
