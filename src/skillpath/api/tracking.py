@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema, Status
 from ninja.errors import HttpError
-from pydantic import model_validator
+from pydantic import StrictBool, model_validator
 
 from skillpath.api.common import (
     PAGE_QUERY,
@@ -180,11 +180,12 @@ class EvidenceIn(Input):
         500, description="A web address (http or https).", examples=["https://github.com/me/repo"]
     )
     title: str = text(200, default="")
-    is_public: bool = Field(False, description="Show it on your public progress page.")
+    # Strict: JSON's true or false, not 0, 1 or "yes" (the schema says boolean).
+    is_public: StrictBool = Field(False, description="Show it on your public progress page.")
 
 
 class EvidencePatchIn(Input):
-    is_public: bool = Field(description="Show it on your public progress page, or hide it.")
+    is_public: StrictBool = Field(description="Show it on your public progress page, or hide it.")
 
 
 class ProgressOut(Schema):
