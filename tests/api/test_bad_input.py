@@ -25,9 +25,10 @@ from hypothesis import strategies as st
 
 from skillpath.api.main import api
 from skillpath.checks.suites import all_suites
+from skillpath.curriculum.models import Topic
 from skillpath.knowledge.models import Review
 from skillpath.knowledge.services import answer_item, item_question, start_quiz
-from skillpath.tracking.services import log_session
+from skillpath.tracking.services import add_evidence, log_session
 from tests.api.conftest import signed_in_with_csrf
 from tests.bad_input import (
     EDGE_BODIES,
@@ -200,6 +201,9 @@ def learner(enrolled, alice, settings):
     and a review), signed in on a server."""
     settings.LOCAL_MODE = False
     session = log_session(learner=alice, kind="theory", minutes=30, now=timezone.now())
+    link = add_evidence(
+        learner=alice, topic=Topic.objects.get(slug="git"), url="https://example.com/work"
+    )
     suite = all_suites()[0]
     run = record_run(alice, suite)
     quiz = start_quiz(alice, load_git_bank(enrolled.curriculum), "topic", "git")
@@ -211,6 +215,7 @@ def learner(enrolled, alice, settings):
         "topic_slug": "git",
         "enrolment_id": enrolled.pk,
         "session_id": session.pk,
+        "evidence_id": link.pk,
         "suite": suite.slug,
         "run_id": run.pk,
         "attempt_id": quiz.pk,

@@ -14,7 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 # Pages that are not HTML for a reader, or that only take a POST.
-NOT_PAGES = {"web:calendar_feed", "web:logout"}
+NOT_PAGES = {"web:calendar_feed", "web:logout", "web:sessions_export"}
 LANGUAGES = {"ru": "ru-RU", "en": "en-US"}
 SAMPLES = {
     "slug": "backend",
@@ -51,11 +51,16 @@ def history_for(learner) -> dict[str, object]:
     from decimal import Decimal
 
     from skillpath.checks.suites import all_suites
-    from skillpath.curriculum.models import Curriculum
+    from skillpath.curriculum.models import Curriculum, Topic
     from skillpath.knowledge import services as knowledge
     from skillpath.knowledge.models import Card
     from skillpath.planning.services import CalendarInput, enrol
-    from skillpath.tracking.services import log_session
+    from skillpath.tracking.services import (
+        add_evidence,
+        log_session,
+        set_public_page,
+        set_topic_status,
+    )
     from tests.checks.runs import record_run
     from tests.conftest import load_git_bank
 
@@ -77,6 +82,10 @@ def history_for(learner) -> dict[str, object]:
     # A failed run before the passing one: the run history has rows of both kinds.
     record_run(learner, suite, failing=2)
     run = record_run(learner, suite)
+    git = Topic.objects.get(curriculum=curriculum, slug="git")
+    set_topic_status(learner=learner, topic=git, status="done", today=today)
+    link = add_evidence(learner=learner, topic=git, url="https://example.com/work", is_public=True)
+    public = set_public_page(learner=learner, is_enabled=True, display_name="Dora")
     load_git_bank(curriculum)
     attempt = knowledge.start_quiz(learner, curriculum, "topic", "git", seed=4)
     answered = knowledge.answer_item(
@@ -102,6 +111,8 @@ def history_for(learner) -> dict[str, object]:
         "card_id": card.pk,
         "review_id": card.review_log.get().pk,
         "token": enrolment.calendar_token,
+        "evidence_id": link.pk,
+        "share_token": public.token,
     }
 
 

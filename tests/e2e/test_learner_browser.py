@@ -197,7 +197,7 @@ def test_topic_status_changes_in_place(new_page, errors, builtin):
     )
     page.get_by_label("Link").fill("https://github.com/me/git-notes")
     page.get_by_role("button", name="Add", exact=True).click()
-    expect(page.locator(".sp-evidence-list a")).to_have_attribute(
+    expect(page.locator(".sp-evidence-list a.sp-evidence-url")).to_have_attribute(
         "href", "https://github.com/me/git-notes"
     )
     page.get_by_label("Link").fill("not a link")

@@ -19,7 +19,7 @@ from tests.checks.runs import record_run
 from tests.security.conftest import browser, is_signed_in, sign_in
 
 # Pages anyone may read: the curriculum, the check specs, signing in, and the calendar
-# feed (its unguessable token is the key).
+# feed and the public progress page (their unguessable tokens are the key).
 PUBLIC = {
     "web:home",
     "web:roadmap",
@@ -33,6 +33,7 @@ PUBLIC = {
     "web:login",
     "web:logout",
     "web:calendar_feed",
+    "web:public_page",
 }
 ARGUMENTS = {
     "slug": "backend",
@@ -43,6 +44,8 @@ ARGUMENTS = {
     "session_id": 1,
     "enrolment_id": 1,
     "token": "abc",
+    "share_token": "abc",
+    "evidence_id": 1,
     "public_id": "0" * 32,
     "attempt_id": 1,
     "card_id": 1,

@@ -25,8 +25,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from skillpath.checks.suites import all_suites
+from skillpath.curriculum.models import Topic
 from skillpath.people.sessions import public_id
-from skillpath.tracking.services import log_session
+from skillpath.tracking.services import add_evidence, log_session, set_public_page
 from skillpath.web import forms as web_forms
 from tests.bad_input import EDGE_BODIES, EDGES, NUMBERS, bodies, bounded, texts, with_examples
 from tests.checks.runs import record_run
@@ -214,6 +215,10 @@ def site(enrolled, git_bank, alice, settings):
 
     settings.LOCAL_MODE = False
     session = log_session(learner=alice, kind="theory", minutes=30, now=timezone.now())
+    link = add_evidence(
+        learner=alice, topic=Topic.objects.get(slug="git"), url="https://example.com/work"
+    )
+    public = set_public_page(learner=alice, is_enabled=True)
     attempt = knowledge.start_quiz(alice, git_bank, "topic", "git", seed=5)
     answered = knowledge.answer_item(
         attempt.items.get(position=1),
@@ -241,6 +246,8 @@ def site(enrolled, git_bank, alice, settings):
         "session_id": [session.pk],
         "enrolment_id": [enrolled.pk],
         "token": [enrolled.calendar_token],
+        "share_token": [public.token],
+        "evidence_id": [link.pk],
         "public_id": [public_id(client.session.session_key)],
         "attempt_id": [attempt.pk],
         "card_id": [review.card_id],

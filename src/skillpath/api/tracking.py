@@ -4,13 +4,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema, Status
-from pydantic import model_validator
+from ninja.errors import HttpError
+from pydantic import StrictBool, model_validator
 
 from skillpath.api.common import (
     PAGE_QUERY,
@@ -35,13 +36,21 @@ from skillpath.api.common import (
 )
 from skillpath.api.curriculum import LANGUAGE_HEADER, TopicRef
 from skillpath.curriculum.models import TimeKind
-from skillpath.tracking import selectors, services
+from skillpath.people.selectors import time_zone_of
+from skillpath.tracking import exports, selectors, services
 from skillpath.tracking.durations import MAX_LENGTH, MAX_SESSION_MINUTES, parse_duration
-from skillpath.tracking.models import Timer, TopicProgress, TopicStatus
+from skillpath.tracking.models import (
+    EvidenceLink,
+    StudySession,
+    Timer,
+    TopicProgress,
+    TopicStatus,
+)
 
 router = Router()
 
 SESSION_ID = id_param("The session's id, from `GET /api/sessions`.")
+EVIDENCE_ID = id_param("The link's id, from `GET /api/topics/{topic_slug}/progress`.")
 TOPIC_SLUG = Path(
     ..., description="A topic's slug in the current enrolment's curriculum.", examples=["git"]
 )
@@ -109,6 +118,32 @@ class SessionIn(Input):
         return self
 
 
+class SessionPatchIn(Input):
+    """Only the fields given change. A new `started_at` alone moves the session, keeping its
+    length; `ended_at` or a duration (`duration` or `minutes`) changes where it ends."""
+
+    kind: TimeKind | None = None
+    started_at: Moment | None = Field(None, description="With a time zone.")
+    ended_at: Moment | None = Field(None, description="With a time zone.")
+    duration: str | None = text(
+        MAX_LENGTH, default=None, description="The new length: `90m`, `1h30m`, `1.5h`, `90`."
+    )
+    minutes: integer(ge=1, le=MAX_SESSION_MINUTES) | None = Field(  # type: ignore[valid-type]
+        None, description="The new length, in minutes."
+    )
+    topic: Slug | None = Field(
+        None, description="A topic's slug in the current curriculum; `null` clears it."
+    )
+    note: str | None = text(2000, default=None)
+
+    @model_validator(mode="after")
+    def _one_way_to_say_the_end(self) -> SessionPatchIn:
+        given = [self.ended_at is not None, self.duration is not None, self.minutes is not None]
+        if sum(given) > 1:
+            raise ValueError("Give one of `ended_at`, `duration` or `minutes`.")
+        return self
+
+
 class TimerOut(Schema):
     is_running: bool
     kind: TimeKind | None
@@ -136,6 +171,7 @@ class EvidenceOut(Schema):
     id: int
     url: str
     title: str
+    is_public: bool = Field(description="Shown on your public progress page (when it is on).")
     created_at: datetime
 
 
@@ -144,6 +180,12 @@ class EvidenceIn(Input):
         500, description="A web address (http or https).", examples=["https://github.com/me/repo"]
     )
     title: str = text(200, default="")
+    # Strict: JSON's true or false, not 0, 1 or "yes" (the schema says boolean).
+    is_public: StrictBool = Field(False, description="Show it on your public progress page.")
+
+
+class EvidencePatchIn(Input):
+    is_public: StrictBool = Field(description="Show it on your public progress page, or hide it.")
 
 
 class ProgressOut(Schema):
@@ -268,6 +310,69 @@ def delete_session(request: HttpRequest, session_id: int = SESSION_ID) -> Status
     return Status(204, None)
 
 
+@router.patch(
+    "/sessions/{session_id}",
+    response={200: SessionOut, 404: ErrorOut, **WRITE_ERRORS},
+    summary="Edit a study session",
+    description="Only the fields given change. Refused (400, with a message) for the same "
+    "reasons as a new session: in the future, under a minute, over a day, or overlapping "
+    "another session. Its minutes move to the day it now falls on.",
+    openapi_extra=LANGUAGE_HEADER,
+)
+def edit_session(
+    request: HttpRequest, payload: SessionPatchIn, session_id: int = SESSION_ID
+) -> StudySession:
+    user = learner(request)
+    session = session_or_404(user, session_id)
+    started_at = payload.started_at or session.started_at
+    minutes = payload.minutes
+    if payload.duration is not None:
+        minutes = parse_duration(payload.duration)
+    if payload.ended_at is not None:
+        ended_at = payload.ended_at
+    elif minutes is not None:
+        ended_at = started_at + timedelta(minutes=minutes)
+    else:
+        ended_at = started_at + (session.ended_at - session.started_at)
+    given = payload.model_fields_set
+    return services.edit_session(
+        learner=user,
+        session=session,
+        now=now(),
+        kind=payload.kind or session.kind,
+        started_at=started_at,
+        ended_at=ended_at,
+        topic=topic_or_400(user, payload.topic) if "topic" in given else session.topic,
+        note=payload.note if payload.note is not None else session.note,
+    )
+
+
+@router.get(
+    "/sessions.csv",
+    response=READ_ERRORS,
+    summary="My study sessions as CSV",
+    description="Every session, oldest first, for a spreadsheet: UTF-8 with a byte-order mark; "
+    "columns `date,started_at,ended_at,kind,minutes,topic,note`, times in ISO 8601 in your "
+    "time zone, `topic` a slug. A cell that would start a formula (= + - @) starts with `'`.",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The CSV document, as an attachment.",
+                "content": {"text/csv": {"schema": {"type": "string"}}},
+            }
+        }
+    },
+)
+def export_sessions(request: HttpRequest) -> HttpResponse:
+    user = learner(request)
+    zone = time_zone_of(user)
+    body = exports.sessions_csv(selectors.sessions_to_export(user), zone)
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    filename = exports.export_filename(now().astimezone(zone).date().isoformat())
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 # --- Timer -------------------------------------------------------------------------------
 
 
@@ -363,12 +468,54 @@ def set_progress(
     "/topics/{topic_slug}/evidence",
     response={201: EvidenceOut, 404: ErrorOut, **WRITE_ERRORS},
     summary="Add an evidence link to a topic",
-    description="A repository, a post, a certificate: any http or https address.",
+    description="A repository, a post, a certificate: any http or https address. A link "
+    "already on the topic is refused (400).",
 )
 def add_evidence(
     request: HttpRequest, payload: EvidenceIn, topic_slug: str = TOPIC_SLUG
 ) -> Status[Any]:
     user = learner(request)
     topic = topic_or_404(current_or_404(user), topic_slug)
-    link = services.add_evidence(learner=user, topic=topic, url=payload.url, title=payload.title)
+    link = services.add_evidence(
+        learner=user, topic=topic, url=payload.url, title=payload.title, is_public=payload.is_public
+    )
     return Status(201, link)
+
+
+def _evidence_or_404(user: Any, topic_slug: str, evidence_id: int) -> EvidenceLink:
+    topic = topic_or_404(current_or_404(user), topic_slug)
+    link = selectors.evidence_for(user, topic, evidence_id)
+    if link is None:
+        raise HttpError(
+            404, _("This topic has no evidence link of yours with the id %s.") % evidence_id
+        )
+    return link
+
+
+@router.patch(
+    "/topics/{topic_slug}/evidence/{evidence_id}",
+    response={200: EvidenceOut, 404: ErrorOut, **WRITE_ERRORS},
+    summary="Show an evidence link on your public page, or hide it",
+)
+def set_evidence_public(
+    request: HttpRequest,
+    payload: EvidencePatchIn,
+    topic_slug: str = TOPIC_SLUG,
+    evidence_id: int = EVIDENCE_ID,
+) -> EvidenceLink:
+    user = learner(request)
+    link = _evidence_or_404(user, topic_slug, evidence_id)
+    return services.set_evidence_public(learner=user, link=link, is_public=payload.is_public)
+
+
+@router.delete(
+    "/topics/{topic_slug}/evidence/{evidence_id}",
+    response={204: None, 404: ErrorOut, **WRITE_ERRORS},
+    summary="Delete an evidence link",
+)
+def delete_evidence(
+    request: HttpRequest, topic_slug: str = TOPIC_SLUG, evidence_id: int = EVIDENCE_ID
+) -> Status[Any]:
+    user = learner(request)
+    services.delete_evidence(learner=user, link=_evidence_or_404(user, topic_slug, evidence_id))
+    return Status(204, None)

@@ -4,6 +4,8 @@ dashboards read a year of activity in one small query."""
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -92,10 +94,40 @@ class EvidenceLink(models.Model):
     progress = models.ForeignKey(TopicProgress, on_delete=models.CASCADE, related_name="evidence")
     url = models.URLField(max_length=500)
     title = models.CharField(max_length=200, blank=True)
+    # Shown on the learner's public progress page (when that page is on); private by default.
+    is_public = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["progress", "url"], name="tracking_evidence_once")
+        ]
 
     def __str__(self) -> str:
         return self.url
+
+
+def new_public_token() -> str:
+    # As unguessable as the calendar's private address (planning.models.new_calendar_token).
+    return secrets.token_urlsafe(24)
+
+
+class PublicPage(models.Model):
+    """The learner's opt-in, read-only progress page at a secret address. Off until the
+    learner turns it on; revoking gives it a new token, and the old address is gone."""
+
+    learner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="public_page"
+    )
+    is_enabled = models.BooleanField(default=False)
+    token = models.CharField(max_length=64, unique=True, default=new_public_token)
+    # The only name the page shows; the username and e-mail never appear there.
+    display_name = models.CharField(max_length=80, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"public page of {self.learner_id} ({'on' if self.is_enabled else 'off'})"
 
 
 class DailyActivity(models.Model):

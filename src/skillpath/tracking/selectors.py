@@ -4,12 +4,13 @@ number of queries whatever the length of the learner's history (rollups, not ses
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from skillpath.core.dates import week_start
 from skillpath.curriculum.models import Month, Phase, Topic, WeeklyTarget
@@ -18,7 +19,15 @@ from skillpath.planning.models import Enrolment
 from skillpath.planning.scheduler import planned_minutes
 from skillpath.planning.selectors import plan_items, week_items
 from skillpath.planning.services import DEFAULT_TOPIC_HOURS, study_calendar
-from skillpath.tracking.models import DailyActivity, StudySession, Timer, TopicProgress, TopicStatus
+from skillpath.tracking.models import (
+    DailyActivity,
+    EvidenceLink,
+    PublicPage,
+    StudySession,
+    Timer,
+    TopicProgress,
+    TopicStatus,
+)
 from skillpath.tracking.reports import WeeklyReport, WeekTopic, streak, weekly_report
 
 HEATMAP_DAYS = 371  # 53 weeks, so the grid starts on a Monday
@@ -35,6 +44,26 @@ def sessions(
 
 def session_for(learner: AbstractBaseUser, session_id: int) -> StudySession | None:
     return StudySession.objects.filter(learner=learner, pk=session_id).first()
+
+
+def sessions_to_export(learner: AbstractBaseUser) -> Iterator[StudySession]:
+    """Every one of the learner's sessions, oldest first, with its topic (one query, read in
+    chunks so a long history is not held in memory at once)."""
+    return (
+        StudySession.objects.filter(learner=learner)
+        .select_related("topic")
+        .order_by("started_at", "id")
+        .iterator(chunk_size=500)
+    )
+
+
+def evidence_for(learner: AbstractBaseUser, topic: Topic, evidence_id: int) -> EvidenceLink | None:
+    """One of the learner's evidence links on `topic`, or None (another learner's too)."""
+    return (
+        EvidenceLink.objects.select_related("progress")
+        .filter(pk=evidence_id, progress__learner=learner, progress__topic=topic)
+        .first()
+    )
 
 
 def timer_of(learner: AbstractBaseUser) -> Timer | None:
@@ -260,4 +289,88 @@ def _forecast(enrolment, topics, progress, activity, planned_finish, today):  # 
         planned_finish_on=planned_finish,
         target_on=enrolment.target_on,
         planned_hours_per_week=float(enrolment.hours_per_week or Decimal(0)),
+    )
+
+
+# --- The public progress page ------------------------------------------------------------
+
+
+def public_page_of(learner: AbstractBaseUser) -> PublicPage | None:
+    """The learner's public page settings (None until first saved)."""
+    return PublicPage.objects.filter(learner=learner).first()
+
+
+def public_page_by_token(token: str) -> PublicPage | None:
+    """The page a public address points at, if it is turned on (None for a revoked, bad or
+    turned-off one)."""
+    if not token or len(token) > 64:
+        return None
+    return PublicPage.objects.select_related("learner").filter(token=token, is_enabled=True).first()
+
+
+@dataclass(frozen=True)
+class DoneTopic:
+    title: str
+    done_on: date
+    links: list[EvidenceLink]
+
+
+@dataclass(frozen=True)
+class DoneMonth:
+    month_on: date  # the first of the month the topics were finished in
+    topics: list[DoneTopic]
+
+
+@dataclass(frozen=True)
+class PublicProgress:
+    """What the public page may show, and nothing else: no notes, no sessions, no account."""
+
+    display_name: str
+    months: list[DoneMonth]  # newest first
+    checks_passed: list[str]  # the titles of the practice checks passed
+    other_links: list[tuple[str, EvidenceLink]]  # public links of topics not done yet
+
+    @property
+    def topics_done(self) -> int:
+        return sum(len(m.topics) for m in self.months)
+
+
+def public_progress(page: PublicPage) -> PublicProgress:
+    """The public page's content: topics done by the month they were finished, the practice
+    checks passed, and only the evidence links marked public (5 queries)."""
+    from skillpath.checks.selectors import suite_statuses
+
+    rows = (
+        TopicProgress.objects.filter(learner_id=page.learner_id)
+        .select_related("topic")
+        .prefetch_related(
+            Prefetch(
+                "evidence",
+                queryset=EvidenceLink.objects.filter(is_public=True),
+                to_attr="public_links",
+            )
+        )
+        .order_by("-done_on", "topic__position")
+    )
+    by_month: dict[date, list[DoneTopic]] = {}
+    other: list[tuple[str, EvidenceLink]] = []
+    for row in rows:
+        title = str(row.topic.title)
+        if row.status == TopicStatus.DONE and row.done_on is not None:
+            month_on = row.done_on.replace(day=1)
+            by_month.setdefault(month_on, []).append(
+                DoneTopic(title, row.done_on, row.public_links)
+            )
+        else:
+            other.extend((title, link) for link in row.public_links)
+    passed = [
+        str(status.suite.title)
+        for status in suite_statuses(learner=page.learner)
+        if status.is_passed
+    ]
+    return PublicProgress(
+        display_name=page.display_name,
+        months=[DoneMonth(m, topics) for m, topics in by_month.items()],
+        checks_passed=passed,
+        other_links=other,
     )

@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
@@ -26,10 +26,12 @@ from skillpath.tracking.durations import MAX_SESSION_MINUTES
 from skillpath.tracking.models import (
     DailyActivity,
     EvidenceLink,
+    PublicPage,
     StudySession,
     Timer,
     TopicProgress,
     TopicStatus,
+    new_public_token,
 )
 
 # A session logged for an earlier day with no start time begins here, or after the last
@@ -50,6 +52,10 @@ class TimerError(DomainError):
 
 
 class ProgressError(DomainError):
+    pass
+
+
+class DuplicateEvidenceError(ProgressError):
     pass
 
 
@@ -94,26 +100,7 @@ def log_session(
     _lock(learner)
     zone = time_zone_of(learner)
     started_at, ended_at = _times(learner, zone, now, minutes, started_at, ended_at, on)
-    if ended_at <= started_at:
-        raise SessionError(_("A session must last at least a minute."))
-    if ended_at - started_at > LONGEST_SESSION:
-        raise SessionError(_("A session cannot last longer than a day: log each day on its own."))
-    if ended_at > now + CLOCK_SKEW:
-        raise SessionError(_("A session cannot end in the future."))
-    clash = (
-        StudySession.objects.filter(
-            learner=learner, started_at__lt=ended_at, ended_at__gt=started_at
-        )
-        .order_by("started_at")
-        .first()
-    )
-    if clash is not None:
-        raise SessionError(
-            _("This session overlaps %(other)s.") % {"other": _describe(clash, zone)}
-        )
-    length = int((ended_at - started_at).total_seconds() // 60)
-    if length <= 0:
-        raise SessionError(_("A session must last at least a minute."))
+    length = _checked_length(learner, zone, now, started_at, ended_at)
     session = StudySession.objects.create(
         learner=learner,
         kind=kind,
@@ -127,6 +114,81 @@ def log_session(
     if topic is not None:
         _start_topic(learner, topic, started_at.astimezone(zone).date())
     return session
+
+
+def _checked_length(  # type: ignore[no-untyped-def]
+    learner: AbstractBaseUser,
+    zone,
+    now: datetime,
+    started_at: datetime,
+    ended_at: datetime,
+    *,
+    exclude: StudySession | None = None,
+) -> int:
+    """The session's length in minutes, after the rules every session follows (the same for
+    a new one and an edited one, which is not compared with itself)."""
+    if ended_at <= started_at:
+        raise SessionError(_("A session must last at least a minute."))
+    if ended_at - started_at > LONGEST_SESSION:
+        raise SessionError(_("A session cannot last longer than a day: log each day on its own."))
+    if ended_at > now + CLOCK_SKEW:
+        raise SessionError(_("A session cannot end in the future."))
+    others = StudySession.objects.filter(
+        learner=learner, started_at__lt=ended_at, ended_at__gt=started_at
+    )
+    if exclude is not None:
+        others = others.exclude(pk=exclude.pk)
+    clash = others.order_by("started_at").first()
+    if clash is not None:
+        raise SessionError(
+            _("This session overlaps %(other)s.") % {"other": _describe(clash, zone)}
+        )
+    length = int((ended_at - started_at).total_seconds() // 60)
+    if length <= 0:
+        raise SessionError(_("A session must last at least a minute."))
+    return length
+
+
+@transaction.atomic
+def edit_session(
+    *,
+    learner: AbstractBaseUser,
+    session: StudySession,
+    now: datetime,
+    kind: str,
+    started_at: datetime,
+    ended_at: datetime,
+    topic: Topic | None,
+    note: str,
+) -> StudySession:
+    """Change one of the learner's sessions, moving its minutes between the days' rollups,
+    and mark its (new) topic in progress. Refused for the same reasons as a new session."""
+    if session.learner_id != learner.pk:
+        raise SessionError(_("This session is not yours."))
+    if kind not in TimeKind.values:
+        raise SessionError(
+            _("Unknown kind '%(kind)s': use theory, practice or research.") % {"kind": kind}
+        )
+    _lock(learner)
+    zone = time_zone_of(learner)
+    # Read again under the lock: the row in hand may be stale, and its old minutes are what
+    # comes out of the rollup.
+    current = StudySession.objects.filter(pk=session.pk, learner=learner).first()
+    if current is None:
+        raise SessionError(_("This session was deleted in the meantime."))
+    length = _checked_length(learner, zone, now, started_at, ended_at, exclude=current)
+    _take_from_rollup(learner, current.started_at.astimezone(zone).date(), current)
+    current.kind = kind
+    current.started_at = started_at
+    current.ended_at = ended_at
+    current.minutes = length
+    current.topic = topic
+    current.note = note
+    current.save(update_fields=["kind", "started_at", "ended_at", "minutes", "topic", "note"])
+    _add_to_rollup(learner, started_at.astimezone(zone).date(), kind, length)
+    if topic is not None:
+        _start_topic(learner, topic, started_at.astimezone(zone).date())
+    return current
 
 
 def _times(learner, zone, now, minutes, started_at, ended_at, on):  # type: ignore[no-untyped-def]
@@ -165,6 +227,13 @@ def _add_to_rollup(learner: AbstractBaseUser, day: date, kind: str, minutes: int
         DailyActivity.objects.create(learner=learner, day=day, **{column: minutes})
 
 
+def _take_from_rollup(learner: AbstractBaseUser, day: date, session: StudySession) -> None:
+    column = f"{session.kind}_minutes"
+    DailyActivity.objects.filter(learner=learner, day=day).update(
+        **{column: F(column) - session.minutes}
+    )
+
+
 def _start_topic(learner: AbstractBaseUser, topic: Topic, day: date) -> None:
     progress, _created = TopicProgress.objects.get_or_create(learner=learner, topic=topic)
     if progress.status == TopicStatus.NOT_STARTED:
@@ -179,11 +248,7 @@ def delete_session(*, learner: AbstractBaseUser, session: StudySession) -> None:
     if session.learner_id != learner.pk:
         raise SessionError(_("This session is not yours."))
     _lock(learner)
-    day = session.started_at.astimezone(time_zone_of(learner)).date()
-    column = f"{session.kind}_minutes"
-    DailyActivity.objects.filter(learner=learner, day=day).update(
-        **{column: F(column) - session.minutes}
-    )
+    _take_from_rollup(learner, session.started_at.astimezone(time_zone_of(learner)).date(), session)
     session.delete()
 
 
@@ -299,10 +364,13 @@ def _replan_for(learner: AbstractBaseUser, topic: Topic, today: date) -> None:
         replan(enrolment=enrolment, today=today)
 
 
+@transaction.atomic
 def add_evidence(
-    *, learner: AbstractBaseUser, topic: Topic, url: str, title: str = ""
+    *, learner: AbstractBaseUser, topic: Topic, url: str, title: str = "", is_public: bool = False
 ) -> EvidenceLink:
-    """Attach a link (a repository, a post, a certificate) as evidence for a topic."""
+    """Attach a link (a repository, a post, a certificate) as evidence for a topic; a link
+    already there is refused (the database refuses it too, when two requests race)."""
+    url = url.strip()
     try:
         URLValidator(schemes=["http", "https"])(url)
     except ValidationError:
@@ -310,4 +378,60 @@ def add_evidence(
             _("'%(url)s' is not a web address: it should start with https://") % {"url": url}
         ) from None
     progress, _created = TopicProgress.objects.get_or_create(learner=learner, topic=topic)
-    return EvidenceLink.objects.create(progress=progress, url=url, title=title[:200])
+    if EvidenceLink.objects.filter(progress=progress, url=url).exists():
+        raise DuplicateEvidenceError(_duplicate_message(url))
+    try:
+        # A savepoint: the unique constraint may refuse the row when another request saved
+        # the same link since the check above, and the transaction must go on.
+        with transaction.atomic():
+            return EvidenceLink.objects.create(
+                progress=progress, url=url, title=title[:200], is_public=is_public
+            )
+    except IntegrityError:
+        raise DuplicateEvidenceError(_duplicate_message(url)) from None
+
+
+def _duplicate_message(url: str) -> str:
+    return _("%(url)s is already among the evidence of this topic.") % {"url": url}
+
+
+def set_evidence_public(
+    *, learner: AbstractBaseUser, link: EvidenceLink, is_public: bool
+) -> EvidenceLink:
+    """Show an evidence link on the learner's public progress page, or hide it."""
+    if link.progress.learner_id != learner.pk:
+        raise ProgressError(_("This link is not yours."))
+    link.is_public = is_public
+    link.save(update_fields=["is_public"])
+    return link
+
+
+def delete_evidence(*, learner: AbstractBaseUser, link: EvidenceLink) -> None:
+    """Delete one of the learner's evidence links."""
+    if link.progress.learner_id != learner.pk:
+        raise ProgressError(_("This link is not yours."))
+    link.delete()
+
+
+# --- The public progress page ------------------------------------------------------------
+
+
+@transaction.atomic
+def set_public_page(
+    *, learner: AbstractBaseUser, is_enabled: bool, display_name: str = ""
+) -> PublicPage:
+    """Turn the learner's public progress page on or off and set the name it shows."""
+    page, _created = PublicPage.objects.select_for_update().get_or_create(learner=learner)
+    page.is_enabled = is_enabled
+    page.display_name = display_name.strip()[:80]
+    page.save(update_fields=["is_enabled", "display_name", "updated_at"])
+    return page
+
+
+@transaction.atomic
+def revoke_public_page(*, learner: AbstractBaseUser) -> PublicPage:
+    """Give the public page a new secret address; the old one is a 404 at once."""
+    page, _created = PublicPage.objects.select_for_update().get_or_create(learner=learner)
+    page.token = new_public_token()
+    page.save(update_fields=["token", "updated_at"])
+    return page

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import zoneinfo
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -397,6 +397,49 @@ class SessionForm(TopicChoiceMixin, forms.Form):
         return arguments
 
 
+class SessionEditForm(SessionForm):
+    """A session as it was logged: its day, start time and length, all three needed."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["start"].required = True
+        self.fields["start"].help_text = ""
+        self.fields["duration"].required = True
+        self.fields["duration"].help_text = _("Like %(examples)s.") % {
+            "examples": durations.examples()
+        }
+
+    @staticmethod
+    def initial_for(session: Any, zone: zoneinfo.ZoneInfo) -> dict[str, Any]:
+        start = session.started_at.astimezone(zone)
+        return {
+            "on": start.date(),
+            "start": start.time().replace(second=0, microsecond=0),
+            # Minutes, which parse back exactly, whatever the display format of durations.
+            "duration": f"{session.minutes}m",
+            "kind": session.kind,
+            "topic": session.topic_id,
+            "note": session.note,
+        }
+
+    def clean(self) -> dict[str, Any]:
+        # Both are required here, so the base class's "give one or the other" does not apply.
+        return forms.Form.clean(self)
+
+    def edit_arguments(self) -> dict[str, Any]:
+        """Keyword arguments for `tracking.services.edit_session` (besides learner, session
+        and now)."""
+        data = self.cleaned_data
+        started_at = datetime.combine(data["on"], data["start"], tzinfo=self.zone)
+        return {
+            "kind": data["kind"],
+            "topic": data["topic"],
+            "note": data["note"].strip(),
+            "started_at": started_at,
+            "ended_at": started_at + timedelta(minutes=data["duration"]),
+        }
+
+
 class TimerForm(TopicChoiceMixin, forms.Form):
     # Beside the quick log form on the Today page: a prefix keeps the field ids apart.
     prefix = "timer"
@@ -423,3 +466,20 @@ class EvidenceForm(forms.Form):
         error_messages={"invalid": _("Enter a web address that starts with https://")},
     )
     title = forms.CharField(label=_("Title"), required=False, max_length=200)
+    is_public = forms.BooleanField(label=_("Show it on my public progress page"), required=False)
+
+
+class EvidencePublicForm(forms.Form):
+    is_public = forms.TypedChoiceField(
+        choices=[("1", "1"), ("0", "0")], coerce=lambda value: value == "1"
+    )
+
+
+class PublicPageForm(forms.Form):
+    is_enabled = forms.BooleanField(label=_("Turn on my public progress page"), required=False)
+    display_name = forms.CharField(
+        label=_("Name shown on the page"),
+        required=False,
+        max_length=80,
+        help_text=_("Leave it empty to stay anonymous: your username is never shown."),
+    )

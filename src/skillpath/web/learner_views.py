@@ -26,6 +26,7 @@ from skillpath.people.addresses import is_loopback_host
 from skillpath.planning import ical
 from skillpath.planning import selectors as planning
 from skillpath.planning import services as planning_services
+from skillpath.tracking import exports
 from skillpath.tracking import selectors as tracking
 from skillpath.tracking import services as tracking_services
 from skillpath.web import access, forms
@@ -244,6 +245,56 @@ def session_delete(request: HttpRequest, session_id: int) -> HttpResponse:
     )
 
 
+@learner_required
+def session_edit(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Change one of the learner's sessions: its day, start, length, kind, topic or note."""
+    session = access.session_for(request, session_id)
+    enrolment = access.current_enrolment(request)
+    zone = access.zone_of(request)
+    now = timezone.now()
+    topics = forms.curriculum_topics(enrolment)
+    if request.method == "POST":
+        form = forms.SessionEditForm(request.POST, topics=topics, zone=zone, now=now)
+        if form.is_valid():
+            try:
+                tracking_services.edit_session(
+                    learner=request.user, session=session, now=now, **form.edit_arguments()
+                )
+            except DomainError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("The session was saved."))
+                return redirect("web:sessions")
+    else:
+        form = forms.SessionEditForm(
+            topics=topics,
+            zone=zone,
+            now=now,
+            initial=forms.SessionEditForm.initial_for(session, zone),
+        )
+    return render(
+        request,
+        "web/session_edit.html",
+        {
+            "curriculum": enrolment.curriculum if enrolment else curricula.default_curriculum(),
+            "session": session,
+            "form": form,
+            "zone": zone,
+        },
+    )
+
+
+@learner_required
+def sessions_export(request: HttpRequest) -> HttpResponse:
+    """Every session of the learner's as a CSV download, in the learner's time zone."""
+    zone = access.zone_of(request)
+    body = exports.sessions_csv(tracking.sessions_to_export(request.user), zone)
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    filename = exports.export_filename(access.local_today(request).isoformat())
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 # --- Dashboard and weekly report -------------------------------------------------------
 
 
@@ -370,12 +421,63 @@ def topic_evidence(request: HttpRequest, slug: str, topic_slug: str) -> HttpResp
                 topic=topic,
                 url=form.cleaned_data["url"],
                 title=form.cleaned_data["title"].strip(),
+                is_public=form.cleaned_data["is_public"],
             )
         except DomainError as exc:
             form.add_error("url", str(exc))
     if form.is_valid():
         return _progress_response(request, curriculum, topic, saved=_("The link was added."))
     return _progress_response(request, curriculum, topic, evidence_form=form)
+
+
+def _evidence_link(request: HttpRequest, topic, evidence_id: int):  # type: ignore[no-untyped-def]
+    link = tracking.evidence_for(request.user, topic, evidence_id)
+    if link is None:
+        raise Http404("No such evidence link")
+    return link
+
+
+@require_POST
+@learner_required
+def evidence_public(
+    request: HttpRequest, slug: str, topic_slug: str, evidence_id: int
+) -> HttpResponse:
+    """Show an evidence link on the public progress page, or hide it."""
+    curriculum = curricula.get_curriculum(slug)
+    topic = curricula.topic_detail(curriculum, topic_slug)
+    link = _evidence_link(request, topic, evidence_id)
+    form = forms.EvidencePublicForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose whether to show the link or hide it."))
+        return _progress_response(request, curriculum, topic)
+    tracking_services.set_evidence_public(
+        learner=request.user, link=link, is_public=form.cleaned_data["is_public"]
+    )
+    saved = (
+        _("The link is shown on your public page.")
+        if link.is_public
+        else _("The link is hidden from your public page.")
+    )
+    return _progress_response(request, curriculum, topic, saved=saved)
+
+
+@learner_required
+def evidence_delete(
+    request: HttpRequest, slug: str, topic_slug: str, evidence_id: int
+) -> HttpResponse:
+    """Confirm (GET), then delete (POST) one of the learner's evidence links."""
+    curriculum = curricula.get_curriculum(slug)
+    topic = curricula.topic_detail(curriculum, topic_slug)
+    link = _evidence_link(request, topic, evidence_id)
+    if request.method == "POST":
+        tracking_services.delete_evidence(learner=request.user, link=link)
+        messages.success(request, _("The link was deleted."))
+        return redirect("web:topic", slug=curriculum.slug, topic_slug=topic.slug)
+    return render(
+        request,
+        "web/evidence_delete.html",
+        {"curriculum": curriculum, "topic": topic, "link": link},
+    )
 
 
 def _progress_response(  # type: ignore[no-untyped-def]
@@ -415,6 +517,79 @@ def progress_context(  # type: ignore[no-untyped-def]
         "evidence_form": evidence_form or forms.EvidenceForm(),
         "statuses": forms.TopicStatus.choices,
     }
+
+
+# --- Public progress page ------------------------------------------------------------
+
+
+@learner_required
+def public_page_settings(request: HttpRequest) -> HttpResponse:
+    """Turn the public progress page on or off, name it, see its address."""
+    page = tracking.public_page_of(request.user)
+    if request.method == "POST":
+        form = forms.PublicPageForm(request.POST)
+        if form.is_valid():
+            page = tracking_services.set_public_page(
+                learner=request.user,
+                is_enabled=form.cleaned_data["is_enabled"],
+                display_name=form.cleaned_data["display_name"],
+            )
+            messages.success(
+                request,
+                _("Your public progress page is on.")
+                if page.is_enabled
+                else _("Your public progress page is off."),
+            )
+            return redirect("web:public_page_settings")
+    else:
+        form = forms.PublicPageForm(
+            initial={
+                "is_enabled": page.is_enabled if page else False,
+                "display_name": page.display_name if page else "",
+            }
+        )
+    address = (
+        request.build_absolute_uri(reverse("web:public_page", kwargs={"share_token": page.token}))
+        if page is not None and page.is_enabled
+        else ""
+    )
+    enrolment = access.current_enrolment(request)
+    return render(
+        request,
+        "web/public_page_settings.html",
+        {
+            "curriculum": enrolment.curriculum if enrolment else curricula.default_curriculum(),
+            "form": form,
+            "page": page,
+            "address": address,
+        },
+    )
+
+
+@require_POST
+@learner_required
+def public_page_revoke(request: HttpRequest) -> HttpResponse:
+    """Give the public page a new address; the old one stops working."""
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, _("Tick the box to confirm: the old address will stop working."))
+        return redirect("web:public_page_settings")
+    tracking_services.revoke_public_page(learner=request.user)
+    messages.success(request, _("The old address of your public page no longer works."))
+    return redirect("web:public_page_settings")
+
+
+def public_page(request: HttpRequest, share_token: str) -> HttpResponse:
+    """The learner's public progress page. No sign-in: the unguessable token is the key, and
+    the page shows only what the learner chose to make public."""
+    page = tracking.public_page_by_token(share_token)
+    if page is None:
+        raise Http404("No such page")
+    response = render(request, "web/public_page.html", {"progress": tracking.public_progress(page)})
+    # The address is a secret: keep it out of shared caches, search engines and referrers.
+    response["Cache-Control"] = "private, max-age=60"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 # --- Calendar --------------------------------------------------------------------------

@@ -18,6 +18,16 @@ urlpatterns = [
         learner_views.topic_evidence,
         name="topic_evidence",
     ),
+    path(
+        "c/<slug:slug>/topics/<slug:topic_slug>/evidence/<int:evidence_id>/public/",
+        learner_views.evidence_public,
+        name="evidence_public",
+    ),
+    path(
+        "c/<slug:slug>/topics/<slug:topic_slug>/evidence/<int:evidence_id>/delete/",
+        learner_views.evidence_delete,
+        name="evidence_delete",
+    ),
     path("c/<slug:slug>/projects/", views.projects, name="projects"),
     path("c/<slug:slug>/assessment/", views.assessment, name="assessment"),
     # Practice checks: spec and stages for everyone, results for the signed-in learner.
@@ -39,6 +49,8 @@ urlpatterns = [
     path("dashboard/", learner_views.dashboard, name="dashboard"),
     path("report/week/", learner_views.weekly_report, name="weekly_report"),
     path("sessions/", learner_views.sessions, name="sessions"),
+    path("sessions/export.csv", learner_views.sessions_export, name="sessions_export"),
+    path("sessions/<int:session_id>/edit/", learner_views.session_edit, name="session_edit"),
     path("sessions/<int:session_id>/delete/", learner_views.session_delete, name="session_delete"),
     path("timer/start/", learner_views.timer_start, name="timer_start"),
     path("timer/stop/", learner_views.timer_stop, name="timer_stop"),
@@ -52,6 +64,15 @@ urlpatterns = [
         r"^calendar/(?P<token>[A-Za-z0-9_-]{1,64})\.ics$",
         learner_views.calendar_feed,
         name="calendar_feed",
+    ),
+    # The opt-in public progress page: settings for the learner, the page for anyone with
+    # its secret address.
+    path("sharing/", learner_views.public_page_settings, name="public_page_settings"),
+    path("sharing/revoke/", learner_views.public_page_revoke, name="public_page_revoke"),
+    re_path(
+        r"^p/(?P<share_token>[A-Za-z0-9_-]{1,64})/$",
+        learner_views.public_page,
+        name="public_page",
     ),
     # Knowledge checks: quizzes and spaced-repetition reviews.
     path("quiz/start/", knowledge_views.quiz_start, name="quiz_start"),
