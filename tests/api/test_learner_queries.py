@@ -22,10 +22,10 @@ ENROLMENTS_QUERIES = 4  # + the enrolments, + their days off
 ENROLMENT_QUERIES = 4  # + the enrolment, + its days off
 SESSIONS_QUERIES = 3  # + one page of sessions with their topics
 PLAN_QUERIES = 5  # + the enrolment, + the plan with topics, blocks, months, + statuses
-TODAY_QUERIES = 7  # the plan's, + the time zone, + the timer
+TODAY_QUERIES = 9  # the plan's, + the time zone, + the timer, + days off, + minutes logged today
 TIMER_QUERIES = 3
 PROGRESS_QUERIES = 6  # + enrolment, + topic, + progress, + its evidence (one link or many)
-REPORT_QUERIES = 10  # + enrolment, + time zone, + days off, + the report's five, + targets
+REPORT_QUERIES = 9  # + enrolment, + time zone, + days off, + the report's four, + targets
 DASHBOARD_QUERIES = 11
 
 

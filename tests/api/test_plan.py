@@ -9,7 +9,7 @@ import pytest
 
 from skillpath.curriculum.models import Topic
 from skillpath.people.models import Profile
-from skillpath.tracking.services import set_topic_status, start_timer
+from skillpath.tracking.services import log_session, set_topic_status, start_timer
 from tests.api.conftest import NOW, TODAY
 
 pytestmark = pytest.mark.django_db
@@ -99,6 +99,17 @@ def test_today_lists_todays_and_this_weeks_topics_and_whats_overdue(
     assert view["overdue"][0]["slug"] == "linux"
     assert all(t["baseline_end_on"] < "2026-01-14" for t in view["overdue"])
     assert view["timer"]["is_running"] is False
+    # A study day of the plan with nothing logged yet: the day's time and the nudge.
+    assert view["is_study_day"] is True and view["planned_minutes_today"] > 0
+    assert (view["logged_minutes_today"], view["nothing_logged_today"]) == (0, True)
+
+
+def test_today_counts_the_minutes_logged_today(as_alice, alice, enrolled, clock, conforms):
+    log_session(learner=alice, kind="theory", minutes=25, now=NOW)
+
+    view = as_alice.get("/api/today").json()
+
+    assert (view["logged_minutes_today"], view["nothing_logged_today"]) == (25, False)
 
 
 def test_today_leaves_out_finished_topics(as_alice, alice, enrolled, clock, conforms):

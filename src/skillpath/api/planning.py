@@ -167,6 +167,12 @@ class TodayOut(Schema):
     week_topics: list[PlanTopicOut] = Field(description="Unfinished topics planned this week.")
     overdue: list[PlanTopicOut] = Field(description="Unfinished topics due before today.")
     timer: TimerOut
+    is_study_day: bool = Field(description="Today is one of the plan's study days.")
+    planned_minutes_today: int = Field(description="The plan's study time for today.")
+    logged_minutes_today: int = Field(description="Minutes logged today, in the learner's day.")
+    nothing_logged_today: bool = Field(
+        description="A study day with nothing logged yet (the pages and the CLI nudge)."
+    )
 
 
 # --- Shaping -----------------------------------------------------------------------------
@@ -384,4 +390,8 @@ def today(request: HttpRequest, enrolment: int | None = ENROLMENT_QUERY) -> dict
         "week_topics": [_topic(i) for i in view.week_items],
         "overdue": [_topic(i) for i in view.overdue],
         "timer": timer_out(view.timer),
+        "is_study_day": view.is_study_day,
+        "planned_minutes_today": view.planned_minutes,
+        "logged_minutes_today": view.logged_minutes,
+        "nothing_logged_today": view.needs_nudge,
     }
