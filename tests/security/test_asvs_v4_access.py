@@ -41,6 +41,7 @@ ARGUMENTS = {
     "suite_slug": "todo-api",
     "run_id": 1,
     "session_id": 1,
+    "entry_id": 1,
     "enrolment_id": 1,
     "token": "abc",
     "public_id": "0" * 32,
