@@ -216,6 +216,7 @@ def learner(enrolled, alice, settings):
         "enrolment_id": enrolled.pk,
         "session_id": session.pk,
         "evidence_id": link.pk,
+        "entry_id": kpi_entry(alice, enrolled.curriculum).pk,
         "suite": suite.slug,
         "run_id": run.pk,
         "attempt_id": quiz.pk,
@@ -311,3 +312,19 @@ def test_the_sound_request_of_each_operation_is_answered_as_alice(learner):
     for operation in operations():
         response = learner.send(operation)
         assert response.status_code in (200, 201, 204, 400, 404), (str(operation), response.content)
+
+
+def kpi_entry(learner, curriculum):
+    """One KPI entry of the learner's, for the URLs that name an entry."""
+    from datetime import date
+
+    from skillpath.assessment.kpi_services import add_kpi_entry
+
+    return add_kpi_entry(
+        learner=learner,
+        curriculum=curriculum,
+        kpi="certification-achievements",
+        title="CKA",
+        happened_on=date(2026, 1, 10),
+        today=date(2026, 1, 14),
+    )

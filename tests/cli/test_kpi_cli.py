@@ -43,7 +43,14 @@ def test_scan_registers_and_counts_then_show_prints_the_same_totals(project):
 
     assert shown.exit_code == 0
     totals = json.loads(shown.stdout)
-    assert set(totals) == {"commits", "lines_of_code", "docs_pages", "repositories"}
+    assert set(totals) == {
+        "commits",
+        "lines_of_code",
+        "docs_pages",
+        "repositories",
+        "kpis",
+        "months",
+    }
     assert {k: totals[k] for k in EXPECTED} == EXPECTED
     assert totals["repositories"][0]["commits"] == 4
 
@@ -101,3 +108,41 @@ def test_bad_input_is_one_line_exit_2_and_stores_nothing(project, tmp_path, args
     assert Repository.objects.count() == 0
     assert AuthorAddress.objects.count() == 0
     assert CountedCommit.objects.count() == 0
+
+
+def test_add_and_show_every_kpi_against_its_target(builtin):
+    from skillpath.planning.selectors import current_enrolment
+
+    shown = run("kpi", "show")
+    assert shown.exit_code == 0, shown.output
+    assert "Target" in shown.stdout and "Progress" in shown.stdout
+
+    from datetime import date
+    from decimal import Decimal
+
+    from skillpath.people.services import ensure_local_user
+    from skillpath.planning.services import CalendarInput, enrol
+
+    learner = ensure_local_user()
+    if current_enrolment(learner) is None:
+        choice = CalendarInput(date(2026, 1, 5), Decimal(20), frozenset(range(5)))
+        enrol(learner=learner, curriculum=builtin, choice=choice, today=date(2026, 1, 5))
+    bad = run("kpi", "add", "certification-achievements", "--title", "CKA", "--url", "ftp://x")
+    assert bad.exit_code == 2
+    assert "--evidence-url" in bad.output
+    added = run(
+        "kpi",
+        "add",
+        "certification-achievements",
+        "--title",
+        "CKA",
+        "--amount",
+        "2",
+        "--date",
+        "2026-01-20",
+    )
+    assert added.exit_code == 0, added.output
+    document = json.loads(run("kpi", "show", "--json").stdout)
+    (row,) = [k for k in document["kpis"] if k["slug"] == "certification-achievements"]
+    assert (row["figure"], row["target"]["min"], row["target"]["max"]) == (2, 3, 5)
+    assert "commits" in document  # the git totals stay

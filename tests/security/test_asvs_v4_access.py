@@ -42,6 +42,7 @@ ARGUMENTS = {
     "suite_slug": "todo-api",
     "run_id": 1,
     "session_id": 1,
+    "entry_id": 1,
     "enrolment_id": 1,
     "token": "abc",
     "share_token": "abc",

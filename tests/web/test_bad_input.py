@@ -244,6 +244,7 @@ def site(enrolled, git_bank, alice, settings):
         "suite_slug": [suite.slug],
         "run_id": [run.pk],
         "session_id": [session.pk],
+        "entry_id": [kpi_entry(alice, enrolled.curriculum).pk],
         "enrolment_id": [enrolled.pk],
         "token": [enrolled.calendar_token],
         "share_token": [public.token],
@@ -445,3 +446,19 @@ def test_the_search_for_forms_reads_fields_defaults_and_choices():
     assert form.data() == {"a": ["1"], "b": ["x"], "c": ["q"], "d": ["hi"], "e": ["go"]}
     assert form.fields["b"].options == ["x", "y"] and form.fields["c"].options == ["p", "q"]
     assert parser.queries == {("/elsewhere/", "week"), ("/elsewhere/", "x")}
+
+
+def kpi_entry(learner, curriculum):
+    """One KPI entry of the learner's, for the URLs that name an entry."""
+    from datetime import date
+
+    from skillpath.assessment.kpi_services import add_kpi_entry
+
+    return add_kpi_entry(
+        learner=learner,
+        curriculum=curriculum,
+        kpi="certification-achievements",
+        title="CKA",
+        happened_on=date(2026, 1, 10),
+        today=date(2026, 1, 14),
+    )

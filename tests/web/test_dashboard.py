@@ -29,7 +29,9 @@ from tests.web.learner import (
 # The navbar reuses the dashboard's timer. Knowledge: questions per topic, review cards (for
 # mastery), the months, the cards due per day and today (the workload), the cards due now.
 # Practice checks: the curriculum's practices and projects, the suites passed, the latest run.
-DASHBOARD_QUERIES = 4 + 7 + 6 + 4
+# KPIs (assessment.kpi_selectors.kpi_board): the targets, commits by month, first passes,
+# entries.
+DASHBOARD_QUERIES = 4 + 7 + 6 + 4 + 4
 # Session, user, time zone, enrolment; the week's rollups, the split targets, the plan's
 # entries and the learner's progress, the study calendar's days off; the navbar's timer.
 REPORT_QUERIES = 4 + 5 + 1
@@ -52,7 +54,7 @@ def test_the_dashboard_in_both_languages(client, enrolled, alice, language):
     phase = Phase.objects.get(curriculum=enrolled.curriculum, number=2)
     assert getattr(phase, f"title_{language}") in page
     data = chart_data(page)
-    assert set(data) == {"burnup", "hours", "workload"}
+    assert set(data) == {"burnup", "hours", "workload", "kpis"}
     assert [s["key"] for s in data["hours"]["series"]] == ["theory", "practice", "research"]
     assert page.count('<li class="sp-heat sp-heat-') == 371  # 53 weeks
     assert "/static/vendor/chart.js-4.6.1.umd.min.js" in page

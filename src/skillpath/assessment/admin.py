@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from skillpath.assessment.models import AuthorAddress, CountedCommit, Repository
+from skillpath.assessment.models import AuthorAddress, CountedCommit, KpiEntry, Repository
 
 
 @admin.register(Repository)
@@ -19,3 +19,9 @@ class CountedCommitAdmin(admin.ModelAdmin):
     list_display = ("sha", "learner", "authored_at", "lines", "test_lines", "docs_pages")
     list_filter = ("learner",)
     search_fields = ("sha",)
+
+
+@admin.register(KpiEntry)
+class KpiEntryAdmin(admin.ModelAdmin):
+    list_display = ("kpi", "title", "amount", "happened_on", "learner")
+    list_filter = ("kpi", "learner")

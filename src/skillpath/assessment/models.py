@@ -83,3 +83,38 @@ class CountedCommit(models.Model):
 
     def __str__(self) -> str:
         return self.sha[:12]
+
+
+# --- KPIs on the platform: the learner's entries with evidence (docs/kpi.md) ------------
+
+
+class KpiEntry(models.Model):
+    """Something that counts towards one of a curriculum's entered KPIs — a certification,
+    a talk, a post, new connections — with the date it happened and its evidence."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="kpi_entries"
+    )
+    curriculum = models.ForeignKey(
+        "curriculum.Curriculum", on_delete=models.CASCADE, related_name="kpi_entries"
+    )
+    # A KpiTarget's slug in the curriculum; slugs survive re-imports.
+    kpi = models.SlugField(_("KPI"), max_length=100)
+    amount = models.PositiveIntegerField(_("amount"), default=1)
+    happened_on = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=200)
+    evidence_url = models.URLField(_("evidence URL"), max_length=2000, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-happened_on", "-id"]
+        indexes = [models.Index(fields=["learner", "curriculum", "kpi"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gte=1), name="kpi_entry_amount_1")
+        ]
+        verbose_name = _("KPI entry")
+        verbose_name_plural = _("KPI entries")
+
+    def __str__(self) -> str:
+        return f"{self.kpi}: {self.title}"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import translation
 
 from skillpath.checks.models import CheckRun
@@ -141,3 +142,15 @@ def curriculum_checks(*, learner: AbstractBaseUser, curriculum: Curriculum) -> C
     return CurriculumChecks(
         passed=passed, available=len(slugs), latest=runs.defer("result").first()
     )
+
+
+def first_passes(*, learner: AbstractBaseUser) -> dict[str, datetime]:
+    """Each suite the learner passed whole, with the time of its first complete pass (one
+    query): the KPI "projects completed" counts these (assessment/kpi_selectors.py)."""
+    rows = (
+        CheckRun.objects.filter(learner=learner, is_complete_pass=True)
+        .values("suite")
+        .annotate(first=Min("created_at"))
+        .values_list("suite", "first")
+    )
+    return dict(rows)

@@ -18,7 +18,8 @@ from skillpath.cli.learner import JsonOption, UserOption, echo_json, fail, learn
 EXIT_PROBLEM = 1
 
 app = typer.Typer(
-    help="KPIs measured from git: commits, lines of code, documentation pages.",
+    help="KPIs: measured from git (commits, lines of code, documentation pages), from checks, "
+    "and entered with evidence (certifications, talks, posts...).",
     no_args_is_help=True,
 )
 
@@ -109,16 +110,51 @@ def scan(
         raise typer.Exit(EXIT_PROBLEM)
 
 
+def _board_document(learner: Any) -> dict[str, Any]:
+    """Every KPI of the learner's curriculum against its target (docs/kpi.md)."""
+    from django.utils import timezone
+
+    from skillpath.assessment import kpi_selectors
+    from skillpath.curriculum.selectors import default_curriculum
+    from skillpath.planning.selectors import current_enrolment
+
+    today = timezone.localdate()
+    enrolment = current_enrolment(learner)
+    curriculum = enrolment.curriculum if enrolment else default_curriculum()
+    if curriculum is None:
+        return {"months": [], "kpis": []}
+    board = kpi_selectors.kpi_board(
+        learner=learner,
+        curriculum=curriculum,
+        start_on=enrolment.start_on if enrolment else today,
+        today=today,
+    )
+    return kpi_selectors.kpi_board_document(board)
+
+
 @app.command()
 def show(user: UserOption = None, as_json: JsonOption = False) -> None:
-    """Print your KPI totals and the registered repositories, as of the last scan."""
+    """Print every KPI against its target, your git totals and the registered repositories."""
     from skillpath.assessment import selectors
 
     learner = learner_for(user)
     document = selectors.kpi_document(learner=learner)
+    board = _board_document(learner)
     if as_json:
-        echo_json(document)
+        echo_json({**document, "kpis": board["kpis"], "months": board["months"]})
         return
+    if board["kpis"]:
+        table = Table(_("KPI"), _("Figure"), _("Target"), _("Progress"), _("Source"))
+        for row in board["kpis"]:
+            percent = "—" if row["percent"] is None else f"{row['percent']}%"
+            table.add_row(
+                escape(row["name"]),
+                str(row["figure"]),
+                escape(row["target"]["text"]),
+                percent,
+                _source_label(row["source"]),
+            )
+        Console(soft_wrap=True).print(table)
     addresses = selectors.author_addresses(learner=learner)
     typer.echo(_("Authors: %(emails)s") % {"emails": ", ".join(addresses) or "—"})
     _print_totals(document)
@@ -127,6 +163,64 @@ def show(user: UserOption = None, as_json: JsonOption = False) -> None:
         for row in document["repositories"]:
             table.add_row(escape(row["path"]), str(row["commits"]), row["scanned_at"] or "—")
         Console(soft_wrap=True).print(table)
+
+
+def _source_label(source: str) -> str:
+    return {
+        "git": _("from your commits"),
+        "checks": _("from practice checks"),
+        "reviews": _("from reviews on the platform"),
+        "entered": _("entered by you"),
+    }.get(source, source)
+
+
+@app.command()
+def add(
+    slug: Annotated[str, typer.Argument(help="An entered KPI's slug (see `kpi show --json`).")],
+    title: Annotated[str, typer.Option("--title", help="What it is.")],
+    amount: Annotated[int, typer.Option("--amount", help="How many it counts for.")] = 1,
+    url: Annotated[str, typer.Option("--url", help="An http(s) link to the evidence.")] = "",
+    on: Annotated[
+        str | None, typer.Option("--date", help="When it happened, YYYY-MM-DD (default: today).")
+    ] = None,
+    notes: Annotated[str, typer.Option("--notes", help="Anything to add.")] = "",
+    user: UserOption = None,
+) -> None:
+    """Add an entry (a certification, a talk, a post...) to an entered KPI.
+
+    Exit: 0 stored, 2 bad input (nothing stored).
+    """
+    from datetime import date
+
+    from django.utils import timezone
+
+    from skillpath.assessment.kpi_services import KpiEntryError, add_kpi_entry
+    from skillpath.planning.selectors import current_enrolment
+
+    learner = learner_for(user)
+    enrolment = current_enrolment(learner)
+    if enrolment is None:
+        raise fail(_("you are not enrolled yet: run 'skillpath enroll' first"))
+    today = timezone.localdate()
+    try:
+        happened_on = date.fromisoformat(on) if on else today
+    except ValueError:
+        raise fail(_("--date: “%(date)s” is not a date like 2026-01-31.") % {"date": on}) from None
+    try:
+        entry = add_kpi_entry(
+            learner=learner,
+            curriculum=enrolment.curriculum,
+            kpi=slug,
+            title=title,
+            amount=amount,
+            happened_on=happened_on,
+            today=today,
+            evidence_url=url,
+            notes=notes,
+        )
+    except KpiEntryError as exc:
+        raise fail(f"--{exc.field.replace('_', '-')}: {exc}") from None
+    typer.echo(_("Added “%(title)s” to %(kpi)s.") % {"title": entry.title, "kpi": entry.kpi})
 
 
 def _scanned(rows: list[dict[str, Any]], scans: list[Any]) -> list[dict[str, Any]]:

@@ -29,7 +29,7 @@ from skillpath.planning import services as planning_services
 from skillpath.tracking import exports
 from skillpath.tracking import selectors as tracking
 from skillpath.tracking import services as tracking_services
-from skillpath.web import access, forms
+from skillpath.web import access, forms, kpi_views
 from skillpath.web.access import learner_required
 from skillpath.web.charts import (
     dashboard_charts,
@@ -309,7 +309,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     access.remember_timer(request, board.timer)
     mastery = knowledge.mastery(request.user, enrolment.curriculum)
     workload = workload_chart(knowledge.workload(request.user, access.local_today(request)))
-    charts = {**dashboard_charts(board), "workload": workload["workload"]}
+    kpi_board = kpi_views.board_for(request, enrolment)
+    charts = {
+        **dashboard_charts(board),
+        "workload": workload["workload"],
+        "kpis": kpi_views.kpi_chart(kpi_board),
+    }
     return render(
         request,
         "web/dashboard.html",
@@ -328,6 +333,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "checks": checks.curriculum_checks(
                 learner=request.user, curriculum=enrolment.curriculum
             ),
+            "kpi_board": kpi_board,
+            "kpi_table": kpi_views.kpi_table(kpi_board),
         },
     )
 

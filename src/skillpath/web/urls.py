@@ -1,6 +1,13 @@
 from django.urls import path, re_path
 
-from skillpath.web import account_views, check_views, knowledge_views, learner_views, views
+from skillpath.web import (
+    account_views,
+    check_views,
+    knowledge_views,
+    kpi_views,
+    learner_views,
+    views,
+)
 
 app_name = "web"
 urlpatterns = [
@@ -87,6 +94,11 @@ urlpatterns = [
         "review/graded/<int:review_id>/",
         knowledge_views.review_regrade,
         name="review_regrade",
+    ),
+    # KPIs on the platform: every KPI against the seed's target, and the entered ones.
+    path("kpis/", kpi_views.kpis, name="kpis"),
+    path(
+        "kpis/entries/<int:entry_id>/delete/", kpi_views.kpi_entry_delete, name="kpi_entry_delete"
     ),
     # Accounts: Django's own views with our templates.
     path("accounts/login/", account_views.SignInView.as_view(), name="login"),

@@ -104,4 +104,32 @@
     legend: false,
     barWidth: 18,
   });
+  // Each KPI as a share of its target, month by month (the KPIs page and the dashboard).
+  var PALETTE = ["#4f46e5", "#047857", "#b45309", "#be123c", "#0369a1", "#7c3aed", "#4d7c0f", "#9d174d"];
+  var kpis = document.getElementById("kpi-chart");
+  if (kpis && data.kpis) {
+    new Chart(kpis, {
+      type: "line",
+      data: {
+        labels: data.kpis.labels,
+        datasets: data.kpis.series.map(function (series, index) {
+          return {
+            label: series.label,
+            data: series.data,
+            borderColor: PALETTE[index % PALETTE.length],
+            backgroundColor: PALETTE[index % PALETTE.length],
+            borderWidth: 2,
+            pointRadius: 2,
+            tension: 0.15,
+          };
+        }),
+      },
+      options: {
+        maintainAspectRatio: false,
+        interaction: { mode: "index", intersect: false },
+        scales: axes(data.kpis.y_title, false),
+        plugins: { legend: { position: "bottom" } },
+      },
+    });
+  }
 })();
