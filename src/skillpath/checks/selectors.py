@@ -141,3 +141,13 @@ def curriculum_checks(*, learner: AbstractBaseUser, curriculum: Curriculum) -> C
     return CurriculumChecks(
         passed=passed, available=len(slugs), latest=runs.defer("result").first()
     )
+
+
+def passed_runs(*, learner: AbstractBaseUser) -> list[tuple[str, int]]:
+    """Every complete pass of the learner's as (suite slug, run id), oldest first (one query)."""
+    rows = (
+        CheckRun.objects.filter(learner=learner, is_complete_pass=True)
+        .order_by("id")
+        .values_list("suite", "id")
+    )
+    return list(rows)

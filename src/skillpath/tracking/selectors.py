@@ -12,7 +12,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 
 from skillpath.core.dates import week_start
-from skillpath.curriculum.models import Month, Phase, Topic, WeeklyTarget
+from skillpath.curriculum.models import Curriculum, Month, Phase, Topic, WeeklyTarget
 from skillpath.planning.forecast import WINDOW_WEEKS, Forecast, forecast_finish
 from skillpath.planning.models import Enrolment
 from skillpath.planning.scheduler import planned_minutes
@@ -261,3 +261,11 @@ def _forecast(enrolment, topics, progress, activity, planned_finish, today):  # 
         target_on=enrolment.target_on,
         planned_hours_per_week=float(enrolment.hours_per_week or Decimal(0)),
     )
+
+
+def done_topic_slugs(*, learner: AbstractBaseUser, curriculum: Curriculum) -> frozenset[str]:
+    """The slugs of the curriculum's topics the learner marked done (one query)."""
+    rows = TopicProgress.objects.filter(
+        learner=learner, topic__curriculum=curriculum, status=TopicStatus.DONE
+    ).values_list("topic__slug", flat=True)
+    return frozenset(rows)

@@ -1,6 +1,13 @@
 from django.urls import path, re_path
 
-from skillpath.web import account_views, check_views, knowledge_views, learner_views, views
+from skillpath.web import (
+    account_views,
+    assessment_views,
+    check_views,
+    knowledge_views,
+    learner_views,
+    views,
+)
 
 app_name = "web"
 urlpatterns = [
@@ -66,6 +73,25 @@ urlpatterns = [
         "review/graded/<int:review_id>/",
         knowledge_views.review_regrade,
         name="review_regrade",
+    ),
+    # The level check and milestone gates (issue 9).
+    path("assessment/", assessment_views.level_page, name="level"),
+    path("assessment/check/", assessment_views.check_again, name="level_check"),
+    path("assessment/history/", assessment_views.level_history, name="level_history"),
+    path(
+        "assessment/milestones/<int:number>/sign-off/",
+        assessment_views.sign_off_own,
+        name="level_sign_off",
+    ),
+    path(
+        "assessment/learners/<int:learner_id>/",
+        assessment_views.mentor_view,
+        name="level_learner",
+    ),
+    path(
+        "assessment/learners/<int:learner_id>/milestones/<int:number>/sign-off/",
+        assessment_views.sign_off_learner,
+        name="level_learner_sign_off",
     ),
     # Accounts: Django's own views with our templates.
     path("accounts/login/", account_views.SignInView.as_view(), name="login"),
