@@ -16,15 +16,18 @@ NOW = datetime(2026, 4, 1, 12, 0, tzinfo=UTC)
 
 def phase_topics(curriculum, phases=(1,)):
     return list(
-        Topic.objects.filter(curriculum=curriculum, block__month__phase__number__in=phases)
-        .order_by("block__month__number", "position")
+        Topic.objects.filter(
+            curriculum=curriculum, block__month__phase__number__in=phases
+        ).order_by("block__month__number", "position")
     )
 
 
 def mark_done(learner, topics) -> None:
     TopicProgress.objects.bulk_create(
         [
-            TopicProgress(learner=learner, topic=t, status=TopicStatus.DONE, done_on=date(2026, 3, 1))
+            TopicProgress(
+                learner=learner, topic=t, status=TopicStatus.DONE, done_on=date(2026, 3, 1)
+            )
             for t in topics
         ]
     )

@@ -62,9 +62,13 @@ def _ready(curriculum, learner, monkeypatch):
     from skillpath.assessment.rubric import InterviewResult, TopicMastery
 
     mark_done(learner, phase_topics(curriculum))
-    pass_checks(learner, ["url-shortener", "todo-api", "text-cli", "blog-api", "task-cli", "web-scraper"])
+    pass_checks(
+        learner, ["url-shortener", "todo-api", "text-cli", "blog-api", "task-cli", "web-scraper"]
+    )
     facts = evidence.rubric_and_facts(curriculum)[1]
-    monkeypatch.setattr(evidence, "_interview_results", lambda _l: (InterviewResult("junior", 80, 1),))
+    monkeypatch.setattr(
+        evidence, "_interview_results", lambda _l: (InterviewResult("junior", 80, 1),)
+    )
     monkeypatch.setattr(
         evidence,
         "_mastery",
@@ -83,7 +87,9 @@ def test_a_mentor_signs_off_a_ready_milestone_with_the_snapshot(builtin, alice, 
     view = level_view(learner=alice, curriculum=builtin, now=NOW)
     assert view.level == "junior" and view.milestone == 1 and view.next["number"] == 2
     with pytest.raises(SignOffError, match="already"):
-        sign_off_milestone(by=bob, learner=alice, curriculum=builtin, milestone=1, comment="", now=NOW)
+        sign_off_milestone(
+            by=bob, learner=alice, curriculum=builtin, milestone=1, comment="", now=NOW
+        )
 
 
 def test_a_ready_gate_is_not_a_level_until_signed_off(builtin, alice, monkeypatch):
@@ -97,17 +103,23 @@ def test_a_learner_cannot_sign_off_their_own_when_a_mentor_exists(builtin, alice
     _ready(builtin, alice, monkeypatch)
     make_mentor(alice)  # even holding the permission: never one's own mentor
     with pytest.raises(SignOffError, match="mentor"):
-        sign_off_milestone(by=alice, learner=alice, curriculum=builtin, milestone=1, comment="", now=NOW)
+        sign_off_milestone(
+            by=alice, learner=alice, curriculum=builtin, milestone=1, comment="", now=NOW
+        )
 
 
 def test_without_a_mentor_the_learner_self_assesses_marked(builtin, alice, monkeypatch):
     assert not installation_has_mentor()
     _ready(builtin, alice, monkeypatch)
-    signed = sign_off_milestone(by=alice, learner=alice, curriculum=builtin, milestone=1, comment="", now=NOW)
+    signed = sign_off_milestone(
+        by=alice, learner=alice, curriculum=builtin, milestone=1, comment="", now=NOW
+    )
     assert signed.is_self_assessed and signed.signed_by is None
 
 
 def test_another_learner_cannot_sign_off(builtin, alice, charlie, monkeypatch):
     _ready(builtin, alice, monkeypatch)
     with pytest.raises(SignOffError, match="Only a mentor"):
-        sign_off_milestone(by=charlie, learner=alice, curriculum=builtin, milestone=1, comment="", now=NOW)
+        sign_off_milestone(
+            by=charlie, learner=alice, curriculum=builtin, milestone=1, comment="", now=NOW
+        )

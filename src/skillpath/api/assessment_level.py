@@ -16,7 +16,13 @@ from skillpath.planning import selectors as planning
 
 router = Router()
 
-MILESTONE = Path(..., ge=1, le=99, description="The milestone's number (1 to 4 in the built-in rubric).", examples=[1])
+MILESTONE = Path(
+    ...,
+    ge=1,
+    le=99,
+    description="The milestone's number (1 to 4 in the built-in rubric).",
+    examples=[1],
+)
 
 
 class SignOffOut(Schema):
@@ -105,7 +111,9 @@ def assessment_history(request: HttpRequest) -> list[dict[str, Any]]:
     "/assessment/milestones/{number}/sign-off",
     response={201: SignOffOut, 404: ErrorOut, **WRITE_ERRORS},
 )
-def sign_off(request: HttpRequest, payload: SignOffIn, number: int = MILESTONE) -> tuple[int, dict[str, Any]]:
+def sign_off(
+    request: HttpRequest, payload: SignOffIn, number: int = MILESTONE
+) -> tuple[int, dict[str, Any]]:
     """Sign off one of your own milestones as a self-assessment (only where no mentor works
     in the installation); a 400 says why not."""
     me = learner(request)

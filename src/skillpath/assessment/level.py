@@ -40,9 +40,7 @@ def assessment_document(rubric: Rubric, assessment: Assessment) -> dict[str, Any
                     ],
                     "missing_items": list(res.missing),
                     "unchecked_items": list(res.unchecked),
-                    "missing": {
-                        lang: describe_missing(criterion, res, lang) for lang in LANGUAGES
-                    },
+                    "missing": {lang: describe_missing(criterion, res, lang) for lang in LANGUAGES},
                     "unchecked": {
                         lang: describe_unchecked(criterion, res, lang) for lang in LANGUAGES
                     },

@@ -72,7 +72,9 @@ class HistoryRow:
     required: dict[int, tuple[int, int]]
 
 
-def history(*, learner: AbstractBaseUser, curriculum: Curriculum, limit: int = 200) -> list[HistoryRow]:
+def history(
+    *, learner: AbstractBaseUser, curriculum: Curriculum, limit: int = 200
+) -> list[HistoryRow]:
     """The learner's snapshots, newest first, with the figures the table shows (one query)."""
     rows = AssessmentSnapshot.objects.filter(learner=learner, curriculum=curriculum)[:limit]
     result = []
@@ -82,4 +84,4 @@ def history(*, learner: AbstractBaseUser, curriculum: Curriculum, limit: int = 2
     return result
 
 
-__all__ = ["LevelView", "HistoryRow", "can_sign_off_for", "history", "level_view"]
+__all__ = ["HistoryRow", "LevelView", "can_sign_off_for", "history", "level_view"]

@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser, Permission
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from skillpath.assessment.evidence import evidence_of, rubric_and_facts
 from skillpath.assessment.level import assessment_document, same_result
@@ -19,15 +20,17 @@ from skillpath.core.errors import DomainError
 from skillpath.curriculum.models import Curriculum
 
 SIGN_OFF_PERMISSION = "assessment.sign_off_milestone"
+# Marked for extraction here, translated where it is raised.
+NOT_READY = gettext_noop(
+    "Milestone %(number)s is not ready for sign-off: its required criteria are not all met."
+)
 
 
 class SignOffError(DomainError):
     """A milestone cannot be signed off (not ready, already signed, or not by this user)."""
 
 
-def compute_document(
-    *, learner: AbstractBaseUser, curriculum: Curriculum, now: datetime
-) -> dict:
+def compute_document(*, learner: AbstractBaseUser, curriculum: Curriculum, now: datetime) -> dict:
     """The learner's assessment now, as a document; writes nothing."""
     rubric, facts = rubric_and_facts(curriculum)
     return assessment_document(rubric, assess(rubric, facts, evidence_of(learner, curriculum, now)))
@@ -105,10 +108,7 @@ def sign_off_milestone(
     if milestone not in found:
         raise SignOffError(_("There is no milestone %(number)s.") % {"number": milestone})
     if not found[milestone]["passed_gate"]:
-        raise SignOffError(
-            _("Milestone %(number)s is not ready for sign-off: its required criteria are not all met.")
-            % {"number": milestone}
-        )
+        raise SignOffError(_(NOT_READY) % {"number": milestone})
     with transaction.atomic():
         if MilestoneSignOff.objects.filter(
             learner=learner, curriculum=curriculum, milestone=milestone

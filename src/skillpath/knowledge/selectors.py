@@ -298,11 +298,15 @@ def bank_of(curriculum: Curriculum, *, topic: str | None = None) -> Bank:
     return Bank([parse_question(data) for data in rows.values_list("data", flat=True)])
 
 
-def finished_quizzes(*, learner: AbstractBaseUser, curriculum: Curriculum) -> list[tuple[str, str, int]]:
+def finished_quizzes(
+    *, learner: AbstractBaseUser, curriculum: Curriculum
+) -> list[tuple[str, str, int]]:
     """The learner's finished quiz attempts in the curriculum as (scope, scope slug, id),
     oldest first (one query)."""
     rows = (
-        QuizAttempt.objects.filter(learner=learner, curriculum=curriculum, finished_at__isnull=False)
+        QuizAttempt.objects.filter(
+            learner=learner, curriculum=curriculum, finished_at__isnull=False
+        )
         .order_by("id")
         .values_list("scope", "scope_slug", "id")
     )
