@@ -265,22 +265,26 @@ def main(argv: list[str] | None = None) -> int:
         import kpi
         import practice_checks
 
+        import assessment
         import knowledge
 
         knowledge_figures = knowledge.collect(args.quick, fresh_sqlite(template, data_dir))
         kpi_figures = kpi.collect(args.quick, fresh_sqlite(template, data_dir))
         checks = practice_checks.collect(args.quick)
+        assessment_figures = assessment.collect(args.quick, fresh_sqlite(template, data_dir))
     targets = result.pop("targets")
     result["dashboard"] = dashboards
     result["practice_checks"] = checks
     result["knowledge"] = knowledge_figures
     result["kpi"] = kpi_figures
+    result["assessment"] = assessment_figures
     result["targets"] = {
         **targets,
         **dashboard_targets(dashboards),
         **knowledge.targets(knowledge_figures),
         **kpi.targets(kpi_figures),
         **practice_checks.targets(checks),
+        **assessment.targets(assessment_figures),
     }
     print(json.dumps({"quick": args.quick, **result}, indent=2, ensure_ascii=False))
     return 0 if ok else 1

@@ -222,6 +222,7 @@ def learner(enrolled, alice, settings):
         "attempt_id": quiz.pk,
         "card_id": review.card_id,
         "review_id": review.pk,
+        "number": 1,
     }
     # What no schema can say: a session needs one way of saying how long (a bad value put in
     # `started_at` or `on` then reaches the service), and a result document its suite's stages.

@@ -22,6 +22,7 @@ SAMPLES = {
     "topic_slug": "git",
     "suite_slug": "todo-api",
     "public_id": "0" * 32,
+    "learner_id": 1,  # a mentor's view of a learner: a 404 for the learners walking
 }
 
 try:

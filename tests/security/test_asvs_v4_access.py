@@ -51,6 +51,7 @@ ARGUMENTS = {
     "attempt_id": 1,
     "card_id": 1,
     "review_id": 1,
+    "learner_id": 1,
 }
 
 

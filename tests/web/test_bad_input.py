@@ -253,6 +253,7 @@ def site(enrolled, git_bank, alice, settings):
         "attempt_id": [attempt.pk],
         "card_id": [review.card_id],
         "review_id": [review.pk],
+        "learner_id": [alice.pk],
     }
     found = Site(client, "", samples, routes(), [], set())
     forms: dict[tuple[str, frozenset[str]], Form] = {}

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
 
 from skillpath.api.assessment_kpis import router as kpis_router
+from skillpath.api.assessment_level import router as assessment_level_router
 from skillpath.api.checks import router as checks_router
 from skillpath.api.common import learner_auth
 from skillpath.api.curriculum import router as curriculum_router
@@ -49,6 +50,7 @@ api.add_router("", reports_router, tags=["reports"], auth=learner_auth)
 api.add_router("", checks_router, tags=["checks"], auth=learner_auth)
 api.add_router("", knowledge_router, tags=["knowledge"], auth=learner_auth)
 api.add_router("", kpis_router, tags=["kpis"], auth=learner_auth)
+api.add_router("", assessment_level_router, tags=["assessment"], auth=learner_auth)
 
 
 @api.exception_handler(DomainError)

@@ -118,3 +118,87 @@ class KpiEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kpi}: {self.title}"
+
+
+# --- The level check and milestone gates (issue 9, part 2) -----------------------------------
+# An assessment is stored as an immutable snapshot of the whole result (docs/assessment.md);
+# a milestone's sign-off points at the snapshot it was based on.
+
+
+class SnapshotImmutableError(Exception):
+    """An assessment snapshot is written once and never changed."""
+
+
+class AssessmentSnapshot(models.Model):
+    """One assessment of a learner against a curriculum's rubric, as it was at `taken_at`:
+    `document` holds every criterion's met/figure/threshold/evidence/missing (both languages
+    for the missing text). Never updated: a new assessment is a new snapshot."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assessment_snapshots"
+    )
+    curriculum = models.ForeignKey(
+        "curriculum.Curriculum", on_delete=models.CASCADE, related_name="+"
+    )
+    taken_at = models.DateTimeField(_("taken at"))
+    rubric_version = models.CharField(_("rubric version"), max_length=40)
+    # The level of the highest gate passed with every earlier one (before sign-off).
+    level = models.CharField(_("level"), max_length=40, blank=True)
+    milestone = models.PositiveSmallIntegerField(_("milestone"), null=True, blank=True)
+    document = models.JSONField(_("document"))
+
+    class Meta:
+        ordering = ["-taken_at", "-id"]
+        indexes = [models.Index(fields=["learner", "curriculum", "-taken_at"])]
+        verbose_name = _("assessment snapshot")
+        verbose_name_plural = _("assessment snapshots")
+
+    def __str__(self) -> str:
+        return f"{self.taken_at:%Y-%m-%d %H:%M} {self.level or '—'}"
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        # History is only honest if a snapshot cannot be rewritten after the fact.
+        if not self._state.adding:
+            raise SnapshotImmutableError("an assessment snapshot cannot be changed")
+        super().save(*args, **kwargs)
+
+
+class MilestoneSignOff(models.Model):
+    """A milestone's gate signed off for a learner: by a mentor, or self-assessed by the
+    learner where the installation has no mentor (marked)."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="milestone_sign_offs"
+    )
+    curriculum = models.ForeignKey(
+        "curriculum.Curriculum", on_delete=models.CASCADE, related_name="+"
+    )
+    milestone = models.PositiveSmallIntegerField(_("milestone"))
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("signed by"),
+    )
+    is_self_assessed = models.BooleanField(_("self-assessed"), default=False)
+    snapshot = models.ForeignKey(
+        AssessmentSnapshot, on_delete=models.PROTECT, related_name="sign_offs"
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    signed_at = models.DateTimeField(_("signed at"))
+
+    class Meta:
+        ordering = ["milestone"]
+        verbose_name = _("milestone sign-off")
+        verbose_name_plural = _("milestone sign-offs")
+        permissions = [("sign_off_milestone", _("Can sign off a learner's milestone"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "curriculum", "milestone"], name="assessment_sign_off_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner} milestone {self.milestone}"

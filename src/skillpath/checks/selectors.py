@@ -154,3 +154,13 @@ def first_passes(*, learner: AbstractBaseUser) -> dict[str, datetime]:
         .values_list("suite", "first")
     )
     return dict(rows)
+
+
+def passed_runs(*, learner: AbstractBaseUser) -> list[tuple[str, int]]:
+    """Every complete pass of the learner's as (suite slug, run id), oldest first (one query)."""
+    rows = (
+        CheckRun.objects.filter(learner=learner, is_complete_pass=True)
+        .order_by("id")
+        .values_list("suite", "id")
+    )
+    return list(rows)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from skillpath.cli import checks, curriculum, knowledge, kpi, learner, questions
+from skillpath.cli import assess, checks, curriculum, knowledge, kpi, learner, questions
 from skillpath.cli.learner import EXIT_BAD_INPUT
 
 app = typer.Typer(
@@ -26,6 +26,7 @@ for command in (learner.enroll, learner.today, learner.log, learner.done, learne
 app.command()(checks.check)
 app.command()(knowledge.quiz)
 app.command()(knowledge.review)
+app.command()(assess.assess)
 
 
 def django_setup() -> None:

@@ -296,3 +296,26 @@ def bank_of(curriculum: Curriculum, *, topic: str | None = None) -> Bank:
     if topic is not None:
         rows = rows.filter(topic__slug=topic)
     return Bank([parse_question(data) for data in rows.values_list("data", flat=True)])
+
+
+def finished_quizzes(
+    *, learner: AbstractBaseUser, curriculum: Curriculum
+) -> list[tuple[str, str, int]]:
+    """The learner's finished quiz attempts in the curriculum as (scope, scope slug, id),
+    oldest first (one query)."""
+    rows = (
+        QuizAttempt.objects.filter(
+            learner=learner, curriculum=curriculum, finished_at__isnull=False
+        )
+        .order_by("id")
+        .values_list("scope", "scope_slug", "id")
+    )
+    return list(rows)
+
+
+def topic_slugs(curriculum: Curriculum) -> dict[int, tuple[str, str]]:
+    """Topic id → (topic slug, its month's slug), for the curriculum (one query)."""
+    rows = Topic.objects.filter(curriculum=curriculum).values_list(
+        "id", "slug", "block__month__slug"
+    )
+    return {topic_id: (slug, month) for topic_id, slug, month in rows}

@@ -13,7 +13,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Prefetch, QuerySet
 
 from skillpath.core.dates import week_start
-from skillpath.curriculum.models import Month, Phase, Topic, WeeklyTarget
+from skillpath.curriculum.models import Curriculum, Month, Phase, Topic, WeeklyTarget
 from skillpath.planning.forecast import WINDOW_WEEKS, Forecast, forecast_finish
 from skillpath.planning.models import Enrolment
 from skillpath.planning.scheduler import planned_minutes
@@ -374,3 +374,11 @@ def public_progress(page: PublicPage) -> PublicProgress:
         checks_passed=passed,
         other_links=other,
     )
+
+
+def done_topic_slugs(*, learner: AbstractBaseUser, curriculum: Curriculum) -> frozenset[str]:
+    """The slugs of the curriculum's topics the learner marked done (one query)."""
+    rows = TopicProgress.objects.filter(
+        learner=learner, topic__curriculum=curriculum, status=TopicStatus.DONE
+    ).values_list("topic__slug", flat=True)
+    return frozenset(rows)

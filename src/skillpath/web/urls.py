@@ -2,6 +2,7 @@ from django.urls import path, re_path
 
 from skillpath.web import (
     account_views,
+    assessment_views,
     check_views,
     knowledge_views,
     kpi_views,
@@ -99,6 +100,25 @@ urlpatterns = [
     path("kpis/", kpi_views.kpis, name="kpis"),
     path(
         "kpis/entries/<int:entry_id>/delete/", kpi_views.kpi_entry_delete, name="kpi_entry_delete"
+    ),
+    # The level check and milestone gates (issue 9).
+    path("assessment/", assessment_views.level_page, name="level"),
+    path("assessment/check/", assessment_views.check_again, name="level_check"),
+    path("assessment/history/", assessment_views.level_history, name="level_history"),
+    path(
+        "assessment/milestones/<int:number>/sign-off/",
+        assessment_views.sign_off_own,
+        name="level_sign_off",
+    ),
+    path(
+        "assessment/learners/<int:learner_id>/",
+        assessment_views.mentor_view,
+        name="level_learner",
+    ),
+    path(
+        "assessment/learners/<int:learner_id>/milestones/<int:number>/sign-off/",
+        assessment_views.sign_off_learner,
+        name="level_learner_sign_off",
     ),
     # Accounts: Django's own views with our templates.
     path("accounts/login/", account_views.SignInView.as_view(), name="login"),

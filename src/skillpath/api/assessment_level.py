@@ -1,0 +1,128 @@
+"""The level check over the API: the current assessment (computed, nothing stored), the
+history of snapshots, and signing off a milestone — the same services as the pages."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Path, Router, Schema
+from ninja.errors import HttpError
+
+from skillpath.api.common import READ_ERRORS, WRITE_ERRORS, ErrorOut, Input, learner, now, text
+from skillpath.assessment import level_selectors, level_services
+from skillpath.planning import selectors as planning
+
+router = Router()
+
+MILESTONE = Path(
+    ...,
+    ge=1,
+    le=99,
+    description="The milestone's number (1 to 4 in the built-in rubric).",
+    examples=[1],
+)
+
+
+class SignOffOut(Schema):
+    milestone: int
+    is_self_assessed: bool
+    signed_by: str | None
+    signed_at: datetime
+    snapshot_id: int
+    comment: str
+
+
+class AssessmentOut(Schema):
+    level: str | None = Field(description="Passed and signed off, with every earlier milestone.")
+    milestone: int | None
+    next_milestone: int | None
+    ready_for_sign_off: bool
+    assessment: dict[str, Any] = Field(description="The assessment document (docs/assessment.md).")
+    sign_offs: list[SignOffOut]
+
+
+class SnapshotOut(Schema):
+    id: int
+    taken_at: datetime
+    rubric_version: str
+    level: str | None
+    milestone: int | None
+    gates_passed: list[int]
+
+
+class SignOffIn(Input):
+    comment: str = text(2000, default="")
+
+
+def _curriculum(request: HttpRequest):  # type: ignore[no-untyped-def]
+    enrolment = planning.current_enrolment(learner(request))
+    if enrolment is None:
+        raise HttpError(404, "Not enrolled: enrol in a curriculum first.")
+    return enrolment.curriculum
+
+
+def _sign_off_out(row: Any) -> dict[str, Any]:
+    return {
+        "milestone": row.milestone,
+        "is_self_assessed": row.is_self_assessed,
+        "signed_by": row.signed_by.get_username() if row.signed_by else None,
+        "signed_at": row.signed_at,
+        "snapshot_id": row.snapshot_id,
+        "comment": row.comment,
+    }
+
+
+@router.get("/assessment", response={200: AssessmentOut, 404: ErrorOut, **READ_ERRORS})
+def current_assessment(request: HttpRequest) -> dict[str, Any]:
+    """The learner's assessment now, against their current curriculum's rubric."""
+    view = level_selectors.level_view(
+        learner=learner(request), curriculum=_curriculum(request), now=now()
+    )
+    return {
+        "level": view.level,
+        "milestone": view.milestone,
+        "next_milestone": view.next["number"] if view.next else None,
+        "ready_for_sign_off": view.ready_for_sign_off,
+        "assessment": view.document,
+        "sign_offs": [_sign_off_out(s) for s in view.sign_offs.values()],
+    }
+
+
+@router.get("/assessment/history", response={200: list[SnapshotOut], 404: ErrorOut, **READ_ERRORS})
+def assessment_history(request: HttpRequest) -> list[dict[str, Any]]:
+    """The learner's stored assessments, newest first."""
+    rows = level_selectors.history(learner=learner(request), curriculum=_curriculum(request))
+    return [
+        {
+            "id": row.snapshot.pk,
+            "taken_at": row.snapshot.taken_at,
+            "rubric_version": row.snapshot.rubric_version,
+            "level": row.snapshot.level or None,
+            "milestone": row.snapshot.milestone,
+            "gates_passed": row.gates_passed,
+        }
+        for row in rows
+    ]
+
+
+@router.post(
+    "/assessment/milestones/{number}/sign-off",
+    response={201: SignOffOut, 404: ErrorOut, **WRITE_ERRORS},
+)
+def sign_off(
+    request: HttpRequest, payload: SignOffIn, number: int = MILESTONE
+) -> tuple[int, dict[str, Any]]:
+    """Sign off one of your own milestones as a self-assessment (only where no mentor works
+    in the installation); a 400 says why not."""
+    me = learner(request)
+    row = level_services.sign_off_milestone(
+        by=me,
+        learner=me,
+        curriculum=_curriculum(request),
+        milestone=number,
+        comment=payload.comment,
+        now=now(),
+    )
+    return 201, _sign_off_out(row)

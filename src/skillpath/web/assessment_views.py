@@ -1,0 +1,246 @@
+"""The level check's pages: the learner's checklist against each milestone's gate, its
+history, a mentor's view of a learner, and the sign-off. Rules live in
+`assessment.level_services`; this module only shapes the document for the page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from skillpath.assessment import level_selectors, level_services
+from skillpath.assessment.evidence import NoRubricError
+from skillpath.checks.selectors import current_language
+from skillpath.core.bounds import MAX_ID
+from skillpath.core.errors import DomainError
+from skillpath.curriculum.models import Curriculum
+from skillpath.planning import selectors as planning
+from skillpath.web import access
+from skillpath.web.access import learner_required
+from skillpath.web.learner_views import _not_enrolled
+
+SHOWN_LINKS = 12  # evidence or missing items linked per criterion; the rest are counted
+COMMENT_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Row:
+    title: str
+    met: bool
+    required: bool
+    figure: float
+    threshold: float
+    unit: str
+    missing: str
+    unchecked: str
+    evidence: list[Link] = field(default_factory=list)
+    evidence_more: int = 0
+    todo: list[Link] = field(default_factory=list)
+    todo_more: int = 0
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _evidence_link(ref: dict[str, Any], curriculum: Curriculum, own: bool) -> Link:
+    kind, ident, label = ref["kind"], ref["id"], ref["label"]
+    # A mentor cannot open a learner's runs or quizzes (they are the learner's own pages).
+    if kind == "check_run":
+        url = reverse("web:check_run", args=[label, ident]) if own else None
+        return Link(_("run %(id)s of %(check)s") % {"id": ident, "check": label}, url)
+    if kind == "quiz":
+        url = reverse("web:quiz", args=[ident]) if own else None
+        return Link(_("quiz %(id)s (%(topic)s)") % {"id": ident, "topic": label}, url)
+    if kind == "topic":
+        return Link(str(ident), reverse("web:topic", args=[curriculum.slug, ident]))
+    return Link(str(label or ident), None)
+
+
+def _todo_link(kind: str, item: str, curriculum: Curriculum) -> Link:
+    if kind in ("topics_done", "quiz_mastery"):
+        return Link(item, reverse("web:topic", args=[curriculum.slug, item]))
+    if kind == "practice_passed":
+        return Link(item, reverse("web:check", args=[item]))
+    return Link(item, None)
+
+
+def _rows(milestone: dict[str, Any], curriculum: Curriculum, own: bool) -> list[Row]:
+    lang = current_language() if current_language() in ("ru", "en") else "en"
+    rows = []
+    for c in milestone["criteria"]:
+        evidence = [_evidence_link(e, curriculum, own) for e in c["evidence"]]
+        todo = [_todo_link(c["kind"], item, curriculum) for item in c["missing_items"]]
+        rows.append(
+            Row(
+                title=c["title"][lang],
+                met=c["met"],
+                required=c["required"],
+                figure=c["figure"],
+                threshold=c["threshold"],
+                unit=c["unit"],
+                missing=c["missing"][lang],
+                unchecked=c["unchecked"][lang],
+                evidence=evidence[:SHOWN_LINKS],
+                evidence_more=max(0, len(evidence) - SHOWN_LINKS),
+                todo=todo[:SHOWN_LINKS] if not c["met"] else [],
+                todo_more=max(0, len(todo) - SHOWN_LINKS) if not c["met"] else 0,
+            )
+        )
+    return rows
+
+
+def _context(
+    request: HttpRequest, learner: AbstractBaseUser, curriculum: Curriculum, *, own: bool
+) -> dict[str, Any]:
+    try:
+        view = level_selectors.level_view(
+            learner=learner, curriculum=curriculum, now=timezone.now()
+        )
+    except NoRubricError as exc:
+        return {"curriculum": curriculum, "learner": learner, "own": own, "no_rubric": str(exc)}
+    lang = current_language() if current_language() in ("ru", "en") else "en"
+    may_sign = level_services.can_sign_off_for(by=request.user, learner=learner)
+    milestones = [
+        {
+            **{k: v for k, v in m.items() if k != "criteria"},
+            "title_text": m["title"][lang],
+            "rows": _rows(m, curriculum, own),
+            "sign_off": view.sign_offs.get(m["number"]),
+            "is_next": view.next is not None and m["number"] == view.next["number"],
+        }
+        for m in view.document["milestones"]
+    ]
+    return {
+        "curriculum": curriculum,
+        "learner": learner,
+        "own": own,
+        "view": view,
+        "milestones": milestones,
+        "next": next((m for m in milestones if m["is_next"]), None),
+        "may_sign": may_sign,
+        "self_assessment": own and may_sign,
+    }
+
+
+@learner_required
+def level_page(request: HttpRequest) -> HttpResponse:
+    """The learner's level check: the level reached, the next milestone and its checklist."""
+    enrolment = access.current_enrolment(request)
+    if enrolment is None:
+        return _not_enrolled(request, _("Level check"))
+    context = _context(request, request.user, enrolment.curriculum, own=True)
+    return render(request, "web/assessment/level.html", context)
+
+
+@learner_required
+@require_POST
+def check_again(request: HttpRequest) -> HttpResponse:
+    """Assess now and store a snapshot when the result moved."""
+    enrolment = access.current_enrolment(request)
+    if enrolment is None:
+        raise Http404("Not enrolled")
+    try:
+        _snapshot, is_new = level_services.take_assessment(
+            learner=request.user, curriculum=enrolment.curriculum, now=timezone.now()
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return redirect("web:level")
+    messages.success(
+        request,
+        _("Assessment saved to your history.")
+        if is_new
+        else _("Nothing changed since your last assessment."),
+    )
+    return redirect("web:level")
+
+
+@learner_required
+def level_history(request: HttpRequest) -> HttpResponse:
+    """The learner's assessment snapshots, newest first."""
+    enrolment = access.current_enrolment(request)
+    if enrolment is None:
+        return _not_enrolled(request, _("Assessment history"))
+    rows = level_selectors.history(learner=request.user, curriculum=enrolment.curriculum)
+    return render(
+        request,
+        "web/assessment/history.html",
+        {"curriculum": enrolment.curriculum, "rows": rows},
+    )
+
+
+def _mentored(request: HttpRequest, learner_id: int) -> tuple[AbstractBaseUser, Curriculum]:
+    """A learner a mentor may see and their current curriculum, or 404 (for anyone without
+    the permission, for themself, and for a learner who is not enrolled)."""
+    if learner_id > MAX_ID or not request.user.has_perm(level_services.SIGN_OFF_PERMISSION):
+        raise Http404("No such learner")
+    learner = get_user_model().objects.filter(pk=learner_id, is_active=True).first()
+    if learner is None or learner.pk == request.user.pk:
+        raise Http404("No such learner")
+    enrolment = planning.current_enrolment(learner)
+    if enrolment is None:
+        raise Http404("No such learner")
+    return learner, enrolment.curriculum
+
+
+@learner_required
+def mentor_view(request: HttpRequest, learner_id: int) -> HttpResponse:
+    """A mentor's view of a learner's level check, with the sign-off form."""
+    learner, curriculum = _mentored(request, learner_id)
+    context = _context(request, learner, curriculum, own=False)
+    return render(request, "web/assessment/level.html", context)
+
+
+def _sign_off(
+    request: HttpRequest, learner: AbstractBaseUser, curriculum: Curriculum, number: int
+) -> None:
+    comment = (request.POST.get("comment") or "")[:COMMENT_CHARS]
+    try:
+        level_services.sign_off_milestone(
+            by=request.user,
+            learner=learner,
+            curriculum=curriculum,
+            milestone=number,
+            comment=comment,
+            now=timezone.now(),
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Milestone %(number)s signed off.") % {"number": number})
+
+
+@learner_required
+@require_POST
+def sign_off_own(request: HttpRequest, number: int) -> HttpResponse:
+    """The learner's self-assessment of a milestone (only without a mentor)."""
+    enrolment = access.current_enrolment(request)
+    if enrolment is None:
+        raise Http404("Not enrolled")
+    _sign_off(request, request.user, enrolment.curriculum, number)
+    return redirect("web:level")
+
+
+@learner_required
+@require_POST
+def sign_off_learner(request: HttpRequest, learner_id: int, number: int) -> HttpResponse:
+    """A mentor signs off a learner's milestone."""
+    learner, curriculum = _mentored(request, learner_id)
+    _sign_off(request, learner, curriculum, number)
+    return redirect("web:level_learner", learner_id=learner.pk)
