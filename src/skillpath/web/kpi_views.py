@@ -89,7 +89,7 @@ def kpi_chart(board: KpiBoard) -> dict[str, Any]:
             }
             for row in rows
         ],
-        "y_title": _("% of the target"),
+        "y_title": _("Share of the target, per cent"),
     }
 
 
