@@ -32,7 +32,12 @@ def test_the_history_lists_stored_snapshots(as_alice, alice, enrolled, conforms)
 
 
 def test_a_sign_off_of_a_gate_not_passed_is_a_400(as_alice, enrolled, conforms):
-    response = post(as_alice, "/api/assessment/milestones/1/sign-off", {"comment": "x"})
+    response = post(
+        as_alice,
+        "/api/assessment/milestones/1/sign-off",
+        {"comment": "x"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     conforms(response)
     assert response.status_code == 400 and "not ready" in response.json()["detail"]
 
