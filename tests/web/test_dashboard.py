@@ -29,7 +29,8 @@ from tests.web.learner import (
 # The navbar reuses the dashboard's timer. Knowledge: questions per topic, review cards (for
 # mastery), the months, the cards due per day and today (the workload), the cards due now.
 # Practice checks: the curriculum's practices and projects, the suites passed, the latest run.
-DASHBOARD_QUERIES = 4 + 7 + 6 + 4
+# This month's activities card: the months reached, the month's activities.
+DASHBOARD_QUERIES = 4 + 7 + 6 + 4 + 2
 # Session, user, time zone, enrolment; the week's rollups, the split targets, the plan's
 # entries and the learner's progress, the study calendar's days off; the navbar's timer.
 REPORT_QUERIES = 4 + 5 + 1

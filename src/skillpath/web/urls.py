@@ -1,6 +1,13 @@
 from django.urls import path, re_path
 
-from skillpath.web import account_views, check_views, knowledge_views, learner_views, views
+from skillpath.web import (
+    account_views,
+    assessment_views,
+    check_views,
+    knowledge_views,
+    learner_views,
+    views,
+)
 
 app_name = "web"
 urlpatterns = [
@@ -66,6 +73,39 @@ urlpatterns = [
         "review/graded/<int:review_id>/",
         knowledge_views.review_regrade,
         name="review_regrade",
+    ),
+    # Monthly activities and mock interviews (issue 9).
+    path(
+        "activities/month/<int:number>/",
+        assessment_views.activities_month,
+        name="activities_month",
+    ),
+    path(
+        "activities/month/<int:number>/<slug:kind>/",
+        assessment_views.activity_submit,
+        name="activity_submit",
+    ),
+    path("activities/waiting/", assessment_views.activities_waiting, name="activities_waiting"),
+    path("activities/<int:activity_id>/", assessment_views.activity_detail, name="activity"),
+    path(
+        "activities/<int:activity_id>/sign-off/",
+        assessment_views.activity_sign_off,
+        name="activity_sign_off",
+    ),
+    path(
+        "activities/<int:activity_id>/return/",
+        assessment_views.activity_return,
+        name="activity_return",
+    ),
+    path(
+        "activities/<int:activity_id>/self-assess/",
+        assessment_views.activity_self_assess,
+        name="activity_self_assess",
+    ),
+    path(
+        "activities/<int:activity_id>/interview/",
+        assessment_views.activity_interview,
+        name="activity_interview",
     ),
     # Accounts: Django's own views with our templates.
     path("accounts/login/", account_views.SignInView.as_view(), name="login"),
