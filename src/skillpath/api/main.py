@@ -14,6 +14,7 @@ from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
 
+from skillpath.api.assessment_activities import router as activities_router
 from skillpath.api.checks import router as checks_router
 from skillpath.api.common import learner_auth
 from skillpath.api.curriculum import router as curriculum_router
@@ -47,6 +48,7 @@ api.add_router("", tracking_router, tags=["tracking"], auth=learner_auth)
 api.add_router("", reports_router, tags=["reports"], auth=learner_auth)
 api.add_router("", checks_router, tags=["checks"], auth=learner_auth)
 api.add_router("", knowledge_router, tags=["knowledge"], auth=learner_auth)
+api.add_router("", activities_router, tags=["activities"], auth=learner_auth)
 
 
 @api.exception_handler(DomainError)
