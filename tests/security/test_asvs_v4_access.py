@@ -47,6 +47,10 @@ ARGUMENTS = {
     "attempt_id": 1,
     "card_id": 1,
     "review_id": 1,
+    "kind": "code_review",
+    "activity_id": 1,
+    "interview_id": 1,
+    "month": 1,
 }
 
 
