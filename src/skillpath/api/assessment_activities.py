@@ -60,7 +60,7 @@ class ActivityOut(Schema):
     signed_off_at: datetime | None
 
 
-class EvidenceIn(Input):
+class ActivityEvidenceIn(Input):
     links: list[str] = Field(default_factory=list, max_length=MAX_LINKS)
     notes: str = text(MAX_NOTES, default="")
     done_on: Day | None = None
@@ -70,7 +70,7 @@ class EvidenceIn(Input):
     commit: str = text(64, default="")
 
 
-class CommentIn(Input):
+class ActivityCommentIn(Input):
     comment: str = text(MAX_COMMENT, default="")
 
 
@@ -78,7 +78,7 @@ class InterviewStartIn(Input):
     level: Literal["junior", "middle", "senior", "tech_lead"]
 
 
-class QuestionOut(Schema):
+class InterviewQuestionOut(Schema):
     slug: str
     text: str
     points: list[str]
@@ -90,20 +90,20 @@ class InterviewOut(Schema):
     level: str
     percent: float | None
     finished_at: datetime | None
-    questions: list[QuestionOut] = Field(default_factory=list)
+    questions: list[InterviewQuestionOut] = Field(default_factory=list)
 
 
 Point = integer(ge=0, le=9)
 Depth = integer(ge=0, le=MAX_DEPTH)
 
 
-class MarkIn(Input):
+class InterviewMarkIn(Input):
     ticked: list[Point] = Field(default_factory=list, max_length=10)  # type: ignore[valid-type]
     depth: Depth | None = None  # type: ignore[valid-type]
 
 
 class InterviewScoreIn(Input):
-    marks: dict[str, MarkIn] = Field(max_length=200)
+    marks: dict[str, InterviewMarkIn] = Field(max_length=200)
 
 
 def _out(activity: Activity) -> dict[str, Any]:
@@ -199,7 +199,7 @@ def get_activity(request: HttpRequest, activity_id: int = ACTIVITY_ID) -> dict[s
     "for sign-off (again after a return). A rule it breaks is a 400 naming the field.",
 )
 def submit_activity(
-    request: HttpRequest, month: int, kind: Kind, payload: EvidenceIn
+    request: HttpRequest, month: int, kind: Kind, payload: ActivityEvidenceIn
 ) -> dict[str, Any]:
     enrolment = _enrolment(request)
     if month > MAX_ID or month not in selectors.months_reached(
@@ -222,7 +222,7 @@ def submit_activity(
     summary="Sign off an activity (mentor)",
 )
 def sign_off(
-    request: HttpRequest, payload: CommentIn, activity_id: int = ACTIVITY_ID
+    request: HttpRequest, payload: ActivityCommentIn, activity_id: int = ACTIVITY_ID
 ) -> dict[str, Any]:
     activity = services.sign_off_activity(
         activity=_activity(request, activity_id), reviewer=learner(request), comment=payload.comment
@@ -236,7 +236,7 @@ def sign_off(
     summary="Return an activity with a comment (mentor)",
 )
 def return_(
-    request: HttpRequest, payload: CommentIn, activity_id: int = ACTIVITY_ID
+    request: HttpRequest, payload: ActivityCommentIn, activity_id: int = ACTIVITY_ID
 ) -> dict[str, Any]:
     activity = services.return_activity(
         activity=_activity(request, activity_id), reviewer=learner(request), comment=payload.comment
