@@ -114,7 +114,7 @@ class LevelForm(forms.Form):
         self.fields["level"].choices = levels
 
 
-DEPTHS = [("", _("not asked")), ("0", _("0 shallow")), ("1", _("1")), ("2", _("2 deep"))]
+DEPTHS = [("", _("not asked")), ("0", _("0 shallow")), ("1", "1"), ("2", _("2 deep"))]
 
 
 class InterviewForm(forms.Form):
