@@ -6,12 +6,12 @@ the caller is a mentor (`assessment.sign_off_activity`)."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from skillpath.api.common import (
@@ -31,7 +31,6 @@ from skillpath.assessment import activity_services as services
 from skillpath.assessment.activity_services import MAX_COMMENT, MAX_LINKS, MAX_NOTES, MAX_URL
 from skillpath.assessment.interviews import LEVELS, MAX_DEPTH, QuestionMarks
 from skillpath.assessment.models import Activity, Interview
-from skillpath.core.bounds import MAX_ID
 from skillpath.planning import selectors as planning
 
 router = Router()
@@ -39,6 +38,7 @@ ACTIVITY_ID = id_param("The activity's id, from `GET /api/activities`.")
 INTERVIEW_ID = id_param("The interview's id, from `POST /api/activities/{id}/interviews`.")
 Kind = Literal["code_review", "presentation", "pair_programming", "mock_interview"]
 MONTH_LIMIT = 1000
+MONTH_PATH = Path(..., ge=1, le=MONTH_LIMIT, description="A month of the plan.", examples=[1])
 
 
 class ActivityOut(Schema):
@@ -60,8 +60,11 @@ class ActivityOut(Schema):
     signed_off_at: datetime | None
 
 
+Link = Annotated[str, Field(pattern=r"^[^\x00]*$", max_length=MAX_URL)]
+
+
 class ActivityEvidenceIn(Input):
-    links: list[str] = Field(default_factory=list, max_length=MAX_LINKS)
+    links: list[Link] = Field(default_factory=list, max_length=MAX_LINKS)
     notes: str = text(MAX_NOTES, default="")
     done_on: Day | None = None
     partner: str = text(150, default="")
@@ -199,12 +202,10 @@ def get_activity(request: HttpRequest, activity_id: int = ACTIVITY_ID) -> dict[s
     "for sign-off (again after a return). A rule it breaks is a 400 naming the field.",
 )
 def submit_activity(
-    request: HttpRequest, month: int, kind: Kind, payload: ActivityEvidenceIn
+    request: HttpRequest, kind: Kind, payload: ActivityEvidenceIn, month: int = MONTH_PATH
 ) -> dict[str, Any]:
     enrolment = _enrolment(request)
-    if month > MAX_ID or month not in selectors.months_reached(
-        enrolment, local_today(learner(request))
-    ):
+    if month not in selectors.months_reached(enrolment, local_today(learner(request))):
         raise HttpError(404, _("You have not reached this month."))
     activity = services.submit_activity(
         learner=learner(request),
