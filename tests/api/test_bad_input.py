@@ -24,6 +24,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from skillpath.api.main import api
+from skillpath.assessment.models import Activity, Interview
 from skillpath.checks.suites import all_suites
 from skillpath.curriculum.models import Topic
 from skillpath.knowledge.models import Review
@@ -210,6 +211,10 @@ def learner(enrolled, alice, settings):
     first = quiz.items.get(position=1)
     answer_item(first, right_response(item_question(first), quiz.seed))
     review = Review.objects.get(learner=alice)
+    activity = Activity.objects.create(
+        learner=alice, curriculum=enrolled.curriculum, month=1, kind="mock_interview"
+    )
+    interview = Interview.objects.create(activity=activity, interviewer=alice, level="junior")
     samples = {
         "slug": enrolled.curriculum.slug,
         "topic_slug": "git",
@@ -223,12 +228,18 @@ def learner(enrolled, alice, settings):
         "card_id": review.card_id,
         "review_id": review.pk,
         "number": 1,
+        "activity_id": activity.pk,
+        "interview_id": interview.pk,
+        "month": 1,
+        "kind": "mock_interview",
     }
     # What no schema can say: a session needs one way of saying how long (a bad value put in
     # `started_at` or `on` then reaches the service), and a result document its suite's stages.
     sound = {
         "POST /api/sessions": {"kind": "theory", "duration": "30m"},
         "POST /api/check-runs": check_result(suite).as_dict(),
+        "PUT /api/activities/months/{month}/{kind}": {"notes": "Asked about HTTP."},
+        "POST /api/activities/{activity_id}/interviews": {"level": "junior"},
     }
     return Learner(signed_in_with_csrf(alice), samples, sound)
 

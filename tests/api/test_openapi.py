@@ -54,6 +54,14 @@ OPERATIONS = {
     ("/api/mastery", "get"),
     ("/api/review-settings", "get"),
     ("/api/review-settings", "put"),
+    ("/api/activities", "get"),
+    ("/api/activities/{activity_id}", "get"),
+    ("/api/activities/months/{month}/{kind}", "put"),
+    ("/api/activities/{activity_id}/sign-off", "post"),
+    ("/api/activities/{activity_id}/return", "post"),
+    ("/api/activities/{activity_id}/self-assess", "post"),
+    ("/api/activities/{activity_id}/interviews", "post"),
+    ("/api/interviews/{interview_id}/score", "post"),
 }
 
 

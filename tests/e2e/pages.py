@@ -14,7 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 # Pages that are not HTML for a reader, or that only take a POST.
-NOT_PAGES = {"web:calendar_feed", "web:logout", "web:sessions_export"}
+NOT_PAGES = {"web:calendar_feed", "web:logout", "web:sessions_export", "web:activity_submit"}
 LANGUAGES = {"ru": "ru-RU", "en": "en-US"}
 SAMPLES = {
     "slug": "backend",
@@ -102,6 +102,20 @@ def history_for(learner) -> dict[str, object]:
     )
     card = Card.objects.get(learner=learner, question=answered.item.question)
     Card.objects.filter(pk=card.pk).update(due=now - timedelta(hours=1))
+    # A submitted code review and a mock interview with its interview: the activity pages.
+    from skillpath.assessment import activity_services as activities
+
+    month = activities.plan_month_activities(learner=learner, curriculum=curriculum, month=1)
+    activities.submit_activity(
+        learner=learner,
+        curriculum=curriculum,
+        month=1,
+        kind="code_review",
+        evidence=activities.EvidenceInput(
+            repository_url="https://git.example.com/shop", notes="Reviewed the cart."
+        ),
+    )
+    mock = next(a for a in month if a.kind == "mock_interview")
     assert date.today() >= start and session is not None
     return {
         "session_id": session.pk,
@@ -114,6 +128,7 @@ def history_for(learner) -> dict[str, object]:
         "token": enrolment.calendar_token,
         "evidence_id": link.pk,
         "share_token": public.token,
+        "activity_id": mock.pk,
     }
 
 

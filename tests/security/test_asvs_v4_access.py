@@ -52,6 +52,10 @@ ARGUMENTS = {
     "card_id": 1,
     "review_id": 1,
     "learner_id": 1,
+    "kind": "code_review",
+    "activity_id": 1,
+    "interview_id": 1,
+    "month": 1,
 }
 
 

@@ -24,6 +24,7 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
+from skillpath.assessment.activity_services import plan_month_activities
 from skillpath.checks.suites import all_suites
 from skillpath.curriculum.models import Topic
 from skillpath.people.sessions import public_id
@@ -235,6 +236,8 @@ def site(enrolled, git_bank, alice, settings):
     review.card.__class__.objects.filter(pk=review.card_id).update(due=timezone.now())
     suite = all_suites()[0]
     run = record_run(alice, suite)
+    month_activities = plan_month_activities(learner=alice, curriculum=enrolled.curriculum, month=1)
+    interview = next(a for a in month_activities if a.kind == "mock_interview")
     client = Client(REMOTE_ADDR="192.0.2.10", enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(alice)
     samples: dict[str, list[object]] = {
@@ -254,6 +257,8 @@ def site(enrolled, git_bank, alice, settings):
         "card_id": [review.card_id],
         "review_id": [review.pk],
         "learner_id": [alice.pk],
+        "kind": ["code_review", "mock_interview"],
+        "activity_id": [interview.pk],
     }
     found = Site(client, "", samples, routes(), [], set())
     forms: dict[tuple[str, frozenset[str]], Form] = {}

@@ -31,7 +31,8 @@ from tests.web.learner import (
 # Practice checks: the curriculum's practices and projects, the suites passed, the latest run.
 # KPIs (assessment.kpi_selectors.kpi_board): the targets, commits by month, first passes,
 # entries.
-DASHBOARD_QUERIES = 4 + 7 + 6 + 4 + 4
+DASHBOARD_QUERIES = 4 + 7 + 6 + 4 + 4 + 2
+# This month's activities card: the months reached, the month's activities.
 # Session, user, time zone, enrolment; the week's rollups, the split targets, the plan's
 # entries and the learner's progress, the study calendar's days off; the navbar's timer.
 REPORT_QUERIES = 4 + 5 + 1

@@ -273,8 +273,9 @@ def test_timer_and_status_changes_need_a_post(client, fresh):
 # Session, user, the learner's time zone, the current enrolment; the plan with its topics,
 # blocks, months and phases, the learner's topic statuses, the running timer, the study
 # calendar's days off, today's logged minutes (the last two for the nudge and the daily
-# amount); the reviews due.
-TODAY_QUERIES = 4 + 5 + 1
+# amount); the reviews due; this month's activities card (the months reached, the month's
+# activities).
+TODAY_QUERIES = 4 + 5 + 1 + 2
 
 
 def test_the_today_query_count_does_not_grow_with_history(

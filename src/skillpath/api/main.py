@@ -14,6 +14,7 @@ from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
 
+from skillpath.api.assessment_activities import router as activities_router
 from skillpath.api.assessment_kpis import router as kpis_router
 from skillpath.api.assessment_level import router as assessment_level_router
 from skillpath.api.checks import router as checks_router
@@ -51,6 +52,7 @@ api.add_router("", checks_router, tags=["checks"], auth=learner_auth)
 api.add_router("", knowledge_router, tags=["knowledge"], auth=learner_auth)
 api.add_router("", kpis_router, tags=["kpis"], auth=learner_auth)
 api.add_router("", assessment_level_router, tags=["assessment"], auth=learner_auth)
+api.add_router("", activities_router, tags=["activities"], auth=learner_auth)
 
 
 @api.exception_handler(DomainError)

@@ -134,15 +134,31 @@ def _kpis(learner: AbstractBaseUser, passed: tuple[r.CheckRun, ...]) -> dict[str
     }
 
 
+# The activity kinds the pages record, by the slug the curriculum gives each of the plan's
+# four monthly activities (the rubric counts them by those slugs).
+CURRICULUM_ACTIVITY = {
+    "code_review": "code-review",
+    "presentation": "tech-talk",
+    "pair_programming": "pair-programming",
+    "mock_interview": "mock-interview",
+}
+
+
 def _signed_off_activities(
     learner: AbstractBaseUser, curriculum: Curriculum
 ) -> tuple[r.SignedOffActivity, ...]:
-    """The learner's monthly activities a mentor signed off."""
-    # Filled from the activities part (issue 9): the lead wires its selector in here.
-    return ()
+    """The learner's monthly activities signed off (by a mentor, or self-assessed where the
+    installation has none), named as the curriculum names them (one query)."""
+    from skillpath.assessment.activity_selectors import signed_off_activities
+
+    return tuple(
+        r.SignedOffActivity(a.month, CURRICULUM_ACTIVITY.get(a.activity, a.activity), a.id)
+        for a in signed_off_activities(learner, curriculum)
+    )
 
 
 def _interview_results(learner: AbstractBaseUser) -> tuple[r.InterviewResult, ...]:
-    """The learner's scored mock interviews."""
-    # Filled from the activities part (issue 9): the lead wires its selector in here.
-    return ()
+    """The learner's scored mock interviews (one query)."""
+    from skillpath.assessment.activity_selectors import interview_results
+
+    return interview_results(learner)

@@ -202,3 +202,130 @@ class MilestoneSignOff(models.Model):
 
     def __str__(self) -> str:
         return f"{self.learner} milestone {self.milestone}"
+
+
+# --- Monthly activities and mock interviews (issue 9, part "activities") ----------------------
+# Each month the learner reaches holds four activities (docs/assessment.md, "Monthly
+# activities"): planned until the learner submits evidence, then signed off or returned by a
+# mentor; a learner without a mentor may self-assess, and the row says so.
+
+
+class ActivityKind(models.TextChoices):
+    CODE_REVIEW = "code_review", _("Code review")
+    PRESENTATION = "presentation", _("Technical presentation")
+    PAIR_PROGRAMMING = "pair_programming", _("Pair programming")
+    MOCK_INTERVIEW = "mock_interview", _("Mock interview")
+
+
+class ActivityState(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    SUBMITTED = "submitted", _("submitted")
+    SIGNED_OFF = "signed_off", _("signed off")
+    RETURNED = "returned", _("returned")
+
+
+class Activity(models.Model):
+    """One of a month's four activities for one learner, with its evidence."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="activities"
+    )
+    curriculum = models.ForeignKey(
+        "curriculum.Curriculum", on_delete=models.CASCADE, related_name="+"
+    )
+    month = models.PositiveSmallIntegerField(_("month"))
+    kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
+    state = models.CharField(
+        _("state"), max_length=12, choices=ActivityState.choices, default=ActivityState.PLANNED
+    )
+    # Evidence: http(s) addresses (checked by the services), notes, the day it took place.
+    links = models.JSONField(_("links"), default=list, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    done_on = models.DateField(_("date"), null=True, blank=True)
+    # Pair programming: a user of the platform, or a name.
+    partner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    partner_name = models.CharField(_("partner"), max_length=150, blank=True)
+    slides_url = models.URLField(_("slides"), max_length=500, blank=True)
+    repository_url = models.URLField(_("repository"), max_length=500, blank=True)
+    commit = models.CharField(_("commit"), max_length=64, blank=True)
+    is_self_assessed = models.BooleanField(_("self-assessed"), default=False)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewer_comment = models.TextField(_("reviewer's comment"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["month", "id"]
+        permissions = [
+            ("sign_off_activity", _("Can sign off or return other learners' activities")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "curriculum", "month", "kind"], name="activity_unique_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner_id}: month {self.month} {self.kind}"
+
+
+class ActivityEvent(models.Model):
+    """One step of an activity's history: who moved it to which state, with what comment."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    state = models.CharField(max_length=12, choices=ActivityState.choices)
+    is_self_assessed = models.BooleanField(default=False)
+    comment = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("activity event")
+        verbose_name_plural = _("activity events")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.activity_id} → {self.state}"
+
+
+class Interview(models.Model):
+    """A mock interview run from a level's set, attached to a mock_interview activity.
+
+    `marks` holds, per asked question slug, {"ticked": [point indexes], "depth": 0-2 or
+    null}; `percent` is `interviews.score_interview` of them once finished."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="interviews")
+    interviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    level = models.CharField(_("level"), max_length=20)
+    marks = models.JSONField(default=dict, blank=True)
+    percent = models.FloatField(null=True, blank=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("interview")
+        verbose_name_plural = _("interviews")
+        ordering = ["started_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.level} interview {self.pk}"

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from skillpath.cli import assess, checks, curriculum, knowledge, kpi, learner, questions
+from skillpath.cli import activity, assess, checks, curriculum, knowledge, kpi, learner, questions
 from skillpath.cli.learner import EXIT_BAD_INPUT
 
 app = typer.Typer(
@@ -21,6 +21,7 @@ app.add_typer(questions.app, name="questions")
 app.add_typer(learner.timer_app, name="timer")
 app.add_typer(learner.report_app, name="report")
 app.add_typer(kpi.app, name="kpi")
+app.add_typer(activity.app, name="activity")
 for command in (learner.enroll, learner.today, learner.log, learner.done, learner.plan):
     app.command()(command)
 app.command()(checks.check)

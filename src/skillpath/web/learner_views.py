@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from skillpath.assessment import activity_selectors as activity_selectors
 from skillpath.checks import selectors as checks
 from skillpath.core import bounds
 from skillpath.core.dates import week_start
@@ -112,6 +113,7 @@ def today(request: HttpRequest) -> HttpResponse:
             "overdue_more": max(0, len(view.overdue) - OVERDUE_SHOWN),
             "timer": view.timer,
             "reviews_due": knowledge.due_count(request.user),
+            "activities_card": activity_selectors.month_card(enrolment, view.today),
             # A quiz on what is being studied now: today's first topic, else this week's.
             "quiz_topic": next((i.topic for i in [*view.today_items, *view.week_items]), None),
             "timer_form": forms.TimerForm(topics=topics, initial=_timer_initial(view)),
@@ -324,6 +326,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "board": board,
             "months_mastery": knowledge.month_mastery(enrolment.curriculum, mastery),
             "reviews_due": knowledge.due_count(request.user),
+            "activities_card": activity_selectors.month_card(enrolment, board.today),
             "workload": workload,
             "charts": charts,
             "tables": dashboard_tables(charts),

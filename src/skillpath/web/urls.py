@@ -2,6 +2,7 @@ from django.urls import path, re_path
 
 from skillpath.web import (
     account_views,
+    activity_views,
     assessment_views,
     check_views,
     knowledge_views,
@@ -119,6 +120,39 @@ urlpatterns = [
         "assessment/learners/<int:learner_id>/milestones/<int:number>/sign-off/",
         assessment_views.sign_off_learner,
         name="level_learner_sign_off",
+    ),
+    # Monthly activities and mock interviews (issue 9).
+    path(
+        "activities/month/<int:number>/",
+        activity_views.activities_month,
+        name="activities_month",
+    ),
+    path(
+        "activities/month/<int:number>/<slug:kind>/",
+        activity_views.activity_submit,
+        name="activity_submit",
+    ),
+    path("activities/waiting/", activity_views.activities_waiting, name="activities_waiting"),
+    path("activities/<int:activity_id>/", activity_views.activity_detail, name="activity"),
+    path(
+        "activities/<int:activity_id>/sign-off/",
+        activity_views.activity_sign_off,
+        name="activity_sign_off",
+    ),
+    path(
+        "activities/<int:activity_id>/return/",
+        activity_views.activity_return,
+        name="activity_return",
+    ),
+    path(
+        "activities/<int:activity_id>/self-assess/",
+        activity_views.activity_self_assess,
+        name="activity_self_assess",
+    ),
+    path(
+        "activities/<int:activity_id>/interview/",
+        activity_views.activity_interview,
+        name="activity_interview",
     ),
     # Accounts: Django's own views with our templates.
     path("accounts/login/", account_views.SignInView.as_view(), name="login"),
