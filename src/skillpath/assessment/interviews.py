@@ -27,8 +27,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from skillpath.curriculum.plan import CurriculumDoc
 
 # The bank's helpers: the line-remembering loader, bilingual text, the file:line problem.
@@ -39,9 +37,9 @@ from skillpath.knowledge.bank import (
     BankError,
     Problem,
     Text,
-    _LineLoader,
     _normalise,
     _text,
+    read_content_yaml,
 )
 
 FORMAT = 1
@@ -116,14 +114,7 @@ def load_interview_sets(curriculum_dir: Path) -> dict[str, InterviewSet]:
 
 
 def read_interview_set(path: Path) -> InterviewSet:
-    try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # a SafeLoader
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 0
-        raise InterviewContentError([Problem(f"not valid YAML: {exc}", str(path), line)]) from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InterviewContentError([Problem(f"cannot be read: {exc}", str(path))]) from exc
+    raw = read_content_yaml(path, InterviewContentError)
     return parse_interview_set(raw, path=str(path))
 
 

@@ -7,8 +7,6 @@ import string
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from skillpath.assessment.rubric import (
     DEFAULT_MIN_MASTERY,
     FORMAT,
@@ -24,7 +22,7 @@ from skillpath.assessment.rubric import (
 )
 
 # The bank's helpers: the line-remembering loader, bilingual text, the file:line problem.
-from skillpath.knowledge.bank import SLUG_RE, Problem, _LineLoader, _text
+from skillpath.knowledge.bank import SLUG_RE, Problem, _text, read_content_yaml
 
 # Reading -------------------------------------------------------------------------------------
 
@@ -32,14 +30,7 @@ from skillpath.knowledge.bank import SLUG_RE, Problem, _LineLoader, _text
 def load_rubric(curriculum_dir: Path) -> Rubric:
     """The rubric beside the curriculum; RubricError lists every problem at file:line."""
     path = Path(curriculum_dir) / RUBRIC_FILE
-    try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # a SafeLoader
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 0
-        raise RubricError([Problem(f"not valid YAML: {exc}", str(path), line)]) from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RubricError([Problem(f"cannot be read: {exc}", str(path))]) from exc
+    raw = read_content_yaml(path, RubricError)
     return parse_rubric(raw, path=str(path))
 
 

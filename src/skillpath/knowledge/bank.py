@@ -192,17 +192,22 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str,
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def read_bank_file(path: Path) -> Bank:
-    """Read one bank file; raise BankError listing every problem found (nothing half-read)."""
+def read_content_yaml(path: Path, error: type[BankError] = BankError) -> Any:
+    """A content file's YAML (the bank, interview sets, the rubric), each mapping with the
+    line it starts on; a file that cannot be read or parsed raises `error` saying where."""
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # a SafeLoader
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 0
-        raise BankError([Problem(f"not valid YAML: {exc}", str(path), line)]) from exc
+        raise error([Problem(f"not valid YAML: {exc}", str(path), line)]) from exc
     except (OSError, UnicodeDecodeError) as exc:
-        raise BankError([Problem(f"cannot be read: {exc}", str(path))]) from exc
-    return parse_bank(raw, path=str(path))
+        raise error([Problem(f"cannot be read: {exc}", str(path))]) from exc
+
+
+def read_bank_file(path: Path) -> Bank:
+    """Read one bank file; raise BankError listing every problem found (nothing half-read)."""
+    return parse_bank(read_content_yaml(path), path=str(path))
 
 
 def read_bank(paths: Iterable[Path]) -> Bank:
