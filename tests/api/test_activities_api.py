@@ -70,7 +70,9 @@ def test_a_mentor_signs_off_and_returns(enrolled, as_alice, mentor):
 def test_the_learner_cannot_sign_off_their_own(enrolled, as_alice, alice, mentor):
     alice.user_permissions.add(activity_selectors.sign_off_permission())
     activity_id = submit(as_alice).json()["id"]
-    response = post(as_alice, f"/api/activities/{activity_id}/sign-off", {})
+    response = post(
+        as_alice, f"/api/activities/{activity_id}/sign-off", {}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 400
     assert "own" in response.json()["detail"]
     response = post(as_alice, f"/api/activities/{activity_id}/self-assess")

@@ -169,7 +169,7 @@ def test_a_session_is_logged_from_today_with_the_keyboard(new_page, errors, buil
     assert_reading_order(form)
 
     page.keyboard.press("Enter")
-    expect(page.get_by_text("Logged 1h30m of Research.")).to_be_visible()
+    expect(page.get_by_text("Logged 1 h 30 min of Research.")).to_be_visible()
     session = StudySession.objects.get(learner=learner)
     assert (session.kind, session.minutes, session.note) == ("research", 90, "Typed, not clicked")
     expect_clean(page, errors)
@@ -231,7 +231,7 @@ def test_the_timer_starts_and_stops_with_the_keyboard_and_says_so(new_page, erro
 
     Timer.objects.filter(learner=learner).update(started_at=timezone.now() - timedelta(minutes=3))
     page.keyboard.press("Enter")
-    expect(page.get_by_text("Logged 3m of Theory.")).to_be_visible()
+    expect(page.get_by_text("Logged 3 min of Theory.")).to_be_visible()
     expect(status).to_have_text("The timer is not running.")
     assert page.evaluate("document.getElementById('timer-status').spMarker") == "same node"
     assert focused(page)["text"] == "Start the timer"

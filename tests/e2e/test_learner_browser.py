@@ -65,7 +65,7 @@ def test_enrol_log_finish_a_topic_and_see_it_on_the_dashboard(new_page, errors, 
     page.locator("label[for=id_kind_1]").click()  # Practice
     page.get_by_role("button", name="Log it").click()
     page.wait_for_url(re.compile(r"/today/$"))
-    expect(page.get_by_text("Logged 1h30m of Practice.")).to_be_visible()
+    expect(page.get_by_text("Logged 1 h 30 min of Practice.")).to_be_visible()
 
     # Mark the first topic of today done: htmx swaps the lists in place.
     page.evaluate("window.sp_marker = 'same document'")
@@ -79,7 +79,7 @@ def test_enrol_log_finish_a_topic_and_see_it_on_the_dashboard(new_page, errors, 
     page.get_by_role("link", name="Dashboard", exact=True).click()
     page.wait_for_url(re.compile(r"/dashboard/$"))
     expect(page.get_by_text("1 of 144 topics finished (1%).")).to_be_visible()
-    expect(page.locator(".sp-stats")).to_contain_text("1.5 h")
+    expect(page.locator(".sp-stats")).to_contain_text("1 h 30 min")
     expect(page.locator(".sp-progress[aria-valuenow='1']").first).to_be_visible()
     page.wait_for_function(
         "window.Chart && Chart.getChart('burnup-chart') && Chart.getChart('hours-chart')"
@@ -152,7 +152,7 @@ def test_the_timer_survives_a_reload_keeps_counting_and_becomes_a_session(
 
     page.get_by_role("button", name="Stop and log").click()
     page.wait_for_url(re.compile(r"/today/$"))
-    expect(page.get_by_text("Logged 3m of Theory.")).to_be_visible()
+    expect(page.get_by_text("Logged 3 min of Theory.")).to_be_visible()
     assert page.locator(".sp-nav-timer").count() == 0
     session = StudySession.objects.get(learner=learner)
     assert (session.kind, session.minutes) == ("theory", 3)
@@ -160,7 +160,7 @@ def test_the_timer_survives_a_reload_keeps_counting_and_becomes_a_session(
     page.get_by_role("link", name="Sessions", exact=True).click()
     page.wait_for_url(re.compile(r"/sessions/$"))
     expect(page.locator(".sp-session")).to_have_count(1)
-    expect(page.locator(".sp-session")).to_contain_text("3m")
+    expect(page.locator(".sp-session")).to_contain_text("3 min")
     expect_clean(page, errors)
 
 
