@@ -75,7 +75,9 @@ def test_the_learner_cannot_sign_off_their_own(enrolled, as_alice, alice, mentor
     )
     assert response.status_code == 400
     assert "own" in response.json()["detail"]
-    response = post(as_alice, f"/api/activities/{activity_id}/self-assess")
+    response = post(
+        as_alice, f"/api/activities/{activity_id}/self-assess", HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 400 and "mentor" in response.json()["detail"]
 
 
