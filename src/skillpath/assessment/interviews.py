@@ -21,7 +21,6 @@ what an interviewer ticked into a percentage (the rule is in docs/assessment.md)
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,13 +31,12 @@ from skillpath.curriculum.plan import CurriculumDoc
 # The bank's helpers: the line-remembering loader, bilingual text, the file:line problem.
 from skillpath.knowledge.bank import (
     CYRILLIC,
-    LANGUAGES,
     SLUG_RE,
     BankError,
     Problem,
     Text,
-    _normalise,
     _text,
+    near_duplicates,
     read_content_yaml,
 )
 
@@ -250,23 +248,12 @@ def lint_interview_sets(
 
 
 def _near_duplicates(found: InterviewSet) -> list[Problem]:
-    problems = []
-    for language in LANGUAGES:
-        texts = [(q, _normalise(q.text.get(language))) for q in found.questions]
-        for i, (first, a) in enumerate(texts):
-            for second, b in texts[i + 1 :]:
-                ratio = difflib.SequenceMatcher(None, a, b).ratio()
-                if ratio >= NEAR_DUPLICATE_RATIO:
-                    problems.append(
-                        Problem(
-                            f"asks nearly the same as '{first.slug}' ({language}, "
-                            f"{ratio:.0%} alike)",
-                            found.path,
-                            second.line,
-                            second.slug,
-                        )
-                    )
-    return problems
+    return near_duplicates(
+        found.questions,
+        lambda q, language: q.text.get(language),
+        lambda q: {"path": found.path, "line": q.line, "slug": q.slug},
+        ratio=NEAR_DUPLICATE_RATIO,
+    )
 
 
 # Scoring -------------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ import difflib
 import enum
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -560,22 +560,36 @@ def _normalise(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip()
 
 
-def _near_duplicates(questions: Sequence[Question]) -> list[Problem]:
+def near_duplicates(
+    items: Sequence[Any],
+    text_of: Callable[[Any, str], str],
+    place_of: Callable[[Any], dict[str, Any]],
+    *,
+    ratio: float = NEAR_DUPLICATE_RATIO,
+) -> list[Problem]:
+    """Items (with a `slug`) whose text in one language is at least `ratio` alike: the
+    bank's questions within a topic, an interview set's questions. `place_of` says where
+    the later one stands (a Problem's path, line, slug)."""
     problems = []
     for language in LANGUAGES:
-        texts = [(q, _normalise(q.text.get(language) + " " + q.code)) for q in questions]
+        texts = [(item, _normalise(text_of(item, language))) for item in items]
         for i, (first, a) in enumerate(texts):
             for second, b in texts[i + 1 :]:
                 ratio = difflib.SequenceMatcher(None, a, b).ratio()
                 if ratio >= NEAR_DUPLICATE_RATIO:
-                    problems.append(
-                        Problem(
-                            f"asks nearly the same as '{first.slug}' ({language}, "
-                            f"{ratio:.0%} alike)",
-                            slug=second.slug,
-                        )
+                    message = (
+                        f"asks nearly the same as '{first.slug}' ({language}, {ratio:.0%} alike)"
                     )
+                    problems.append(Problem(message, **place_of(second)))
     return problems
+
+
+def _near_duplicates(questions: Sequence[Question]) -> list[Problem]:
+    return near_duplicates(
+        questions,
+        lambda q, language: q.text.get(language) + " " + q.code,
+        lambda q: {"slug": q.slug},
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
