@@ -185,7 +185,7 @@ def level_history(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _mentored(request: HttpRequest, learner_id: int) -> tuple[AbstractBaseUser, Curriculum]:
+def mentored(request: HttpRequest, learner_id: int) -> tuple[AbstractBaseUser, Curriculum]:
     """A learner a mentor may see and their current curriculum, or 404 (for anyone without
     the permission, for themself, and for a learner who is not enrolled)."""
     if learner_id > MAX_ID or not request.user.has_perm(level_services.SIGN_OFF_PERMISSION):
@@ -202,7 +202,7 @@ def _mentored(request: HttpRequest, learner_id: int) -> tuple[AbstractBaseUser, 
 @learner_required
 def mentor_view(request: HttpRequest, learner_id: int) -> HttpResponse:
     """A mentor's view of a learner's level check, with the sign-off form."""
-    learner, curriculum = _mentored(request, learner_id)
+    learner, curriculum = mentored(request, learner_id)
     context = _context(request, learner, curriculum, own=False)
     return render(request, "web/assessment/level.html", context)
 
@@ -241,6 +241,6 @@ def sign_off_own(request: HttpRequest, number: int) -> HttpResponse:
 @require_POST
 def sign_off_learner(request: HttpRequest, learner_id: int, number: int) -> HttpResponse:
     """A mentor signs off a learner's milestone."""
-    learner, curriculum = _mentored(request, learner_id)
+    learner, curriculum = mentored(request, learner_id)
     _sign_off(request, learner, curriculum, number)
     return redirect("web:level_learner", learner_id=learner.pk)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from skillpath.assessment import activity_selectors as activity_selectors
+from skillpath.assessment import skill_selectors
 from skillpath.checks import selectors as checks
 from skillpath.core import bounds
 from skillpath.core.dates import week_start
@@ -338,6 +339,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             ),
             "kpi_board": kpi_board,
             "kpi_table": kpi_views.kpi_table(kpi_board),
+            "career": skill_selectors.career(request.user, enrolment.curriculum),
         },
     )
 
