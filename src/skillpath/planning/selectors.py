@@ -229,6 +229,11 @@ def calendar_items(
                     if item.status == TopicStatus.DONE
                     else ""
                 ),
+                skipped_note=(
+                    _("Skipped: not part of your study any more.")
+                    if item.status == TopicStatus.SKIPPED
+                    else ""
+                ),
             )
         )
     for block_items in blocks.values():
