@@ -29,6 +29,8 @@ from skillpath.web.access import learner_required
 from skillpath.web.learner_views import _not_enrolled
 
 SHOWN_LINKS = 12  # evidence or missing items linked per criterion; the rest are counted
+# What is missing for these is said by the text alone (a score, a figure): nothing to link.
+UNLINKED = frozenset({"interview_score", "kpi"})
 COMMENT_CHARS = 2000
 
 
@@ -52,6 +54,8 @@ class Row:
     evidence_more: int = 0
     todo: list[Link] = field(default_factory=list)
     todo_more: int = 0
+    # The missing text around its list when the list is written as the `todo` links.
+    around: tuple[str, str] | None = None
 
 
 def _number(value: float) -> str:
@@ -69,15 +73,21 @@ def _evidence_link(ref: dict[str, Any], curriculum: Curriculum, own: bool) -> Li
         return Link(_("quiz %(id)s (%(topic)s)") % {"id": ident, "topic": label}, url)
     if kind == "topic":
         return Link(str(ident), reverse("web:topic", args=[curriculum.slug, ident]))
+    if kind == "kpi":
+        return Link(_("KPIs"), reverse("web:kpis") if own else None)
     return Link(str(label or ident), None)
 
 
-def _todo_link(kind: str, item: str, curriculum: Curriculum) -> Link:
+def _todo_link(kind: str, item: str, title: str, curriculum: Curriculum) -> Link:
     if kind in ("topics_done", "quiz_mastery"):
-        return Link(item, reverse("web:topic", args=[curriculum.slug, item]))
+        return Link(title, reverse("web:topic", args=[curriculum.slug, item]))
     if kind == "practice_passed":
-        return Link(item, reverse("web:check", args=[item]))
-    return Link(item, None)
+        return Link(title, reverse("web:check", args=[item]))
+    if kind == "activities_signed_off":  # "month-2:code-review": that month's activities
+        month = item.partition(":")[0].removeprefix("month-")
+        if month.isdigit():
+            return Link(title, reverse("web:activities_month", args=[int(month)]))
+    return Link(title, None)
 
 
 def _rows(milestone: dict[str, Any], curriculum: Curriculum, own: bool) -> list[Row]:
@@ -85,7 +95,13 @@ def _rows(milestone: dict[str, Any], curriculum: Curriculum, own: bool) -> list[
     rows = []
     for c in milestone["criteria"]:
         evidence = [_evidence_link(e, curriculum, own) for e in c["evidence"]]
-        todo = [_todo_link(c["kind"], item, curriculum) for item in c["missing_items"]]
+        titles = c.get("missing_titles", {}).get(lang) or c["missing_items"]
+        todo = [
+            _todo_link(c["kind"], item, title, curriculum)
+            for item, title in zip(c["missing_items"], titles, strict=True)
+            if c["kind"] not in UNLINKED
+        ]
+        around = c.get("missing_around", {}).get(lang)
         rows.append(
             Row(
                 title=c["title"][lang],
@@ -100,6 +116,7 @@ def _rows(milestone: dict[str, Any], curriculum: Curriculum, own: bool) -> list[
                 evidence_more=max(0, len(evidence) - SHOWN_LINKS),
                 todo=todo[:SHOWN_LINKS] if not c["met"] else [],
                 todo_more=max(0, len(todo) - SHOWN_LINKS) if not c["met"] else 0,
+                around=tuple(around) if around and not c["met"] else None,
             )
         )
     return rows
