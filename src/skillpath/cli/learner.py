@@ -170,7 +170,10 @@ def enroll(
         str | None,
         typer.Option(help="18, 21 or 24 (months), or custom (with --target); a new enrolment: 18."),
     ] = None,
-    target: Annotated[str | None, typer.Option(help="Target date for a custom pace.")] = None,
+    target: Annotated[
+        str | None,
+        typer.Option(help="Target date, YYYY-MM-DD; given alone, it makes the pace custom."),
+    ] = None,
     time_zone: Annotated[
         str | None, typer.Option("--time-zone", help="Your time zone, e.g. Europe/Moscow.")
     ] = None,
@@ -179,12 +182,12 @@ def enroll(
 ) -> None:
     """Enrol in a curriculum, or change your settings: an option you leave out keeps its
     current value (--day-off, when given, replaces your days off). Prints the dated plan."""
+    from django.utils import timezone
+
     from skillpath.core.errors import DomainError
     from skillpath.curriculum import selectors as curricula
     from skillpath.curriculum.models import Curriculum
-    from skillpath.people.services import set_time_zone
-    from skillpath.planning.models import Enrolment
-    from skillpath.planning.services import changed_settings, enrol
+    from skillpath.planning.services import change_enrolment
 
     learner = learner_for(user)
     chosen = (
@@ -196,7 +199,6 @@ def enroll(
         raise fail(
             _("no curriculum '%(slug)s': see 'skillpath curriculum list'") % {"slug": curriculum}
         )
-    today = local_today(learner)
     given: dict[str, object] = {}
     if hours is not None:
         try:
@@ -228,13 +230,14 @@ def enroll(
         given["pace"] = pace
     if target:
         given["target_on"] = parse_day(target, "target")
-    current = Enrolment.objects.filter(learner=learner, curriculum=chosen).first()
-    choice = changed_settings(current, given, today=today)
     try:
-        if time_zone:
-            set_time_zone(user=learner, time_zone=time_zone)
-            today = local_today(learner)
-        enrolment = enrol(learner=learner, curriculum=chosen, choice=choice, today=today)
+        enrolment = change_enrolment(
+            learner=learner,
+            curriculum=chosen,
+            given=given,
+            now=timezone.now(),
+            time_zone=time_zone,
+        )
     except DomainError as exc:
         raise fail(str(exc)) from None
     finish = enrolment.entries.order_by("-end_on").values_list("end_on", flat=True).first()
