@@ -104,15 +104,21 @@ def parse_day(text: str, what: str) -> date:
     return day
 
 
-def topic_by_reference(enrolment, text: str):  # type: ignore[no-untyped-def]
-    """The enrolment's topic by slug or title (curriculum.selectors.topic_by_reference)."""
-    from skillpath.curriculum.selectors import UnknownTopicError
-    from skillpath.curriculum.selectors import topic_by_reference as find
+def topic_in(curriculum_id: int, text: str, *, hint: str = ""):  # type: ignore[no-untyped-def]
+    """The curriculum's topic by slug or title, in either language and any case; on a miss,
+    exit 2 naming the closest (curriculum.selectors.topic_by_reference). Every command that
+    takes a topic finds it here."""
+    from skillpath.curriculum.selectors import UnknownTopicError, topic_by_reference
 
     try:
-        return find(curriculum_id=enrolment.curriculum_id, text=text)
+        return topic_by_reference(curriculum_id=curriculum_id, text=text)
     except UnknownTopicError as exc:
-        raise fail(str(exc)) from None
+        raise fail(f"{exc} {hint}".strip()) from None
+
+
+def topic_by_reference(enrolment, text: str):  # type: ignore[no-untyped-def]
+    """The enrolment's topic by slug or title (`topic_in`)."""
+    return topic_in(enrolment.curriculum_id, text)
 
 
 def status_label(status: str) -> str:
