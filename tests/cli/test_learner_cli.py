@@ -218,6 +218,13 @@ def test_today_gives_the_days_study_time_and_nudges_until_something_is_logged(le
     assert "2 h 51 min of study today; 0 min logged so far." in result.stdout
     assert "Nothing is logged for today yet" in result.stdout
 
+    # Each of today's topics with its share of the day ("3 h today"), not only its dates.
+    shares = {t["slug"]: t["minutes_today"] for t in data["today_topics"]}
+    assert sum(shares.values()) == data["planned_minutes_today"] and all(shares.values())
+    header = next(line for line in result.stdout.splitlines() if "planned" in line)
+    assert "today" in header
+    assert "2 h 51 min" in result.stdout.split("Today (")[1]  # in the table too
+
     run("log", "25m", "practice")
     data = json.loads(run("today", "--json").stdout)
     assert (data["logged_minutes_today"], data["nothing_logged_today"]) == (25, False)

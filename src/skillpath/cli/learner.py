@@ -13,6 +13,7 @@ import typer
 from django.utils.translation import gettext as _
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from skillpath.core import bounds, display
 
@@ -128,16 +129,32 @@ def status_label(status: str) -> str:
     return str(TopicStatus(status).label).lower() if status in TopicStatus.values else status
 
 
-def topic_table(title: str, columns: list[str], slugs: list[str]) -> Table:
-    """A table of topics whose slug column is never cut (`--topic` needs it whole): it is as
-    wide as the longest slug, and the other columns wrap instead."""
+# Room left for the other columns of a topic table before the topic column grows past its
+# longest slug (a month, dates, a time and a status, with the table's borders).
+OTHER_COLUMNS_WIDTH = 50
+
+
+def topic_table(title: str, columns: list[str], topics: list[Any]) -> Table:
+    """A table of topics whose first column holds each topic's title and, under it, its
+    slug, never cut (`--topic` needs it whole): the column is at least as wide as the
+    longest slug, and every other cell wraps rather than ends in "…". At 80 columns a
+    slug of 30 characters beside the title would leave no room for the dates."""
+    slug_width = max((len(t.slug) for t in topics), default=0)
+    title_width = max((len(str(t.title)) for t in topics), default=0)
+    width = max(slug_width, min(title_width, console.width - OTHER_COLUMNS_WIDTH), 1)
     table = Table(title=title)
+    table.add_column(f"{_('topic')}\n{_('code')}", width=width, overflow="fold")
     for column in columns:
-        if column == _("code"):
-            table.add_column(column, no_wrap=True, min_width=max(map(len, slugs), default=0))
-        else:
-            table.add_column(column)
+        table.add_column(column, overflow="fold")
     return table
+
+
+def topic_cell(topic) -> Text:  # type: ignore[no-untyped-def]
+    """A topic's title, and its slug under it (Text: a title is no Rich markup)."""
+    cell = Text(str(topic.title))
+    cell.append("\n")
+    cell.append(topic.slug, style="cyan")
+    return cell
 
 
 def kind_label(kind: str) -> str:
@@ -292,6 +309,7 @@ def today(user: UserOption = None, as_json: JsonOption = False) -> None:
                 "title": i.topic.title,
                 "start_on": i.entry.start_on,
                 "end_on": i.entry.end_on,
+                "minutes_today": view.minutes_today.get(i.topic.pk, 0),
                 "status": i.status,
             }
             for i in items
@@ -329,16 +347,18 @@ def today(user: UserOption = None, as_json: JsonOption = False) -> None:
     ):
         if not items and items is view.overdue:
             continue
+        is_today = items is view.today_items
         table = topic_table(
             f"{title} ({len(items)})",
-            [_("topic"), _("code"), _("planned"), _("status")],
-            [i.topic.slug for i in items],
+            [_("planned"), *([_("today")] if is_today else []), _("status")],
+            [i.topic for i in items],
         )
         for item in items:
+            today_cell = [display.duration(view.minutes_today.get(item.topic.pk, 0))]
             table.add_row(
-                item.topic.title,
-                item.topic.slug,
+                topic_cell(item.topic),
                 display.date_range(item.entry.start_on, item.entry.end_on),
+                *(today_cell if is_today else []),
                 status_label(item.status),
             )
         console.print(table)
@@ -667,14 +687,13 @@ def plan(
     table = topic_table(
         _("%(title)s — target %(target)s")
         % {"title": enrolment.curriculum.title, "target": display.long_date(enrolment.target_on)},
-        [_("month"), _("topic"), _("code"), _("dates"), _("time"), _("status")],
-        [i.topic.slug for i in items],
+        [_("month"), _("dates"), _("time"), _("status")],
+        [i.topic for i in items],
     )
     for i in items:
         table.add_row(
+            topic_cell(i.topic),
             str(i.topic.block.month.number),
-            i.topic.title,
-            i.topic.slug,
             display.date_range(i.entry.start_on, i.entry.end_on),
             display.duration(i.entry.minutes),
             status_label(i.status),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import zoneinfo
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -101,6 +101,8 @@ class TodayView:
     # The plan's study time for today, and what the learner has logged today.
     planned_minutes: int = 0
     logged_minutes: int = 0
+    # Today's share of each topic's time, by topic id: "Git: 1 h 30 min today".
+    minutes_today: dict[int, int] = field(default_factory=dict)
 
     @property
     def week_on(self) -> date:
@@ -120,6 +122,7 @@ def today_view(enrolment: Enrolment, today: date) -> TodayView:
     items = [i for i in plan_items(enrolment) if not i.is_finished]
     today_items = [i for i in items if i.entry.start_on <= today <= i.entry.end_on]
     calendar = study_calendar(enrolment)
+    spread = day_spread(items, calendar).get(today, {})
     return TodayView(
         enrolment=enrolment,
         today=today,
@@ -128,8 +131,9 @@ def today_view(enrolment: Enrolment, today: date) -> TodayView:
         overdue=[i for i in items if i.entry.baseline_end_on < today],
         timer=Timer.objects.select_related("topic").filter(learner_id=enrolment.learner_id).first(),
         is_study_day=today >= enrolment.start_on and calendar.is_study_day(today),
-        planned_minutes=sum(day_spread(items, calendar).get(today, {}).values()),
+        planned_minutes=sum(spread.values()),
         logged_minutes=minutes_logged_on(enrolment.learner_id, today),
+        minutes_today={items[index].topic.pk: minutes for index, minutes in spread.items()},
     )
 
 
