@@ -180,6 +180,17 @@ def test_a_setting_changed_on_the_page_is_saved_even_over_the_same_value(signed_
     assert enrolment.hours_per_week == Decimal("12.5")
 
 
+@pytest.mark.parametrize(
+    "shown",
+    ["not json", "[1, 2]", '{"start_on": ["x"], "hours_per_week": {"a": 1}, "pace": 7}'],
+)
+def test_a_record_of_the_page_that_makes_no_sense_saves_every_field(signed_in, data, alice, shown):
+    signed_in.post("/start/", data)
+    response = signed_in.post("/start/", {**data, "shown": shown, "hours_per_week": "16"})
+    assert response.status_code == 302
+    assert Enrolment.objects.get(learner=alice).hours_per_week == 16
+
+
 # --- Bounds: every date of the form falls between 1900-01-01 and 2199-12-31 ---------------
 
 

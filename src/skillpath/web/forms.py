@@ -290,8 +290,15 @@ class EnrolForm(forms.Form):
 
     def _was_changed(self, name: str, shown: dict[str, Any]) -> bool:
         field = self.fields[name]
+        raw = shown.get(name)
+        # The record comes back from the browser: only what the page wrote is read.
+        is_text = isinstance(raw, (str, int)) or (
+            isinstance(raw, list) and all(isinstance(item, str) for item in raw)
+        )
+        if raw is not None and not is_text:
+            return True
         try:
-            before = field.clean(shown.get(name))
+            before = field.clean(raw)
             if name == "days_off":
                 before = parse_days_off(before)
         except ValidationError:
