@@ -44,3 +44,26 @@ def test_the_readme_shows_the_two_commands():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
 
     assert "make run" in readme and "make test" in readme
+
+
+def test_the_readmes_make_run_options_do_what_it_says():
+    """README: `make run PORT=8040` serves on that port; HOST alone is refused in local mode,
+    so the README says to turn it off (it once offered `HOST=0.0.0.0` alone)."""
+    import shutil
+    import subprocess
+
+    from skillpath.people.local_mode import serving_error
+
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert "`make run PORT=8040`" in readme
+    assert "`make run HOST=0.0.0.0 SKILLPATH_LOCAL_MODE=false`" in readme
+    assert serving_error(host="0.0.0.0") is not None  # local mode, as the tests run
+    if shutil.which("make"):
+        dry = subprocess.run(
+            ["make", "-n", "run", "PORT=8040", "HOST=0.0.0.0"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert "serve --host 0.0.0.0 --port 8040" in dry

@@ -295,3 +295,14 @@ def test_a_field_left_out_keeps_its_value(as_alice, builtin, conforms):
     assert found["hours_per_week"] == 15 and found["study_weekdays"] == [0, 2, 4]
     assert found["days_off"] == [{"start_on": "2026-02-02", "end_on": "2026-02-08"}]
     assert found["pace"] == "21"
+
+
+def test_a_target_date_alone_makes_the_pace_custom(as_alice, builtin, conforms):
+    """A target sent without a pace was dropped without a word by the 21-month pace."""
+    assert post(as_alice, "/api/enrolments", enrolment_body()).status_code == 201
+    changed = post(as_alice, "/api/enrolments", {"target_on": "2027-09-30"})
+    conforms(changed)
+    assert changed.status_code == 200, changed.content
+    found = changed.json()
+    assert (found["pace"], found["target_on"]) == ("custom", "2027-09-30")
+    assert found["hours_per_week"] == 15 and found["study_weekdays"] == [0, 2, 4]

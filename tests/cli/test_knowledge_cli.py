@@ -168,7 +168,7 @@ def test_a_true_or_false_question_takes_russian_and_english_words(learner, built
 @pytest.mark.parametrize(
     ("target", "message"),
     [
-        ("nope", "The curriculum “backend” has no topic “nope”."),
+        ("nope", "no topic 'nope'"),
         ("month-99", "The curriculum “backend” has no month “month-99”."),
         ("milestone-9", "The curriculum “backend” has no milestone “milestone-9”."),
         ("linux", "The topic “linux” has no questions yet."),
@@ -180,6 +180,23 @@ def test_a_quiz_on_an_unknown_topic_says_how_to_find_the_slugs(learner, target, 
     assert result.exit_code == 2
     assert message in result.stderr
     assert "'skillpath plan' lists the topics' slugs; a month is month-1" in result.stderr
+    assert not QuizAttempt.objects.exists()
+
+
+@pytest.mark.parametrize("given", ["GIT", "  Git "])
+def test_a_quiz_takes_its_topic_as_every_command_does(learner, given):
+    """`quiz` took only the exact slug, unlike `--topic` elsewhere."""
+    result = run("quiz", given, input="")
+
+    assert result.exit_code == 1, result.output  # the input ended: the quiz stays unfinished
+    assert QuizAttempt.objects.get().scope_slug == "git"
+
+
+def test_a_quiz_on_a_misspelt_topic_names_the_closest(learner):
+    result = run("quiz", "gti")
+
+    assert result.exit_code == 2
+    assert "did you mean git" in result.stderr
     assert not QuizAttempt.objects.exists()
 
 

@@ -199,6 +199,16 @@ def test_changing_one_setting_keeps_the_others(builtin):
     assert float(enrolment.hours_per_week) == 15 and enrolment.study_weekdays == "0123"
 
 
+def test_a_target_alone_makes_the_pace_custom(builtin):
+    """`enroll --target` alone was dropped without a word: the 18-month pace set its own."""
+    assert run("enroll", "--start", "2026-11-02", "--hours", "15").exit_code == 0
+    result = run("enroll", "--target", "2028-01-31", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["target_on"] == "2028-01-31"
+    enrolment = Enrolment.objects.get()
+    assert (enrolment.pace, float(enrolment.hours_per_week)) == ("custom", 15)
+
+
 def test_today_gives_the_days_study_time_and_nudges_until_something_is_logged(learner):
     data = json.loads(run("today", "--json").stdout)
     assert data["is_study_day"] is True
@@ -207,6 +217,13 @@ def test_today_gives_the_days_study_time_and_nudges_until_something_is_logged(le
     result = run("today")
     assert "2 h 51 min of study today; 0 min logged so far." in result.stdout
     assert "Nothing is logged for today yet" in result.stdout
+
+    # Each of today's topics with its share of the day ("3 h today"), not only its dates.
+    shares = {t["slug"]: t["minutes_today"] for t in data["today_topics"]}
+    assert sum(shares.values()) == data["planned_minutes_today"] and all(shares.values())
+    header = next(line for line in result.stdout.splitlines() if "planned" in line)
+    assert "today" in header
+    assert "2 h 51 min" in result.stdout.split("Today (")[1]  # in the table too
 
     run("log", "25m", "practice")
     data = json.loads(run("today", "--json").stdout)

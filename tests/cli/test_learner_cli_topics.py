@@ -16,10 +16,25 @@ from tests.conftest import need
 pytestmark = pytest.mark.django_db
 
 
-def test_plan_never_cuts_a_slug_at_80_columns(learner):  # noqa: F811
+def test_plan_never_cuts_a_slug_at_80_columns(learner, monkeypatch):  # noqa: F811
+    monkeypatch.setenv("COLUMNS", "80")
     output = run("plan").output
     slugs = Topic.objects.values_list("slug", flat=True)
     assert [s for s in slugs if s not in output] == []
+    assert max(map(len, output.splitlines())) <= 80
+
+
+@pytest.mark.parametrize("command", ["plan", "today"])
+def test_at_80_columns_the_other_cells_wrap_rather_than_end_in_an_ellipsis(
+    learner,  # noqa: F811
+    monkeypatch,
+    command,
+):
+    """Titles came out as "IDE/ed…" and statuses as "not start…" beside the whole slugs."""
+    monkeypatch.setenv("COLUMNS", "80")
+    output = run(command).output
+    assert "…" not in output
+    assert "started" in output  # "not started", wrapped or not
 
 
 @pytest.mark.parametrize("given", ["GIT", "Git", "git", "  git "])

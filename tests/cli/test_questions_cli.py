@@ -113,6 +113,22 @@ def test_the_topic_option_places_questions_before_any_category(builtin, tmp_path
     assert run("questions", "import", str(path), "--topic", "algoritmy").exit_code == 0
     assert Question.objects.get().topic.slug == "algoritmy"
 
+    Question.objects.all().delete()
+    assert run("questions", "import", str(path), "--topic", "ALGORITMY").exit_code == 0
+    assert Question.objects.get().topic.slug == "algoritmy"
+
+
+def test_export_takes_a_topic_by_title_and_refuses_an_unknown_one(builtin):
+    """`export --topic` wrote an empty bank for a topic it did not know, and took only slugs."""
+    load_builtin_questions(builtin)
+    by_title = run("questions", "export", "--topic", "GIT")
+    assert by_title.exit_code == 0, by_title.output
+    assert by_title.stdout.count("topic: git") >= 5
+    assert "topic: linux" not in by_title.stdout
+    unknown = run("questions", "export", "--topic", "gti")
+    assert unknown.exit_code == 2
+    assert "did you mean git" in unknown.stderr and unknown.stdout == ""
+
 
 @pytest.mark.parametrize("format", ["gift", "yaml"])
 def test_importing_an_export_yields_the_same_bank(builtin, tmp_path, format):

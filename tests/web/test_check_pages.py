@@ -340,5 +340,10 @@ def test_the_check_page_shows_the_skillpath_that_works_here(client, builtin, mon
     monkeypatch.setenv("PATH", str(tmp_path))  # not on the PATH, as after `make run`
     monkeypatch.chdir(installed.parents[2])
     page = body(in_language(client, "en").get("/checks/text-cli/"))
-    command = f"{installed.relative_to(installed.parents[2])} check text-cli --cmd"
+    # The whole path: the learner pastes it into a terminal in their program's folder.
+    command = f"{installed} check text-cli --cmd"
     assert escape(command) in page or command in page
+    # The list of checks said `skillpath check …` whatever was on the PATH.
+    listing = body(in_language(client, "en").get("/checks/"))
+    assert f"{installed} check list" in listing
+    assert '<code class="sp-command mb-2">skillpath check' not in listing

@@ -136,6 +136,61 @@ def test_a_second_visit_shows_and_edits_the_current_settings(signed_in, data, al
     shows(signed_in.get("/today/"), "Your settings are saved and the plan was rebuilt.")
 
 
+def shown_form(page: str) -> dict[str, object]:
+    """What the settings page sends back as it is: its fields' values and its hidden ones."""
+    import html
+    import re
+
+    found = re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', page)
+    return {name: html.unescape(value) for name, value in found if name != "csrfmiddlewaretoken"}
+
+
+def test_a_setting_left_as_shown_keeps_a_value_changed_meanwhile(signed_in, data, alice):
+    """The page sent every field back, so a setting changed from the terminal while the page
+    was open went back to what the page had shown."""
+    from typer.testing import CliRunner
+
+    from skillpath.cli.main import app
+
+    signed_in.post("/start/", data)
+    page = body(signed_in.get("/start/"))
+    # Meanwhile, in a terminal:
+    terminal = ["enroll", "--user", alice.username, "--hours", "15", "--days", "mon,tue"]
+    assert CliRunner().invoke(app, terminal).exit_code == 0
+    enrolment = Enrolment.objects.get(learner=alice)
+    assert enrolment.hours_per_week == 15
+
+    posted = {**data, **shown_form(page), "start_on": "2026-02-09"}
+    response = signed_in.post("/start/", posted)
+    assert response.status_code == 302, body(response)
+    enrolment.refresh_from_db()
+    assert enrolment.start_on == date(2026, 2, 9)
+    assert (enrolment.hours_per_week, enrolment.study_weekdays) == (15, "01")
+    assert enrolment.days_off.count() == 2 and enrolment.pace == "21"
+
+
+def test_a_setting_changed_on_the_page_is_saved_even_over_the_same_value(signed_in, data, alice):
+    signed_in.post("/start/", data)
+    shown = shown_form(body(signed_in.get("/start/")))
+    response = signed_in.post("/start/", {**data, **shown, "days_off": "", "pace": "18"})
+    assert response.status_code == 302
+    enrolment = Enrolment.objects.get(learner=alice)
+    assert not enrolment.days_off.exists()
+    assert (enrolment.pace, enrolment.target_on) == ("18", date(2027, 8, 2))
+    assert enrolment.hours_per_week == Decimal("12.5")
+
+
+@pytest.mark.parametrize(
+    "shown",
+    ["not json", "[1, 2]", '{"start_on": ["x"], "hours_per_week": {"a": 1}, "pace": 7}'],
+)
+def test_a_record_of_the_page_that_makes_no_sense_saves_every_field(signed_in, data, alice, shown):
+    signed_in.post("/start/", data)
+    response = signed_in.post("/start/", {**data, "shown": shown, "hours_per_week": "16"})
+    assert response.status_code == 302
+    assert Enrolment.objects.get(learner=alice).hours_per_week == 16
+
+
 # --- Bounds: every date of the form falls between 1900-01-01 and 2199-12-31 ---------------
 
 

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.utils.html import escape
 
 from skillpath.curriculum import models as m
+from tests.conftest import need
 from tests.web.conftest import in_language
 
 ROADMAP = "/c/backend/"
@@ -88,6 +89,17 @@ def test_home_explains_how_to_import_a_plan_when_there_is_none(client):
     assert response.status_code == 200
     assert "web/empty.html" in [t.name for t in response.templates]
     shows(response, "skillpath curriculum import PATH", "skillpath setup")
+
+
+@pytest.mark.django_db
+def test_the_import_hint_is_a_command_that_works_after_make_run(client, monkeypatch, tmp_path):
+    import sys
+    from pathlib import Path
+
+    installed = Path(sys.executable).parent / "skillpath"
+    need(installed.is_file(), "skillpath is not installed beside this Python")
+    monkeypatch.setenv("PATH", str(tmp_path))  # not on the PATH, as after `make run`
+    shows(client.get("/"), f"{installed} curriculum import PATH", f"{installed} setup")
 
 
 # --- Roadmap ---------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
@@ -83,7 +84,11 @@ class EnrolmentIn(Input):
     pace: Pace = Field(
         Pace.MONTHS_18, description="The target: 18, 21 or 24 months, or `custom` (`target_on`)."
     )
-    target_on: Day | None = Field(None, description="The target date of a custom pace.")
+    target_on: Day | None = Field(
+        None,
+        description="The target date of a custom pace; sent without `pace`, it makes "
+        "the pace custom.",
+    )
 
 
 class CurriculumRef(Schema):
@@ -296,7 +301,6 @@ def enrol(request: HttpRequest, payload: EnrolmentIn) -> Status[Any]:
     user = learner(request)
     curriculum = _curriculum_or_400(payload.curriculum)
     is_new = all(e.curriculum_id != curriculum.pk for e in selectors.enrolments(user))
-    today = local_today(user)
     # Only the fields the request sets change: the others keep the enrolment's values.
     sent = payload.model_dump(exclude_unset=True)
     given: dict[str, Any] = {}
@@ -312,11 +316,9 @@ def enrol(request: HttpRequest, payload: EnrolmentIn) -> Status[Any]:
         given["pace"] = payload.pace
     if "target_on" in sent:
         given["target_on"] = payload.target_on
-    current = next(
-        (e for e in selectors.enrolments(user) if e.curriculum_id == curriculum.pk), None
+    enrolment = services.change_enrolment(
+        learner=user, curriculum=curriculum, given=given, now=timezone.now()
     )
-    choice = services.changed_settings(current, given, today=today)
-    enrolment = services.enrol(learner=user, curriculum=curriculum, choice=choice, today=today)
     return Status(201 if is_new else 200, _enrolment(request, enrolment))
 
 

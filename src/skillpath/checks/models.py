@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from skillpath.checks.invocation import page_command
 from skillpath.checks.results import replay_command
 
 if TYPE_CHECKING:
@@ -52,8 +53,13 @@ class CheckRun(models.Model):
 
     @property
     def replay_command(self) -> str:
-        """The command that runs this check again against the same target, same seed."""
+        """The command that runs this check again against the same target, same seed, as
+        the run's page shows it (checks.invocation.page_command)."""
         target = self.result.get("target") or {}
         return replay_command(
-            suite=self.suite, url=target.get("url"), cmd=target.get("cmd"), seed=self.seed
+            suite=self.suite,
+            url=target.get("url"),
+            cmd=target.get("cmd"),
+            seed=self.seed,
+            program=page_command(),
         )

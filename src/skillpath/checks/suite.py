@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal
 
 from django.utils.functional import Promise
 
-from skillpath.checks.invocation import skillpath_command
+from skillpath.checks.invocation import page_command
 
 if TYPE_CHECKING:
     from skillpath.checks.context import Context
@@ -62,8 +62,8 @@ class Suite:
 
     def example_commands(self) -> list[str]:
         """How to run the suite from a terminal, the usual way first, with the `skillpath`
-        that works on this machine (checks.invocation)."""
-        program = skillpath_command()
+        the pages show (checks.invocation.page_command)."""
+        program = page_command()
         if self.kind == "cli":
             return [f'{program} check {self.slug} --cmd "python main.py"']
         return [

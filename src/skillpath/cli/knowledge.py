@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 from rich.console import Console
 from rich.markup import escape
 
-from skillpath.cli.learner import UserOption, current, echo_json, fail, learner_for
+from skillpath.cli.learner import UserOption, current, echo_json, fail, learner_for, topic_in
 
 EXIT_UNFINISHED = 1
 TRUE_WORDS = {"t", "true", "y", "yes", "д", "да"}
@@ -207,7 +207,8 @@ def quiz(
     target: Annotated[
         str,
         typer.Argument(
-            help="A topic's slug (see 'skillpath plan'), month-N or milestone-N.",
+            help="A topic (its slug or its title, in either language, any case), month-N or "
+            "milestone-N.",
             metavar="TOPIC|month-N|milestone-N",
         ),
     ],
@@ -235,16 +236,16 @@ def quiz(
     curriculum = current(learner).curriculum
     match = SCOPE.match(target)
     scope = match.group(1) if match else "topic"
+    hint = _(
+        "'skillpath plan' lists the topics' slugs; a month is month-1, month-2, …, "
+        "a milestone milestone-1, milestone-2, …"
+    )
+    if scope == "topic":
+        target = topic_in(curriculum.pk, target, hint=hint).slug
     try:
         attempt = services.start_quiz(learner, curriculum, scope, target, seed=seed)
     except QuizScopeError as exc:
-        raise fail(
-            f"{exc} "
-            + _(
-                "'skillpath plan' lists the topics' slugs; a month is month-1, month-2, …, "
-                "a milestone milestone-1, milestone-2, …"
-            )
-        ) from None
+        raise fail(f"{exc} {hint}") from None
     total = attempt.items.count()
     try:
         while (item := selectors.next_item(attempt)) is not None:

@@ -13,6 +13,7 @@ import typer
 from django.utils.translation import gettext as _
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from skillpath.core import bounds, display
 
@@ -104,15 +105,21 @@ def parse_day(text: str, what: str) -> date:
     return day
 
 
-def topic_by_reference(enrolment, text: str):  # type: ignore[no-untyped-def]
-    """The enrolment's topic by slug or title (curriculum.selectors.topic_by_reference)."""
-    from skillpath.curriculum.selectors import UnknownTopicError
-    from skillpath.curriculum.selectors import topic_by_reference as find
+def topic_in(curriculum_id: int, text: str, *, hint: str = ""):  # type: ignore[no-untyped-def]
+    """The curriculum's topic by slug or title, in either language and any case; on a miss,
+    exit 2 naming the closest (curriculum.selectors.topic_by_reference). Every command that
+    takes a topic finds it here."""
+    from skillpath.curriculum.selectors import UnknownTopicError, topic_by_reference
 
     try:
-        return find(curriculum_id=enrolment.curriculum_id, text=text)
+        return topic_by_reference(curriculum_id=curriculum_id, text=text)
     except UnknownTopicError as exc:
-        raise fail(str(exc)) from None
+        raise fail(f"{exc} {hint}".strip()) from None
+
+
+def topic_by_reference(enrolment, text: str):  # type: ignore[no-untyped-def]
+    """The enrolment's topic by slug or title (`topic_in`)."""
+    return topic_in(enrolment.curriculum_id, text)
 
 
 def status_label(status: str) -> str:
@@ -122,16 +129,32 @@ def status_label(status: str) -> str:
     return str(TopicStatus(status).label).lower() if status in TopicStatus.values else status
 
 
-def topic_table(title: str, columns: list[str], slugs: list[str]) -> Table:
-    """A table of topics whose slug column is never cut (`--topic` needs it whole): it is as
-    wide as the longest slug, and the other columns wrap instead."""
+# Room left for the other columns of a topic table before the topic column grows past its
+# longest slug (a month, dates, a time and a status, with the table's borders).
+OTHER_COLUMNS_WIDTH = 50
+
+
+def topic_table(title: str, columns: list[str], topics: list[Any]) -> Table:
+    """A table of topics whose first column holds each topic's title and, under it, its
+    slug, never cut (`--topic` needs it whole): the column is at least as wide as the
+    longest slug, and every other cell wraps rather than ends in "…". At 80 columns a
+    slug of 30 characters beside the title would leave no room for the dates."""
+    slug_width = max((len(t.slug) for t in topics), default=0)
+    title_width = max((len(str(t.title)) for t in topics), default=0)
+    width = max(slug_width, min(title_width, console.width - OTHER_COLUMNS_WIDTH), 1)
     table = Table(title=title)
+    table.add_column(f"{_('topic')}\n{_('code')}", width=width, overflow="fold")
     for column in columns:
-        if column == _("code"):
-            table.add_column(column, no_wrap=True, min_width=max(map(len, slugs), default=0))
-        else:
-            table.add_column(column)
+        table.add_column(column, overflow="fold")
     return table
+
+
+def topic_cell(topic) -> Text:  # type: ignore[no-untyped-def]
+    """A topic's title, and its slug under it (Text: a title is no Rich markup)."""
+    cell = Text(str(topic.title))
+    cell.append("\n")
+    cell.append(topic.slug, style="cyan")
+    return cell
 
 
 def kind_label(kind: str) -> str:
@@ -170,7 +193,10 @@ def enroll(
         str | None,
         typer.Option(help="18, 21 or 24 (months), or custom (with --target); a new enrolment: 18."),
     ] = None,
-    target: Annotated[str | None, typer.Option(help="Target date for a custom pace.")] = None,
+    target: Annotated[
+        str | None,
+        typer.Option(help="Target date, YYYY-MM-DD; given alone, it makes the pace custom."),
+    ] = None,
     time_zone: Annotated[
         str | None, typer.Option("--time-zone", help="Your time zone, e.g. Europe/Moscow.")
     ] = None,
@@ -179,12 +205,12 @@ def enroll(
 ) -> None:
     """Enrol in a curriculum, or change your settings: an option you leave out keeps its
     current value (--day-off, when given, replaces your days off). Prints the dated plan."""
+    from django.utils import timezone
+
     from skillpath.core.errors import DomainError
     from skillpath.curriculum import selectors as curricula
     from skillpath.curriculum.models import Curriculum
-    from skillpath.people.services import set_time_zone
-    from skillpath.planning.models import Enrolment
-    from skillpath.planning.services import changed_settings, enrol
+    from skillpath.planning.services import change_enrolment
 
     learner = learner_for(user)
     chosen = (
@@ -196,7 +222,6 @@ def enroll(
         raise fail(
             _("no curriculum '%(slug)s': see 'skillpath curriculum list'") % {"slug": curriculum}
         )
-    today = local_today(learner)
     given: dict[str, object] = {}
     if hours is not None:
         try:
@@ -228,13 +253,14 @@ def enroll(
         given["pace"] = pace
     if target:
         given["target_on"] = parse_day(target, "target")
-    current = Enrolment.objects.filter(learner=learner, curriculum=chosen).first()
-    choice = changed_settings(current, given, today=today)
     try:
-        if time_zone:
-            set_time_zone(user=learner, time_zone=time_zone)
-            today = local_today(learner)
-        enrolment = enrol(learner=learner, curriculum=chosen, choice=choice, today=today)
+        enrolment = change_enrolment(
+            learner=learner,
+            curriculum=chosen,
+            given=given,
+            now=timezone.now(),
+            time_zone=time_zone,
+        )
     except DomainError as exc:
         raise fail(str(exc)) from None
     finish = enrolment.entries.order_by("-end_on").values_list("end_on", flat=True).first()
@@ -283,6 +309,7 @@ def today(user: UserOption = None, as_json: JsonOption = False) -> None:
                 "title": i.topic.title,
                 "start_on": i.entry.start_on,
                 "end_on": i.entry.end_on,
+                "minutes_today": view.planned_minutes_by_topic.get(i.topic.pk, 0),
                 "status": i.status,
             }
             for i in items
@@ -320,16 +347,18 @@ def today(user: UserOption = None, as_json: JsonOption = False) -> None:
     ):
         if not items and items is view.overdue:
             continue
+        is_today = items is view.today_items
         table = topic_table(
             f"{title} ({len(items)})",
-            [_("topic"), _("code"), _("planned"), _("status")],
-            [i.topic.slug for i in items],
+            [_("planned"), *([_("today")] if is_today else []), _("status")],
+            [i.topic for i in items],
         )
         for item in items:
+            today_cell = [display.duration(view.planned_minutes_by_topic.get(item.topic.pk, 0))]
             table.add_row(
-                item.topic.title,
-                item.topic.slug,
+                topic_cell(item.topic),
                 display.date_range(item.entry.start_on, item.entry.end_on),
+                *(today_cell if is_today else []),
                 status_label(item.status),
             )
         console.print(table)
@@ -658,14 +687,13 @@ def plan(
     table = topic_table(
         _("%(title)s — target %(target)s")
         % {"title": enrolment.curriculum.title, "target": display.long_date(enrolment.target_on)},
-        [_("month"), _("topic"), _("code"), _("dates"), _("time"), _("status")],
-        [i.topic.slug for i in items],
+        [_("month"), _("dates"), _("time"), _("status")],
+        [i.topic for i in items],
     )
     for i in items:
         table.add_row(
+            topic_cell(i.topic),
             str(i.topic.block.month.number),
-            i.topic.title,
-            i.topic.slug,
             display.date_range(i.entry.start_on, i.entry.end_on),
             display.duration(i.entry.minutes),
             status_label(i.status),

@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from skillpath.cli.curriculum import curriculum_or_fail, fail
+from skillpath.cli.learner import topic_in
 
 app = typer.Typer(help="Import, export and count the question bank.", no_args_is_help=True)
 console = Console()
@@ -50,7 +51,10 @@ def import_(
     ],
     topic: Annotated[
         str | None,
-        typer.Option(help="The topic of GIFT questions before any $CATEGORY line."),
+        typer.Option(
+            help="The topic of GIFT questions before any $CATEGORY line: its slug or its "
+            "title, in either language, any case."
+        ),
     ] = None,
     curriculum: Annotated[
         str | None, typer.Option(help="Import into this curriculum (default: the default one).")
@@ -66,6 +70,8 @@ def import_(
     from skillpath.knowledge.services import import_bank
 
     target = curriculum_or_fail(curriculum)
+    if topic is not None:
+        topic = topic_in(target.pk, topic).slug
     try:
         bank = read_any(path, topic)
         result = import_bank(target, bank, path=str(path), dry_run=dry_run)
@@ -117,7 +123,10 @@ def export(
     curriculum: Annotated[
         str | None, typer.Option(help="The curriculum (default: the default one).")
     ] = None,
-    topic: Annotated[str | None, typer.Option(help="Only this topic's questions.")] = None,
+    topic: Annotated[
+        str | None,
+        typer.Option(help="Only this topic's questions: its slug or its title, any language."),
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file.")
     ] = None,
@@ -128,7 +137,8 @@ def export(
     from skillpath.knowledge.gift import dump_gift
     from skillpath.knowledge.selectors import bank_of
 
-    bank = bank_of(curriculum_or_fail(curriculum), topic=topic)
+    chosen = curriculum_or_fail(curriculum)
+    bank = bank_of(chosen, topic=topic_in(chosen.pk, topic).slug if topic is not None else None)
     text = dump_gift(bank) if format is BankFormat.gift else dump_bank(bank)
     if output is None:
         sys.stdout.write(text)

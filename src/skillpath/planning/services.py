@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -88,9 +88,43 @@ def changed_settings(
         else CalendarInput(start_on=today, **NEW_ENROLMENT)  # type: ignore[arg-type]
     )
     changes = dict(given)
+    if changes.get("target_on") is not None and "pace" not in changes:
+        # A target date alone asks for it: only a custom pace keeps one (a fixed pace
+        # would drop it without a word).
+        changes["pace"] = Pace.CUSTOM
     if changes.get("pace", Pace.CUSTOM) != Pace.CUSTOM and "target_on" not in changes:
         changes["target_on"] = None  # a fixed pace sets the target itself
     return dataclasses.replace(base, **changes)
+
+
+SETTINGS = frozenset(field.name for field in dataclasses.fields(CalendarInput))
+
+
+@transaction.atomic
+def change_enrolment(
+    *,
+    learner: AbstractBaseUser,
+    curriculum: Curriculum,
+    given: dict[str, Any],
+    now: datetime,
+    time_zone: str | None = None,
+) -> Enrolment:
+    """Enrol in `curriculum`, or change the settings of the enrolment in it: only the
+    settings in `given` change, the others keep their values (`changed_settings`). Sets the
+    time zone first when one is given, so that "today" is the learner's new one; replans
+    (`enrol`). The CLI, the settings page and the API all change settings through here."""
+    from skillpath.people.selectors import time_zone_of
+    from skillpath.people.services import set_time_zone
+
+    unknown = set(given) - SETTINGS
+    if unknown:
+        raise ValueError(f"not a setting: {', '.join(sorted(unknown))}")
+    if time_zone:
+        set_time_zone(user=learner, time_zone=time_zone)
+    today = now.astimezone(time_zone_of(learner)).date()
+    current = Enrolment.objects.filter(learner=learner, curriculum=curriculum).first()
+    choice = changed_settings(current, given, today=today)
+    return enrol(learner=learner, curriculum=curriculum, choice=choice, today=today)
 
 
 def check_calendar(choice: CalendarInput) -> date:

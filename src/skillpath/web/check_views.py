@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 
 from skillpath.checks import selectors as checks
+from skillpath.checks.invocation import page_command
 from skillpath.checks.models import CheckRun
 from skillpath.checks.suite import Suite
 from skillpath.checks.suites import all_suites, suite_by_slug
@@ -167,7 +168,12 @@ def check_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/checks.html",
-        {"curriculum": curriculum, "rows": rows, "is_signed_in": request.user.is_authenticated},
+        {
+            "curriculum": curriculum,
+            "rows": rows,
+            "is_signed_in": request.user.is_authenticated,
+            "skillpath": page_command(),
+        },
     )
 
 

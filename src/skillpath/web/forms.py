@@ -3,6 +3,7 @@ get clean, typed values and still have the last word (their errors go on the for
 
 from __future__ import annotations
 
+import json
 import re
 import zoneinfo
 from datetime import date, datetime, time, timedelta
@@ -20,9 +21,13 @@ from skillpath.core import bounds, display
 from skillpath.core.errors import DomainError
 from skillpath.curriculum import selectors as curricula
 from skillpath.curriculum.models import Curriculum, TimeKind, Topic
-from skillpath.people.services import set_time_zone
 from skillpath.planning.models import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK, Enrolment, Pace
-from skillpath.planning.services import CalendarInput, check_calendar, enrol
+from skillpath.planning.services import (
+    SETTINGS,
+    CalendarInput,
+    change_enrolment,
+    check_calendar,
+)
 from skillpath.tracking import durations
 from skillpath.tracking.models import TopicStatus
 
@@ -186,9 +191,27 @@ class EnrolForm(forms.Form):
         help_text=_("Your days and session times are shown in it."),
     )
 
+    # The settings as the page showed them (JSON, see `given`): a setting the learner left
+    # as shown keeps the enrolment's value, even one changed meanwhile from the CLI or the API.
+    shown = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    SHOWN = (
+        "curriculum",
+        "start_on",
+        "hours_per_week",
+        "study_weekdays",
+        "days_off",
+        "pace",
+        "target_on",
+        "time_zone",
+    )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["curriculum"].queryset = curricula.curricula()
+        if not self.is_bound:
+            values = {name: self[name].value() for name in self.SHOWN}
+            self.initial["shown"] = json.dumps(values, default=str)
 
     @classmethod
     def initial_for(
@@ -235,20 +258,52 @@ class EnrolForm(forms.Form):
             self.add_error(None, str(exc))
         return data
 
-    def save(self, *, learner: Any, today: date) -> Enrolment | None:
-        """Enrol with the chosen settings; None (with the error on the form) if refused."""
+    def save(self, *, learner: Any, now: datetime) -> Enrolment | None:
+        """Enrol, or change the settings the learner changed on the page; None (with the
+        error on the form) if refused."""
+        changed = self.changed_settings()
+        zone = self.cleaned_data.get("time_zone") if "time_zone" in changed else None
+        choice = self.choice
         try:
-            if self.cleaned_data.get("time_zone"):
-                set_time_zone(user=learner, time_zone=self.cleaned_data["time_zone"])
-            return enrol(
+            return change_enrolment(
                 learner=learner,
                 curriculum=self.cleaned_data["curriculum"],
-                choice=self.choice,
-                today=today,
+                given={n: getattr(choice, n) for n in changed if n in SETTINGS},
+                now=now,
+                time_zone=zone or None,
             )
         except DomainError as exc:
             self.add_error(None, str(exc))
             return None
+
+    def changed_settings(self) -> set[str]:
+        """The settings whose value differs from what the page showed: all of them without
+        a record of it, or for another curriculum (the page showed the current one's)."""
+        every = set(self.SHOWN) - {"curriculum"}
+        try:
+            shown = json.loads(self.cleaned_data.get("shown") or "")
+        except ValueError:
+            return every
+        if not isinstance(shown, dict) or self._was_changed("curriculum", shown):
+            return every
+        return {name for name in every if self._was_changed(name, shown)}
+
+    def _was_changed(self, name: str, shown: dict[str, Any]) -> bool:
+        field = self.fields[name]
+        raw = shown.get(name)
+        # The record comes back from the browser: only what the page wrote is read.
+        is_text = isinstance(raw, (str, int)) or (
+            isinstance(raw, list) and all(isinstance(item, str) for item in raw)
+        )
+        if raw is not None and not is_text:
+            return True
+        try:
+            before = field.clean(raw)
+            if name == "days_off":
+                before = parse_days_off(before)
+        except ValidationError:
+            return True
+        return bool(before != self.cleaned_data.get(name))
 
     @property
     def choice(self) -> CalendarInput:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from skillpath.assessment import kpi_selectors, kpi_services
 from skillpath.assessment.kpi_selectors import KpiBoard
 from skillpath.assessment.models import KpiEntry
-from skillpath.checks.invocation import skillpath_command
+from skillpath.checks.invocation import page_command
 from skillpath.core.display import month_abbr
 from skillpath.core.errors import DomainError
 from skillpath.curriculum import selectors as curricula
@@ -146,7 +146,7 @@ def kpis(request: HttpRequest) -> HttpResponse:
             "form": form,
             "chart": {"kpis": kpi_chart(board)},
             "table": kpi_table(board),
-            "skillpath": skillpath_command(),
+            "skillpath": page_command(),
         },
         status=status,
     )

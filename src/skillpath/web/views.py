@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 
+from skillpath.checks.invocation import page_command
 from skillpath.curriculum import selectors
 from skillpath.curriculum.models import Curriculum
 from skillpath.knowledge import selectors as knowledge
@@ -23,7 +24,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("web:today")
     curriculum = selectors.default_curriculum()
     if curriculum is None:
-        return render(request, "web/empty.html")
+        return render(request, "web/empty.html", {"skillpath": page_command()})
     return redirect("web:roadmap", slug=curriculum.slug)
 
 
