@@ -116,6 +116,45 @@ def test_sessions_for_an_earlier_day_line_up_from_nine(alice):
     assert second.started_at == first.ended_at
 
 
+def test_an_earlier_day_fills_the_first_free_stretch_not_after_a_session_past_midnight(alice):
+    """Logged just after midnight, a session of today began yesterday evening: yesterday's
+    session without a time goes in the morning, not after it (which would end in the future)."""
+    just_after_midnight = datetime(2026, 1, 7, 1, 27, tzinfo=UTC)
+    late = log_session(learner=alice, kind="practice", minutes=120, now=just_after_midnight)
+    assert late.started_at.date() == date(2026, 1, 6)
+    yesterday = log_session(
+        learner=alice, kind="theory", minutes=30, on=date(2026, 1, 6), now=just_after_midnight
+    )
+    assert (yesterday.started_at, yesterday.ended_at) == (
+        datetime(2026, 1, 6, 9, 0, tzinfo=UTC),
+        datetime(2026, 1, 6, 9, 30, tzinfo=UTC),
+    )
+    # A gap between two sessions is used when it is long enough, else the time after them.
+    log_session(
+        learner=alice,
+        kind="theory",
+        started_at=datetime(2026, 1, 6, 10, 0, tzinfo=UTC),
+        ended_at=datetime(2026, 1, 6, 11, 0, tzinfo=UTC),
+        now=just_after_midnight,
+    )
+    fits = log_session(learner=alice, kind="research", minutes=30, on=date(2026, 1, 6), now=NOW)
+    assert fits.started_at == datetime(2026, 1, 6, 9, 30, tzinfo=UTC)
+    after = log_session(learner=alice, kind="research", minutes=45, on=date(2026, 1, 6), now=NOW)
+    assert after.started_at == datetime(2026, 1, 6, 11, 0, tzinfo=UTC)
+
+
+def test_an_earlier_day_with_no_free_stretch_asks_for_the_start(alice):
+    log_session(
+        learner=alice,
+        kind="theory",
+        started_at=datetime(2026, 1, 5, 9, 0, tzinfo=UTC),
+        ended_at=datetime(2026, 1, 5, 23, 0, tzinfo=UTC),
+        now=NOW,
+    )
+    with pytest.raises(SessionError, match="no free stretch of 2 h after 09:00: give the start"):
+        log_session(learner=alice, kind="theory", minutes=120, on=date(2026, 1, 5), now=NOW)
+
+
 def test_days_follow_the_learners_time_zone(alice):
     Profile.objects.create(user=alice, time_zone="Asia/Vladivostok")  # UTC+10
     late = datetime(2026, 1, 7, 15, 0, tzinfo=UTC)  # 01:00 on the 8th in Vladivostok

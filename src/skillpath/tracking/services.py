@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from skillpath.core import display
 from skillpath.core.display import long_date
 from skillpath.core.errors import DomainError
 from skillpath.curriculum.models import TimeKind, Topic
@@ -209,12 +210,25 @@ def _times(learner, zone, now, minutes, started_at, ended_at, on):  # type: igno
         raise SessionError(_("A session cannot be logged for a day in the future."))
     day_start = datetime.combine(on, DEFAULT_START, tzinfo=zone)
     day_end = datetime.combine(on + timedelta(days=1), time(0, 0), tzinfo=zone)
-    last = (
-        StudySession.objects.filter(learner=learner, ended_at__gt=day_start, started_at__lt=day_end)
-        .order_by("-ended_at")
-        .first()
-    )
-    start = max(day_start, last.ended_at) if last else day_start
+    taken = StudySession.objects.filter(
+        learner=learner, ended_at__gt=day_start, started_at__lt=day_end
+    ).order_by("started_at")
+    # The first free stretch long enough from DEFAULT_START on; a session that runs past
+    # midnight (into today, say) only takes the evening it covers.
+    start = day_start
+    for session in taken.only("started_at", "ended_at"):
+        if session.started_at - start >= length:
+            break
+        start = max(start, session.ended_at)
+    if start + length > day_end and length <= LONGEST_SESSION:  # longer: refused as such
+        raise SessionError(
+            _("%(day)s has no free stretch of %(length)s after %(start)s: give the start time.")
+            % {
+                "day": long_date(on),
+                "length": display.duration(minutes),
+                "start": DEFAULT_START.strftime("%H:%M"),
+            }
+        )
     return start, start + length
 
 
