@@ -71,6 +71,16 @@ def quiz_right(learner, curriculum, topic_slug: str, *, now=NOW):
     return attempt
 
 
+def load_questions(curriculum, months=(1, 2, 3)) -> None:
+    """The built-in bank's questions of these months (phase 1 by default), imported through
+    the real service — the whole bank takes seconds to import, a phase's a fraction."""
+    from skillpath.knowledge.bank import read_bank
+    from skillpath.knowledge.services import builtin_bank_dir, import_bank
+
+    directory = builtin_bank_dir(curriculum)
+    import_bank(curriculum, read_bank([directory / f"month-{m:02d}.yaml" for m in months]))
+
+
 def topics_with_questions(curriculum, phases=(1,)) -> list[str]:
     from skillpath.knowledge.models import Question
 

@@ -15,7 +15,15 @@ from skillpath.assessment.level_services import (
     take_assessment,
 )
 from skillpath.assessment.models import AssessmentSnapshot, SnapshotImmutableError
-from tests.assessment.level_world import NOW, mark_done, pass_checks, phase_topics
+from tests.assessment.level_world import (
+    NOW,
+    load_questions,
+    mark_done,
+    pass_checks,
+    phase_topics,
+    quiz_right,
+    topics_with_questions,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -67,35 +75,30 @@ def test_a_milestone_not_ready_cannot_be_signed_off(builtin, alice, bob):
         )
 
 
-def _ready(curriculum, learner, monkeypatch):
-    """Junior's gate passed: the topics, the checks and a real scored mock interview; quiz
-    mastery of every topic is stood in for (answering 40 topics' quizzes to 80 % recall
-    would only slow the test down)."""
-    from skillpath.assessment import evidence
+def _ready(curriculum, learner):
+    """Junior's gate passed, from real evidence: phase 1's topics done, its checks passed,
+    every topic's quiz answered right (through the quiz services, so the cards and reviews
+    that mastery reads exist) and a scored mock interview."""
     from skillpath.assessment.models import Activity, Interview
-    from skillpath.assessment.rubric import TopicMastery
 
     mark_done(learner, phase_topics(curriculum))
     pass_checks(
         learner, ["url-shortener", "todo-api", "text-cli", "blog-api", "task-cli", "web-scraper"]
     )
-    facts = evidence.rubric_and_facts(curriculum)[1]
+    load_questions(curriculum)
+    for topic in topics_with_questions(curriculum):
+        quiz_right(learner, curriculum, topic)
     activity = Activity.objects.create(
         learner=learner, curriculum=curriculum, month=3, kind="mock_interview"
     )
     Interview.objects.create(
         activity=activity, interviewer=learner, level="junior", percent=80, finished_at=NOW
     )
-    monkeypatch.setattr(
-        evidence,
-        "_mastery",
-        lambda *_a: {t: TopicMastery(0.9, (1,)) for t in facts.topics([1])},
-    )
 
 
-def test_a_mentor_signs_off_a_ready_milestone_with_the_snapshot(builtin, alice, bob, monkeypatch):
+def test_a_mentor_signs_off_a_ready_milestone_with_the_snapshot(builtin, alice, bob):
     make_mentor(bob)
-    _ready(builtin, alice, monkeypatch)
+    _ready(builtin, alice)
     signed = sign_off_milestone(
         by=bob, learner=alice, curriculum=builtin, milestone=1, comment=" good ", now=NOW
     )
@@ -109,15 +112,15 @@ def test_a_mentor_signs_off_a_ready_milestone_with_the_snapshot(builtin, alice, 
         )
 
 
-def test_a_ready_gate_is_not_a_level_until_signed_off(builtin, alice, monkeypatch):
-    _ready(builtin, alice, monkeypatch)
+def test_a_ready_gate_is_not_a_level_until_signed_off(builtin, alice):
+    _ready(builtin, alice)
     view = level_view(learner=alice, curriculum=builtin, now=NOW)
     assert view.level is None and view.ready_for_sign_off and view.next["number"] == 1
 
 
-def test_a_learner_cannot_sign_off_their_own_when_a_mentor_exists(builtin, alice, bob, monkeypatch):
+def test_a_learner_cannot_sign_off_their_own_when_a_mentor_exists(builtin, alice, bob):
     make_mentor(bob)
-    _ready(builtin, alice, monkeypatch)
+    _ready(builtin, alice)
     make_mentor(alice)  # even holding the permission: never one's own mentor
     with pytest.raises(SignOffError, match="mentor"):
         sign_off_milestone(
@@ -125,17 +128,17 @@ def test_a_learner_cannot_sign_off_their_own_when_a_mentor_exists(builtin, alice
         )
 
 
-def test_without_a_mentor_the_learner_self_assesses_marked(builtin, alice, monkeypatch):
+def test_without_a_mentor_the_learner_self_assesses_marked(builtin, alice):
     assert not installation_has_mentor()
-    _ready(builtin, alice, monkeypatch)
+    _ready(builtin, alice)
     signed = sign_off_milestone(
         by=alice, learner=alice, curriculum=builtin, milestone=1, comment="", now=NOW
     )
     assert signed.is_self_assessed and signed.signed_by is None
 
 
-def test_another_learner_cannot_sign_off(builtin, alice, charlie, monkeypatch):
-    _ready(builtin, alice, monkeypatch)
+def test_another_learner_cannot_sign_off(builtin, alice, charlie):
+    _ready(builtin, alice)
     with pytest.raises(SignOffError, match="Only a mentor"):
         sign_off_milestone(
             by=charlie, learner=alice, curriculum=builtin, milestone=1, comment="", now=NOW
