@@ -62,6 +62,8 @@ OPERATIONS = {
     ("/api/activities/{activity_id}/self-assess", "post"),
     ("/api/activities/{activity_id}/interviews", "post"),
     ("/api/interviews/{interview_id}/score", "post"),
+    ("/api/learners/{learner_id}/assessment", "get"),
+    ("/api/learners/{learner_id}/assessment/milestones/{number}/sign-off", "post"),
     ("/api/skills", "get"),
     ("/api/skills/ratings", "post"),
     ("/api/skills/career", "put"),

@@ -92,3 +92,24 @@ def topics_with_questions(curriculum, phases=(1,)) -> list[str]:
         .distinct()
         .order_by("topic__slug")
     )
+
+
+def junior_ready(curriculum, learner) -> None:
+    """Junior's gate passed, from real evidence: phase 1's topics done, its checks passed,
+    every topic's quiz answered right (through the quiz services, so the cards and reviews
+    that mastery reads exist) and a scored mock interview."""
+    from skillpath.assessment.models import Activity, Interview
+
+    mark_done(learner, phase_topics(curriculum))
+    pass_checks(
+        learner, ["url-shortener", "todo-api", "text-cli", "blog-api", "task-cli", "web-scraper"]
+    )
+    load_questions(curriculum)
+    for topic in topics_with_questions(curriculum):
+        quiz_right(learner, curriculum, topic)
+    activity = Activity.objects.create(
+        learner=learner, curriculum=curriculum, month=3, kind="mock_interview"
+    )
+    Interview.objects.create(
+        activity=activity, interviewer=learner, level="junior", percent=80, finished_at=NOW
+    )

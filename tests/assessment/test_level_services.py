@@ -15,15 +15,7 @@ from skillpath.assessment.level_services import (
     take_assessment,
 )
 from skillpath.assessment.models import AssessmentSnapshot, SnapshotImmutableError
-from tests.assessment.level_world import (
-    NOW,
-    load_questions,
-    mark_done,
-    pass_checks,
-    phase_topics,
-    quiz_right,
-    topics_with_questions,
-)
+from tests.assessment.level_world import NOW, junior_ready, pass_checks
 
 pytestmark = pytest.mark.django_db
 
@@ -75,30 +67,9 @@ def test_a_milestone_not_ready_cannot_be_signed_off(builtin, alice, bob):
         )
 
 
-def _ready(curriculum, learner):
-    """Junior's gate passed, from real evidence: phase 1's topics done, its checks passed,
-    every topic's quiz answered right (through the quiz services, so the cards and reviews
-    that mastery reads exist) and a scored mock interview."""
-    from skillpath.assessment.models import Activity, Interview
-
-    mark_done(learner, phase_topics(curriculum))
-    pass_checks(
-        learner, ["url-shortener", "todo-api", "text-cli", "blog-api", "task-cli", "web-scraper"]
-    )
-    load_questions(curriculum)
-    for topic in topics_with_questions(curriculum):
-        quiz_right(learner, curriculum, topic)
-    activity = Activity.objects.create(
-        learner=learner, curriculum=curriculum, month=3, kind="mock_interview"
-    )
-    Interview.objects.create(
-        activity=activity, interviewer=learner, level="junior", percent=80, finished_at=NOW
-    )
-
-
 def test_a_mentor_signs_off_a_ready_milestone_with_the_snapshot(builtin, alice, bob):
     make_mentor(bob)
-    _ready(builtin, alice)
+    junior_ready(builtin, alice)
     signed = sign_off_milestone(
         by=bob, learner=alice, curriculum=builtin, milestone=1, comment=" good ", now=NOW
     )
@@ -113,14 +84,14 @@ def test_a_mentor_signs_off_a_ready_milestone_with_the_snapshot(builtin, alice, 
 
 
 def test_a_ready_gate_is_not_a_level_until_signed_off(builtin, alice):
-    _ready(builtin, alice)
+    junior_ready(builtin, alice)
     view = level_view(learner=alice, curriculum=builtin, now=NOW)
     assert view.level is None and view.ready_for_sign_off and view.next["number"] == 1
 
 
 def test_a_learner_cannot_sign_off_their_own_when_a_mentor_exists(builtin, alice, bob):
     make_mentor(bob)
-    _ready(builtin, alice)
+    junior_ready(builtin, alice)
     make_mentor(alice)  # even holding the permission: never one's own mentor
     with pytest.raises(SignOffError, match="mentor"):
         sign_off_milestone(
@@ -130,7 +101,7 @@ def test_a_learner_cannot_sign_off_their_own_when_a_mentor_exists(builtin, alice
 
 def test_without_a_mentor_the_learner_self_assesses_marked(builtin, alice):
     assert not installation_has_mentor()
-    _ready(builtin, alice)
+    junior_ready(builtin, alice)
     signed = sign_off_milestone(
         by=alice, learner=alice, curriculum=builtin, milestone=1, comment="", now=NOW
     )
@@ -138,7 +109,7 @@ def test_without_a_mentor_the_learner_self_assesses_marked(builtin, alice):
 
 
 def test_another_learner_cannot_sign_off(builtin, alice, charlie):
-    _ready(builtin, alice)
+    junior_ready(builtin, alice)
     with pytest.raises(SignOffError, match="Only a mentor"):
         sign_off_milestone(
             by=charlie, learner=alice, curriculum=builtin, milestone=1, comment="", now=NOW

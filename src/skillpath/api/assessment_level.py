@@ -7,10 +7,20 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Path, Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Path, Router, Schema, Status
 from ninja.errors import HttpError
 
-from skillpath.api.common import READ_ERRORS, WRITE_ERRORS, ErrorOut, Input, learner, now, text
+from skillpath.api.common import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    ErrorOut,
+    Input,
+    id_param,
+    learner,
+    now,
+    text,
+)
 from skillpath.assessment import level_selectors, level_services
 from skillpath.planning import selectors as planning
 
@@ -80,6 +90,10 @@ def current_assessment(request: HttpRequest) -> dict[str, Any]:
     view = level_selectors.level_view(
         learner=learner(request), curriculum=_curriculum(request), now=now()
     )
+    return _assessment_out(view)
+
+
+def _assessment_out(view: level_selectors.LevelView) -> dict[str, Any]:
     return {
         "level": view.level,
         "milestone": view.milestone,
@@ -113,7 +127,7 @@ def assessment_history(request: HttpRequest) -> list[dict[str, Any]]:
 )
 def sign_off(
     request: HttpRequest, payload: SignOffIn, number: int = MILESTONE
-) -> tuple[int, dict[str, Any]]:
+) -> Status:
     """Sign off one of your own milestones as a self-assessment (only where no mentor works
     in the installation); a 400 says why not."""
     me = learner(request)
@@ -125,4 +139,47 @@ def sign_off(
         comment=payload.comment,
         now=now(),
     )
-    return 201, _sign_off_out(row)
+    return Status(201, _sign_off_out(row))
+
+
+LEARNER_ID = id_param("The learner's user id (a mentor's view; anyone else gets a 404).")
+
+
+def _mentored(request: HttpRequest, learner_id: int):  # type: ignore[no-untyped-def]
+    found = level_selectors.mentored_learner(by=learner(request), learner_id=learner_id)
+    if found is None:
+        raise HttpError(404, _("No such learner."))
+    return found
+
+
+@router.get(
+    "/learners/{learner_id}/assessment",
+    response={200: AssessmentOut, 404: ErrorOut, **READ_ERRORS},
+)
+def learner_assessment(request: HttpRequest, learner_id: int = LEARNER_ID) -> dict[str, Any]:
+    """A mentor reads a learner's assessment now (a mentor holds the sign-off permission)."""
+    pupil, curriculum = _mentored(request, learner_id)
+    return _assessment_out(
+        level_selectors.level_view(learner=pupil, curriculum=curriculum, now=now())
+    )
+
+
+@router.post(
+    "/learners/{learner_id}/assessment/milestones/{number}/sign-off",
+    response={201: SignOffOut, 404: ErrorOut, **WRITE_ERRORS},
+)
+def learner_sign_off(
+    request: HttpRequest, payload: SignOffIn, learner_id: int = LEARNER_ID, number: int = MILESTONE
+) -> Status:
+    """A mentor signs off a learner's milestone; a 400 says why not (its gate is not passed
+    in a fresh assessment, or it is signed off already)."""
+    pupil, curriculum = _mentored(request, learner_id)
+    row = level_services.sign_off_milestone(
+        by=learner(request),
+        learner=pupil,
+        curriculum=curriculum,
+        milestone=number,
+        comment=payload.comment,
+        now=now(),
+    )
+    return Status(201, _sign_off_out(row))

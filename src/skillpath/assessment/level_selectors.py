@@ -7,12 +7,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 
 from skillpath.assessment.level import figures, next_milestone, signed_level
-from skillpath.assessment.level_services import can_sign_off_for, compute_document
+from skillpath.assessment.level_services import (
+    SIGN_OFF_PERMISSION,
+    can_sign_off_for,
+    compute_document,
+)
 from skillpath.assessment.models import AssessmentSnapshot, MilestoneSignOff
+from skillpath.core.bounds import MAX_ID
 from skillpath.curriculum.models import Curriculum
+from skillpath.planning import selectors as planning
 
 
 @dataclass(frozen=True)
@@ -85,3 +92,20 @@ def history(
 
 
 __all__ = ["HistoryRow", "LevelView", "can_sign_off_for", "history", "level_view"]
+
+
+def mentored_learner(
+    *, by: AbstractBaseUser, learner_id: int
+) -> tuple[AbstractBaseUser, Curriculum] | None:
+    """A learner `by` may see as their mentor, with the learner's current curriculum; None
+    for anyone without the permission, for themself, and for a learner not enrolled (the
+    pages and the API answer 404 alike, so nobody learns who exists)."""
+    if not 0 < learner_id <= MAX_ID or not by.has_perm(SIGN_OFF_PERMISSION):
+        return None
+    learner = get_user_model().objects.filter(pk=learner_id, is_active=True).first()
+    if learner is None or learner.pk == by.pk:
+        return None
+    enrolment = planning.current_enrolment(learner)
+    if enrolment is None:
+        return None
+    return learner, enrolment.curriculum

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,10 +19,8 @@ from django.views.decorators.http import require_POST
 from skillpath.assessment import level_selectors, level_services
 from skillpath.assessment.evidence import NoRubricError
 from skillpath.checks.selectors import current_language
-from skillpath.core.bounds import MAX_ID
 from skillpath.core.errors import DomainError
 from skillpath.curriculum.models import Curriculum
-from skillpath.planning import selectors as planning
 from skillpath.web import access
 from skillpath.web.access import learner_required
 from skillpath.web.learner_views import _not_enrolled
@@ -203,17 +200,11 @@ def level_history(request: HttpRequest) -> HttpResponse:
 
 
 def mentored(request: HttpRequest, learner_id: int) -> tuple[AbstractBaseUser, Curriculum]:
-    """A learner a mentor may see and their current curriculum, or 404 (for anyone without
-    the permission, for themself, and for a learner who is not enrolled)."""
-    if learner_id > MAX_ID or not request.user.has_perm(level_services.SIGN_OFF_PERMISSION):
+    """A learner a mentor may see and their current curriculum, or 404."""
+    found = level_selectors.mentored_learner(by=request.user, learner_id=learner_id)
+    if found is None:
         raise Http404("No such learner")
-    learner = get_user_model().objects.filter(pk=learner_id, is_active=True).first()
-    if learner is None or learner.pk == request.user.pk:
-        raise Http404("No such learner")
-    enrolment = planning.current_enrolment(learner)
-    if enrolment is None:
-        raise Http404("No such learner")
-    return learner, enrolment.curriculum
+    return found
 
 
 @learner_required
