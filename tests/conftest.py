@@ -32,6 +32,29 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+# A test uses our database when it is marked for it or asks (directly or through another
+# fixture) for one of these.
+DB_FIXTURES = frozenset({"db", "transactional_db", "django_db_reset_sequences", "live_server"})
+DB_TESTS_ONLY = os.environ.get("SKILLPATH_DB_TESTS_ONLY", "") in ("1", "true", "yes")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With SKILLPATH_DB_TESTS_ONLY=1 (CI's PostgreSQL pass) only the tests that use our
+    database run: the others (pure rules, parsers, check suites against their reference
+    solutions) give the same result on any database and ran in the SQLite pass."""
+    if not DB_TESTS_ONLY:
+        return
+    kept, dropped = [], []
+    for item in items:
+        uses_db = item.get_closest_marker("django_db") is not None or bool(
+            DB_FIXTURES & set(getattr(item, "fixturenames", ()))
+        )
+        (kept if uses_db else dropped).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
 def need(condition: object, reason: str) -> None:
     """Skip (or, under SKILLPATH_REQUIRE_ALL, fail) when `condition` is falsy."""
     if condition:
