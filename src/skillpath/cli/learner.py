@@ -55,6 +55,22 @@ def learner_for(username: str | None):  # type: ignore[no-untyped-def]
     return user
 
 
+def speak_language_of_known(username: str | None) -> None:
+    """Speak the language of the learner this terminal belongs to, if the database knows
+    them, creating neither a database nor a learner (a run kept out of the progress)."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+
+    from skillpath.core.setup import has_pending_migrations
+
+    if has_pending_migrations():
+        return
+    name = settings.LOCAL_USERNAME if username is None else username
+    user = get_user_model().objects.filter(username=name).first()
+    if user is not None:
+        speak_language_of(user)
+
+
 def speak_language_of(user) -> None:  # type: ignore[no-untyped-def]
     """Speak the language the learner chose on the pages, unless SKILLPATH_LANGUAGE names
     one for this terminal (a learner who never chose keeps the terminal's language)."""

@@ -20,7 +20,7 @@ from skillpath.core import bounds, display
 from skillpath.core.errors import DomainError
 from skillpath.curriculum import selectors as curricula
 from skillpath.curriculum.models import Curriculum, TimeKind, Topic
-from skillpath.people.services import set_time_zone
+from skillpath.people.services import adopt_language, set_time_zone
 from skillpath.planning.models import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK, Enrolment, Pace
 from skillpath.planning.services import CalendarInput, check_calendar, enrol
 from skillpath.tracking import durations
@@ -235,12 +235,13 @@ class EnrolForm(forms.Form):
             self.add_error(None, str(exc))
         return data
 
-    def save(self, *, learner: Any, today: date) -> Enrolment | None:
-        """Enrol with the chosen settings; None (with the error on the form) if refused."""
+    def save(self, *, learner: Any, today: date, language: str = "") -> Enrolment | None:
+        """Enrol with the chosen settings, in the page's `language` unless the learner chose
+        one; None (with the error on the form) if refused."""
         try:
             if self.cleaned_data.get("time_zone"):
                 set_time_zone(user=learner, time_zone=self.cleaned_data["time_zone"])
-            return enrol(
+            enrolment = enrol(
                 learner=learner,
                 curriculum=self.cleaned_data["curriculum"],
                 choice=self.choice,
@@ -249,6 +250,8 @@ class EnrolForm(forms.Form):
         except DomainError as exc:
             self.add_error(None, str(exc))
             return None
+        adopt_language(user=learner, language=language)
+        return enrolment
 
     @property
     def choice(self) -> CalendarInput:
