@@ -96,6 +96,16 @@ def test_the_same_link_twice_is_refused_on_the_form(as_alice):
     assert EvidenceLink.objects.count() == 1
 
 
+def test_the_same_link_written_another_way_is_refused_on_the_form(as_alice):
+    as_alice.post(f"{TOPIC}evidence/", {"url": "https://GitHub.com/me/repo"}, **HTMX)
+    again = {"url": "https://github.com:443/me/repo", "title": ""}
+    page = body(as_alice.post(f"{TOPIC}evidence/", again, **HTMX))
+    assert "https://github.com/me/repo is already among the evidence of this topic." in page
+    assert list(EvidenceLink.objects.values_list("url", flat=True)) == [
+        "https://github.com/me/repo"
+    ]
+
+
 def test_a_link_is_made_public_and_private_again(as_alice, alice):
     as_alice.post(f"{TOPIC}evidence/", {"url": "https://a.example", "is_public": "on"}, **HTMX)
     link = EvidenceLink.objects.get()
