@@ -46,6 +46,11 @@ def test_the_sessions_list_links_to_each_sessions_edit_page(as_alice, session):
     assert 'value="60m"' in page and f'value="{session.started_at:%H:%M}"' in page
 
 
+def test_the_edit_page_is_under_sessions_in_the_menu(as_alice, session):
+    page = body(as_alice.get(f"/sessions/{session.pk}/edit/"))
+    assert 'class="nav-link active" aria-current="true" href="/sessions/"' in page
+
+
 def test_saving_the_edit_page_changes_the_session_and_its_day(as_alice, alice, session):
     response = as_alice.post(
         f"/sessions/{session.pk}/edit/",
