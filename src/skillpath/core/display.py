@@ -13,7 +13,7 @@ of the services.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django.utils import formats
 from django.utils.translation import get_language
@@ -71,6 +71,12 @@ def long_date(day: date, *, weekday: bool = False) -> str:
     name first ("Friday, June 2, 2028")."""
     text = formats.date_format(day, "DATE_FORMAT")
     return f"{formats.date_format(day, 'l')}, {text}" if weekday else text
+
+
+def date_time(moment: datetime) -> str:
+    """A moment as the pages write one (DATETIME_FORMAT): "Nov. 4, 2026, 5:05 p.m.",
+    «4 ноября 2026, 17:05» — in the zone `moment` carries."""
+    return formats.date_format(moment, "DATETIME_FORMAT")
 
 
 def date_range(first: date, last: date) -> str:
