@@ -43,3 +43,24 @@ def test_the_question_stats_name_each_kind_in_russian(builtin, in_russian):
     output = run("questions", "stats")
     assert "Один вариант" in output and "Несколько вариантов" in output
     assert [kind for kind in RAW_KINDS if kind in output] == []
+
+
+def test_the_weekly_report_writes_its_shares_as_the_pages_do(builtin, in_russian):
+    from datetime import UTC, datetime, timedelta
+
+    from django.utils import timezone
+
+    from skillpath.people.services import ensure_local_user
+    from skillpath.tracking.services import log_session
+
+    assert runner.invoke(app, ["enroll", "--start", "2026-01-05"]).exit_code == 0
+    learner, start = ensure_local_user(), datetime(2026, 11, 18, 9, 0, tzinfo=UTC)
+    for kind, hours, at in (("theory", 1, start), ("practice", 2, start + timedelta(hours=1))):
+        log_session(
+            learner=learner, kind=kind, minutes=60 * hours, started_at=at, now=timezone.now()
+        )
+
+    output = run("report", "week", "--week", "2026-11-18")
+
+    assert "33,3%" in output and "66,7%" in output
+    assert "0%" in output and "0.0%" not in output and "33.3" not in output

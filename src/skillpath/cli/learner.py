@@ -595,8 +595,8 @@ def report_week(
         table.add_row(
             kind_label(row.kind),
             display.duration(row.minutes),
-            f"{row.percent}%",
-            f"{row.target_percent}%" if row.target_percent is not None else "–",
+            display.percent(row.percent),
+            display.percent(row.target_percent) if row.target_percent is not None else "–",
         )
     console.print(table)
     console.print(
@@ -605,8 +605,8 @@ def report_week(
             "approach targets %(target_practice)s/%(target_theory)s."
         )
         % {
-            "practice": report.practice_percent,
-            "theory": report.theory_percent,
+            "practice": display.number(report.practice_percent),
+            "theory": display.number(report.theory_percent),
             "target_practice": report.target_practice_percent,
             "target_theory": report.target_theory_percent,
         }

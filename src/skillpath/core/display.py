@@ -1,6 +1,6 @@
-"""How a learner reads a duration or a date: the one writer of both, for the pages (the
-`duration`, `short_date` and `long_date` filters), the charts, the CLI and the messages
-of the services.
+"""How a learner reads a duration, a date or a share: the one writer of each, for the pages
+(the `duration`, `short_date` and `long_date` filters), the charts, the CLI and the
+messages of the services.
 
 - A duration is hours and minutes with their units: "3 h 45 min", "45 min", "2 h"
   («3 ч 45 мин»). It reads back through `tracking.durations.parse_duration`. Decimal hours
@@ -37,6 +37,19 @@ def duration(minutes: int) -> str:
 def chart_hours(minutes: int) -> float:
     """Minutes as hours to a tenth, for a chart's axis (the one place hours have decimals)."""
     return round(int(minutes) / 60, 1)
+
+
+def number(value: float) -> str:
+    """A figure as the pages write it (`floatformat:"-1"`): "33.3", «33,3»; a whole one
+    without decimals ("100", not "100.0")."""
+    from django.template.defaultfilters import floatformat
+
+    return str(floatformat(value, "-1"))
+
+
+def percent(value: float) -> str:
+    """A share as the pages write it: "33.3%", «33,3%», "100%"."""
+    return number(value) + "%"
 
 
 def _is_russian() -> bool:
