@@ -116,6 +116,18 @@ def test_sessions_for_an_earlier_day_line_up_from_nine(alice):
     assert second.started_at == first.ended_at
 
 
+def test_an_earlier_day_ignores_a_session_that_ran_on_past_its_midnight(alice):
+    # Just after midnight: the session logged now began yesterday evening and ends today.
+    night = datetime(2026, 1, 7, 1, 30, tzinfo=UTC)
+    log_session(learner=alice, kind="practice", minutes=120, now=night)
+
+    earlier = log_session(
+        learner=alice, kind="theory", minutes=30, now=night, on=night.date() - timedelta(days=1)
+    )
+
+    assert earlier.started_at == datetime(2026, 1, 6, 9, 0, tzinfo=UTC)
+
+
 def test_days_follow_the_learners_time_zone(alice):
     Profile.objects.create(user=alice, time_zone="Asia/Vladivostok")  # UTC+10
     late = datetime(2026, 1, 7, 15, 0, tzinfo=UTC)  # 01:00 on the 8th in Vladivostok

@@ -210,8 +210,10 @@ def _times(learner, zone, now, minutes, started_at, ended_at, on):  # type: igno
         raise SessionError(_("A session cannot be logged for a day in the future."))
     day_start = datetime.combine(on, DEFAULT_START, tzinfo=zone)
     day_end = datetime.combine(on + timedelta(days=1), time(0, 0), tzinfo=zone)
+    # The sessions that end on that day: one that ran on past its midnight ends on the next
+    # day, and lining up after it would move this one off the day (or into the future).
     last = (
-        StudySession.objects.filter(learner=learner, ended_at__gt=day_start, started_at__lt=day_end)
+        StudySession.objects.filter(learner=learner, ended_at__gt=day_start, ended_at__lte=day_end)
         .order_by("-ended_at")
         .first()
     )
