@@ -418,8 +418,8 @@ class SessionEditForm(SessionForm):
         return {
             "on": start.date(),
             "start": start.time().replace(second=0, microsecond=0),
-            # Minutes, which parse back exactly, whatever the display format of durations.
-            "duration": f"{session.minutes}m",
+            # As every page writes a duration; it parses back exactly (tests/tracking).
+            "duration": display.duration(session.minutes),
             "kind": session.kind,
             "topic": session.topic_id,
             "note": session.note,
