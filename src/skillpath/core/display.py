@@ -8,7 +8,10 @@ messages of the services.
 - A short date is the month and the day as the long date writes them, without the year:
   "Jan. 2", "June 2" (en); «2 янв.», «2 мая» (ru: lowercase, an abbreviation ends in a dot,
   a short month is written whole). A long date adds the year through DATE_FORMAT
-  ("June 2, 2028"; «2 июня 2028», see `skillpath/formats/ru`).
+  ("June 2, 2028"; «2 июня 2028», see `skillpath/formats/ru`); a moment (`date_time`)
+  adds the time through DATETIME_FORMAT, as the pages' `date:"DATETIME_FORMAT"` does.
+- A figure or a share is written as the pages' `floatformat:"-1"` writes it: "33.3%",
+  «33,3%», "100%".
 """
 
 from __future__ import annotations
