@@ -21,7 +21,7 @@ def test_the_current_assessment_lists_every_criterion(as_alice, enrolled, confor
     first = data["assessment"]["milestones"][0]
     assert (first["quarter"], first["month"]) == ("Q1", 3)
     projects = next(c for c in first["criteria"] if c["criterion"] == "m1-projects")
-    assert "url-shortener missing" in projects["missing"]["en"]
+    assert "URL shortener with caching missing" in projects["missing"]["en"]
 
 
 def test_the_history_lists_stored_snapshots(as_alice, alice, enrolled, conforms):

@@ -62,6 +62,10 @@ OPERATIONS = {
     ("/api/activities/{activity_id}/self-assess", "post"),
     ("/api/activities/{activity_id}/interviews", "post"),
     ("/api/interviews/{interview_id}/score", "post"),
+    ("/api/skills", "get"),
+    ("/api/skills/ratings", "post"),
+    ("/api/skills/career", "put"),
+    ("/api/skills/career", "delete"),
 }
 
 

@@ -36,7 +36,19 @@ def test_a_snapshot_is_stored_only_when_the_result_moved(builtin, alice):
     projects = criteria["m1-projects"]
     assert projects["met"] is False and projects["evidence"][0]["kind"] == "check_run"
     assert "url-shortener" not in projects["missing"]["en"]
-    assert projects["missing"]["ru"] and projects["missing"]["en"]
+    assert projects["missing"]["en"] == (
+        "1 of 3 Phase 1 projects passed: Console task manager with file storage, REST API for a"
+        " blog with SQLite missing"
+    )
+    assert projects["missing_around"]["en"] == ["1 of 3 Phase 1 projects passed: ", " missing"]
+    topics = criteria["m1-topics"]
+    assert topics["missing"]["en"].endswith(
+        "Still to do: Linux, Git, IDE/editor, Terminal and SSH, Choosing a language, Syntax and"
+        " 18 more"
+    )
+    assert topics["missing"]["ru"].endswith("Синтаксис и ещё 18")
+    activities = criteria["m1-activities"]
+    assert activities["missing_titles"]["ru"][0] == "месяц 1: code review практических проектов"
 
 
 def test_a_snapshot_cannot_be_changed(builtin, alice):

@@ -150,10 +150,18 @@ def test_the_timer_survives_a_reload_keeps_counting_and_becomes_a_session(
     # The static script keeps counting (waited for, not timed: a busy machine is slow).
     expect(clock).not_to_have_text(clock.inner_text())
 
+    nudge = page.locator("#today-nudge")
+    expect(nudge).to_contain_text("Nothing is logged for today yet.")
+    page.evaluate("window.sp_marker = 'same document'")
     page.get_by_role("button", name="Stop and log").click()
     page.wait_for_url(re.compile(r"/today/$"))
     expect(page.get_by_text("Logged 3 min of Theory.")).to_be_visible()
     assert page.locator(".sp-nav-timer").count() == 0
+    # What counts today's logged time follows without a reload: the nudge goes, the summary
+    # says what is logged.
+    expect(nudge).to_be_empty()
+    expect(page.locator("#today-summary")).to_contain_text("3 min logged so far.")
+    assert page.evaluate("window.sp_marker") == "same document"
     session = StudySession.objects.get(learner=learner)
     assert (session.kind, session.minutes) == ("theory", 3)
 

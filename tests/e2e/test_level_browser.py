@@ -30,8 +30,10 @@ def test_alice_acts_on_her_checklist(new_page, errors, enrolled, alice, server_m
     page.wait_for_url(re.compile(r"/assessment/$"))
     expect(page.locator("h1")).to_have_text("Level check")
     junior = page.locator("#milestone-1")
-    expect(junior.get_by_text("url-shortener missing")).to_be_visible()
-    expect(junior.get_by_role("link", name="url-shortener").first).to_be_visible()
+    expect(
+        junior.get_by_text("missing", exact=False).filter(has_text="Phase 1 projects")
+    ).to_be_visible()
+    expect(junior.get_by_role("link", name="URL shortener with caching")).to_be_visible()
 
     page.get_by_role("button", name="Check again").click()
     page.wait_for_url(re.compile(r"/assessment/$"))

@@ -126,3 +126,30 @@ def test_uids_survive_a_replan(enrolled):
     assert {u for u in uids if "-study-" in u} <= {u for u in before if "-study-" in u}
     # Without Git's 11 h the same Thursday now studies Linux and what followed Git.
     assert "Git" not in str(_event(after, "-study-2026-01-08")["summary"])
+
+
+def test_a_skipped_topic_is_cancelled_and_says_so(enrolled):
+    git = Topic.objects.get(curriculum=enrolled.curriculum, slug="git")
+    set_topic_status(learner=enrolled.learner, topic=git, status="skipped", today=date(2026, 1, 5))
+
+    calendar = _feed(enrolled)
+
+    skipped = _event(calendar, "-topic-git")
+    # CANCELLED: calendar apps strike the event out or hide it, which is what skipping means.
+    assert str(skipped["status"]) == "CANCELLED"
+    assert str(skipped["summary"]) == git.title
+    assert str(skipped["description"]).startswith("Skipped: not part of your study any more.")
+    assert "status" not in _event(calendar, "-topic-linux")
+
+
+def test_a_topic_finished_before_its_days_is_on_the_day_it_was_finished(enrolled):
+    # Git is planned from Thursday the 8th; finished on Monday the 5th, it is not an event
+    # of the days still ahead (nor of next week's report).
+    git = Topic.objects.get(curriculum=enrolled.curriculum, slug="git")
+    set_topic_status(learner=enrolled.learner, topic=git, status="done", today=date(2026, 1, 5))
+
+    done = _event(_feed(enrolled), "-topic-git")
+
+    assert str(done["summary"]) == "✓ " + git.title
+    assert done.decoded("dtstart") == date(2026, 1, 5)
+    assert done.decoded("dtend") == date(2026, 1, 6)

@@ -9,7 +9,13 @@ import pytest
 
 from skillpath.planning.models import Enrolment, PlanEntry
 from skillpath.planning.selectors import current_enrolment, today_view
-from skillpath.planning.services import CalendarInput, EnrolmentError, enrol, make_current
+from skillpath.planning.services import (
+    CalendarInput,
+    EnrolmentError,
+    enrol,
+    finished_dates,
+    make_current,
+)
 from skillpath.tracking.models import TopicStatus
 from skillpath.tracking.services import set_topic_status
 
@@ -144,22 +150,32 @@ def test_finishing_early_pulls_the_plan_in_and_keeps_done_topics(enrolled, built
     before = {e.topic_id: (e.start_on, e.end_on) for e in enrolled.entries.all()}
     finish_before = max(end for _s, end in before.values())
     topics = list(Topic.objects.filter(curriculum=builtin).order_by("position")[:8])
-    when_done = {}
+    wednesday = MONDAY + timedelta(days=2)
     for topic in topics:
-        entry = enrolled.entries.get(topic=topic)
-        when_done[topic.pk] = (entry.start_on, entry.end_on)
         set_topic_status(
-            learner=enrolled.learner,
-            topic=topic,
-            status=TopicStatus.DONE,
-            today=MONDAY + timedelta(days=2),
+            learner=enrolled.learner, topic=topic, status=TopicStatus.DONE, today=wednesday
         )
 
     after = {e.topic_id: e for e in enrolled.entries.all()}
-    for topic in topics:
-        assert (after[topic.pk].start_on, after[topic.pk].end_on) == when_done[topic.pk]
+    # Linux (Monday to Thursday) keeps its start and ends on the Wednesday it was done; the
+    # topics that had not begun yet sit on that Wednesday, not on the days still ahead.
+    linux = after[topics[0].pk]
+    assert (linux.start_on, linux.end_on) == (MONDAY, wednesday)
+    for topic in topics[1:]:
+        assert (after[topic.pk].start_on, after[topic.pk].end_on) == (wednesday, wednesday)
     assert max(e.end_on for e in after.values()) < finish_before
-    assert after[topics[0].pk].baseline_end_on == before[topics[0].pk][1]
+    assert linux.baseline_end_on == before[topics[0].pk][1]
+
+
+def test_a_finished_topic_keeps_its_planned_days_up_to_the_day_it_was_finished():
+    planned = (date(2026, 1, 5), date(2026, 1, 8))
+
+    assert finished_dates(planned, date(2026, 1, 7)) == (date(2026, 1, 5), date(2026, 1, 7))
+    # Finished late: the planned days stay (the calendar says when it was done).
+    assert finished_dates(planned, date(2026, 1, 12)) == planned
+    # Finished before it began, or with no plan yet: the day it was finished.
+    assert finished_dates(planned, date(2026, 1, 2)) == (date(2026, 1, 2), date(2026, 1, 2))
+    assert finished_dates(None, date(2026, 1, 2)) == (date(2026, 1, 2), date(2026, 1, 2))
 
 
 def test_today_shows_todays_topics_and_what_is_overdue(enrolled):

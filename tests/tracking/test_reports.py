@@ -261,3 +261,26 @@ def test_the_forecast_uses_real_velocity(enrolled, builtin):
     assert forecast.efficiency == 1.0  # 40 estimated hours done in 40 logged hours
     assert forecast.finish_on > enrolled.target_on  # half the planned pace: late
     assert forecast.earliest_on <= forecast.finish_on <= forecast.latest_on
+
+
+@pytest.fixture
+def late_learner(builtin, alice):
+    """alice enrolled on Wednesday 2026-01-07 with a start on Monday 2025-12-29, 20 h a week
+    Monday to Friday: the plan lays its topics out from that Wednesday."""
+    choice = CalendarInput(date(2025, 12, 29), Decimal(20), frozenset(range(5)))
+    return enrol(learner=alice, curriculum=builtin, choice=choice, today=date(2026, 1, 7))
+
+
+@pytest.mark.django_db
+def test_days_before_the_plan_began_are_not_held_against_the_week(late_learner):
+    # The week of the start date had no topic planned: it was "0 of 0 topics" and yet
+    # 20 h planned, behind.
+    before = weekly_report_for(late_learner, date(2025, 12, 29), date(2026, 1, 8))
+
+    assert before.tense is Tense.PAST
+    assert (before.topics_planned, before.planned_minutes) == (0, 0)
+    assert not before.is_behind
+    # The week it began in: Wednesday to Friday planned; on Thursday, Wednesday is due.
+    now = weekly_report_for(late_learner, date(2026, 1, 8), date(2026, 1, 8))
+
+    assert (now.planned_minutes, now.planned_minutes_due) == (3 * 240, 240)

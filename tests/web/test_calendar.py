@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from icalendar import Calendar
 
+from skillpath.people.models import Profile
 from skillpath.planning.models import Enrolment
 from tests.web.conftest import in_language
 from tests.web.learner import body, hides, html_lang, shows
@@ -90,3 +91,33 @@ def test_revoking_needs_the_box_ticked(as_alice, enrolled):
     as_alice.post(f"/calendar/{enrolled.pk}/revoke/")
     assert Enrolment.objects.get(pk=enrolled.pk).calendar_token == enrolled.calendar_token
     shows(as_alice.get("/calendar/"), "Tick the box to confirm")
+
+
+def _summaries(response) -> set[str]:
+    return {str(e["SUMMARY"]) for e in Calendar.from_ical(response.content).walk("VEVENT")}
+
+
+@pytest.mark.parametrize(
+    ("chosen", "asked", "study", "category"),
+    [("en", "ru", "Study: Linux", "Topic"), ("ru", "en", "Занятие: Linux", "Тема")],
+)
+def test_the_feed_speaks_the_language_the_learner_chose(
+    client, enrolled, alice, chosen, asked, study, category
+):
+    # A calendar app's fetch carries a language of its own, or none (Google's servers).
+    Profile.objects.create(user=alice, language=chosen)
+
+    response = client.get(f"/calendar/{enrolled.calendar_token}.ics", HTTP_ACCEPT_LANGUAGE=asked)
+
+    assert response["Content-Language"] == chosen
+    assert study in _summaries(response)
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    linux = next(e for e in events if str(e["UID"]).endswith("-topic-linux"))
+    assert [str(c) for c in linux["CATEGORIES"].cats] == [category]
+
+
+def test_without_a_chosen_language_the_feed_follows_the_request(client, enrolled):
+    response = client.get(f"/calendar/{enrolled.calendar_token}.ics", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response["Content-Language"] == "en"
+    assert "Study: Linux" in _summaries(response)

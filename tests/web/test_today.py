@@ -218,6 +218,33 @@ def test_the_header_gives_todays_study_time(client, fresh):
     shows(client.get("/today/"), "2 h 51 min of study today.")
 
 
+@pytest.mark.parametrize(("language", "today_word"), [("en", "today"), ("ru", "сегодня")])
+def test_each_of_todays_topics_gives_its_share_of_today(client, fresh, language, today_word):
+    from django.utils import translation
+
+    from skillpath.core.display import duration
+
+    view = today_view(fresh, today())
+    shares = view.planned_minutes_by_topic
+    assert set(shares) == {i.topic.pk for i in view.today_items}
+    assert sum(shares.values()) == view.planned_minutes
+    # A topic of several days: the row says what today holds of it, not only its dates.
+    assert any(shares[i.topic.pk] < i.entry.minutes for i in view.today_items)
+    page = body(in_language(client, language).get("/today/"))
+    with translation.override(language):
+        for item in view.today_items:
+            share = f'<span class="sp-plan-today">{duration(shares[item.topic.pk])} {today_word}'
+            assert share in page, item.topic.slug
+
+
+def test_the_header_says_how_much_is_logged_today(client, fresh, alice):
+    hides(client.get("/today/"), "logged so far.")
+    client.post("/sessions/", {"on": today().isoformat(), "duration": "1h30m", "kind": "theory"})
+
+    shows(client.get("/today/"), "1 h 30 min logged so far.")
+    assert today_view(fresh, today()).logged_minutes == 90
+
+
 NUDGE = "Nothing is logged for today yet."
 
 

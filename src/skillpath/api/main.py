@@ -17,6 +17,7 @@ from ninja import NinjaAPI, Swagger
 from skillpath.api.assessment_activities import router as activities_router
 from skillpath.api.assessment_kpis import router as kpis_router
 from skillpath.api.assessment_level import router as assessment_level_router
+from skillpath.api.assessment_skills import router as skills_router
 from skillpath.api.checks import router as checks_router
 from skillpath.api.common import learner_auth
 from skillpath.api.curriculum import router as curriculum_router
@@ -53,6 +54,7 @@ api.add_router("", knowledge_router, tags=["knowledge"], auth=learner_auth)
 api.add_router("", kpis_router, tags=["kpis"], auth=learner_auth)
 api.add_router("", assessment_level_router, tags=["assessment"], auth=learner_auth)
 api.add_router("", activities_router, tags=["activities"], auth=learner_auth)
+api.add_router("", skills_router, tags=["skills"], auth=learner_auth)
 
 
 @api.exception_handler(DomainError)

@@ -18,7 +18,7 @@ from threading import Lock
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from skillpath.assessment import rubric as r
@@ -30,6 +30,7 @@ from skillpath.core.errors import DomainError
 from skillpath.curriculum.models import Curriculum
 from skillpath.curriculum.selectors import curriculum_doc
 from skillpath.knowledge import selectors as knowledge
+from skillpath.knowledge.bank import Text
 from skillpath.tracking.selectors import done_topic_slugs
 
 
@@ -59,6 +60,18 @@ def suite_subjects() -> dict[str, str]:
     return {suite.subject[1]: suite.slug for suite in all_suites()}
 
 
+def suite_titles() -> dict[str, Text]:
+    """Each check suite's title in both languages (its title is a lazy translation)."""
+    titles = {}
+    for suite in all_suites():
+        by_language = {}
+        for language in ("en", "ru"):
+            with translation.override(language):
+                by_language[language] = str(suite.title)
+        titles[suite.slug] = Text(**by_language)
+    return titles
+
+
 def rubric_and_facts(curriculum: Curriculum) -> tuple[r.Rubric, r.CurriculumFacts]:
     """The curriculum's rubric and facts, built once per curriculum version (the first call
     reads the curriculum whole; later ones cost no query). NoRubricError without a rubric."""
@@ -71,7 +84,8 @@ def rubric_and_facts(curriculum: Curriculum) -> tuple[r.Rubric, r.CurriculumFact
         raise NoRubricError(
             _("The curriculum “%(slug)s” has no level rubric yet.") % {"slug": curriculum.slug}
         )
-    built = (load_rubric(folder), r.curriculum_facts(curriculum_doc(curriculum), suite_subjects()))
+    facts = r.curriculum_facts(curriculum_doc(curriculum), suite_subjects(), suite_titles())
+    built = (load_rubric(folder), facts)
     with _lock:
         _cache[key] = built
     return built

@@ -7,13 +7,75 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from skillpath.assessment.rubric import Assessment, Rubric, describe_missing, describe_unchecked
+from django.utils import translation
+from django.utils.translation import gettext, ngettext
+
+from skillpath.assessment.rubric import (
+    Assessment,
+    CriterionResult,
+    CurriculumFacts,
+    Rubric,
+    describe_missing,
+    describe_unchecked,
+    missing_around,
+)
 
 LANGUAGES = ("en", "ru")
 DOCUMENT_FORMAT = 1
+NAMED_IN_TEXT = 6  # missing items named in the text; the rest are counted ("and 18 more")
+_NAMESPACE = {"topics_done": "topic", "quiz_mastery": "topic", "practice_passed": "check"}
 
 
-def assessment_document(rubric: Rubric, assessment: Assessment) -> dict[str, Any]:
+def item_title(kind: str, item: str, facts: CurriculumFacts, language: str) -> str:
+    """What the checklist calls a missing item: a topic's or a check's title, "month 2: code
+    review" for an activity of a month; the slug where there is no title."""
+    names = facts.names.get(language, {})
+    if kind in _NAMESPACE:
+        return names.get(f"{_NAMESPACE[kind]}:{item}", item)
+    if kind == "activities_signed_off":
+        month, _sep, activity = item.partition(":")
+        title = names.get(f"activity:{activity}", activity)
+        with translation.override(language):
+            return gettext("month %(number)s: %(activity)s") % {
+                "number": month.removeprefix("month-"),
+                "activity": title[:1].lower() + title[1:] if language == "en" else title.lower(),
+            }
+    return item
+
+
+def _listed(titles: list[str], language: str) -> str:
+    """The first few titles joined, the rest counted."""
+    shown = ", ".join(titles[:NAMED_IN_TEXT])
+    rest = len(titles) - NAMED_IN_TEXT
+    if rest <= 0:
+        return shown
+    with translation.override(language):
+        more = ngettext("and %(n)s more", "and %(n)s more", rest) % {"n": rest}
+    return f"{shown} {more}"
+
+
+def _missing(criterion, res: CriterionResult, facts: CurriculumFacts) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    titles = {
+        lang: [item_title(res.kind, item, facts, lang) for item in res.missing]
+        for lang in LANGUAGES
+    }
+    return {
+        "missing_titles": titles,
+        "missing": {
+            lang: describe_missing(criterion, res, lang, _listed(titles[lang], lang))
+            for lang in LANGUAGES
+        },
+        # Lists, not tuples: the document is compared with one read back from JSON.
+        "missing_around": {
+            lang: list(around) if (around := missing_around(criterion, res, lang)) else None
+            for lang in LANGUAGES
+        },
+    }
+
+
+def assessment_document(
+    rubric: Rubric, assessment: Assessment, facts: CurriculumFacts
+) -> dict[str, Any]:
     """The assessment as plain JSON: what a snapshot stores and the API returns."""
     criteria = {c.slug: c for m in rubric.milestones for c in m.criteria}
     titles = {m.number: m.title for m in rubric.milestones}
@@ -40,7 +102,7 @@ def assessment_document(rubric: Rubric, assessment: Assessment) -> dict[str, Any
                     ],
                     "missing_items": list(res.missing),
                     "unchecked_items": list(res.unchecked),
-                    "missing": {lang: describe_missing(criterion, res, lang) for lang in LANGUAGES},
+                    **_missing(criterion, res, facts),
                     "unchecked": {
                         lang: describe_unchecked(criterion, res, lang) for lang in LANGUAGES
                     },

@@ -33,7 +33,8 @@ class SignOffError(DomainError):
 def compute_document(*, learner: AbstractBaseUser, curriculum: Curriculum, now: datetime) -> dict:
     """The learner's assessment now, as a document; writes nothing."""
     rubric, facts = rubric_and_facts(curriculum)
-    return assessment_document(rubric, assess(rubric, facts, evidence_of(learner, curriculum, now)))
+    evidence = evidence_of(learner, curriculum, now)
+    return assessment_document(rubric, assess(rubric, facts, evidence), facts)
 
 
 def take_assessment(

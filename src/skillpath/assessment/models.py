@@ -329,3 +329,83 @@ class Interview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.level} interview {self.pk}"
+
+
+# --- Skills matrix and career track (issue 9, part "skills") -----------------------------------
+# The plan's key skills (technical, leadership, business) and the skills each phase teaches
+# (its months' subjects), rated 1–5 by the learner and by a mentor. Ratings are kept over time
+# (one per subject, rater side and day), so the matrix can show now against three months ago.
+
+
+class SkillKind(models.TextChoices):
+    KEY = "key", _("Key skill")
+    PHASE = "phase", _("Skill of a phase")
+
+
+class SkillRating(models.Model):
+    """A rating of one skill on one day, by the learner themself or by a mentor."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="skill_ratings"
+    )
+    curriculum = models.ForeignKey(
+        "curriculum.Curriculum", on_delete=models.CASCADE, related_name="+"
+    )
+    # The skill by slug, not by key: a re-imported curriculum keeps its slugs, not its rows.
+    kind = models.CharField(_("kind"), max_length=8, choices=SkillKind.choices)
+    slug = models.SlugField(_("skill"), max_length=100)
+    score = models.PositiveSmallIntegerField(_("score"))
+    by_mentor = models.BooleanField(_("by a mentor"), default=False)
+    rated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("rated by"),
+    )
+    rated_on = models.DateField(_("date"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("skill rating")
+        verbose_name_plural = _("skill ratings")
+        ordering = ["rated_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "curriculum", "kind", "slug", "by_mentor", "rated_on"],
+                name="skill_rating_once_a_day",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1, score__lte=5), name="skill_rating_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner_id}: {self.kind}/{self.slug} = {self.score}"
+
+
+class CareerChoice(models.Model):
+    """The career track (and, if chosen, the role) a learner aims at in a curriculum."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="career_choices"
+    )
+    curriculum = models.ForeignKey(
+        "curriculum.Curriculum", on_delete=models.CASCADE, related_name="+"
+    )
+    track = models.SlugField(_("career track"), max_length=100)
+    role = models.SlugField(_("role"), max_length=100, blank=True)
+    chosen_at = models.DateTimeField(_("chosen at"))
+
+    class Meta:
+        verbose_name = _("career choice")
+        verbose_name_plural = _("career choices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "curriculum"], name="career_choice_one_per_curriculum"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner_id}: {self.track}/{self.role}"

@@ -101,6 +101,9 @@ class CurriculumFacts:
     kpis: frozenset[str]
     milestones: Mapping[int, tuple[str, int]]  # number -> (level, month)
     quarters: tuple[str, ...] = ()  # the level checks' labels, in order
+    # What the checklist calls an item, by language: "topic:<slug>", "check:<suite slug>" and
+    # "activity:<slug>" → its title (an item without one is named by its slug).
+    names: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def topics(self, phases: Sequence[int]) -> tuple[str, ...]:
         return tuple(
@@ -114,9 +117,25 @@ class CurriculumFacts:
         return tuple(m for phase in sorted(phases) for m in self.phase_months.get(phase, ()))
 
 
-def curriculum_facts(doc: CurriculumDoc, checks: Mapping[str, str]) -> CurriculumFacts:
+def curriculum_facts(
+    doc: CurriculumDoc,
+    checks: Mapping[str, str],
+    check_titles: Mapping[str, Text] | None = None,
+) -> CurriculumFacts:
     """The facts of `doc`; `checks` maps a subject to its suite, as the check suites say:
-    `{suite.subject[1]: suite.slug for suite in all_suites()}`."""
+    `{suite.subject[1]: suite.slug for suite in all_suites()}`, and `check_titles` names
+    each suite in both languages."""
+    names: dict[str, dict[str, str]] = {}
+    for language in ("en", "ru"):
+        named = names.setdefault(language, {})
+        for m in doc.months:
+            for b in m.blocks:
+                for t in b.topics:
+                    named[f"topic:{t.slug}"] = t.title.get(language)
+        for a in doc.activities:
+            named[f"activity:{a.slug}"] = a.title.get(language)
+        for slug, title in (check_titles or {}).items():
+            named[f"check:{slug}"] = title.get(language)
     return CurriculumFacts(
         phase_months={p.number: tuple(m.number for m in p.months) for p in doc.phases},
         month_topics={
@@ -128,6 +147,7 @@ def curriculum_facts(doc: CurriculumDoc, checks: Mapping[str, str]) -> Curriculu
         kpis=frozenset(k.slug for c in doc.kpi_categories for k in c.kpis),
         milestones={m.number: (m.level, m.after_month) for m in doc.milestones},
         quarters=tuple(c.label for c in doc.level_checks),
+        names=names,
     )
 
 
@@ -407,8 +427,14 @@ _EVALUATORS = {
 }
 
 
-def describe_missing(criterion: Criterion, result: CriterionResult, language: str) -> str:
-    """The criterion's "missing" text filled in, for the checklist; empty when it is met."""
+SENTINEL = "\x00"  # stands for the list of missing items while a template is filled in
+
+
+def describe_missing(
+    criterion: Criterion, result: CriterionResult, language: str, missing: str | None = None
+) -> str:
+    """The criterion's "missing" text filled in, for the checklist; empty when it is met.
+    `missing` is the list of what is missing as it should read (default: the slugs)."""
     if result.met:
         return ""
     return criterion.missing.get(language).format(
@@ -416,9 +442,22 @@ def describe_missing(criterion: Criterion, result: CriterionResult, language: st
         total=result.total if result.total is not None else "",
         figure=_number(result.figure),
         threshold=_number(result.threshold),
-        missing=", ".join(result.missing),
+        missing=", ".join(result.missing) if missing is None else missing,
         unchecked=", ".join(result.unchecked),
     )
+
+
+def missing_around(
+    criterion: Criterion, result: CriterionResult, language: str
+) -> tuple[str, str] | None:
+    """The "missing" text before and after its list of items, for a page that writes the
+    items as links; None when the text has no list (or nothing is missing)."""
+    if result.met or not result.missing or "{missing}" not in criterion.missing.get(language):
+        return None
+    before, _sep, after = describe_missing(criterion, result, language, SENTINEL).partition(
+        SENTINEL
+    )
+    return before, after
 
 
 def describe_unchecked(criterion: Criterion, result: CriterionResult, language: str) -> str:

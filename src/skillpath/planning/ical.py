@@ -5,6 +5,8 @@ Topics, blocks, practices and milestones are all-day events, so that a calendar 
 them on the right days in any time zone. A finished topic keeps its event, marked with a
 "✓ " before its title and a first description line saying so: VEVENT has no COMPLETED
 status (RFC 5545 §3.8.1.11 keeps that for VTODO; CANCELLED would hide it or strike it out).
+A skipped topic is one the learner will not study: it is CANCELLED, which calendar apps
+strike out or hide, with a first description line saying it was skipped.
 
 Each study day's block is a timed event in the learner's time zone (with its VTIMEZONE)
 from `STUDY_STARTS_AT`, as long as the minutes the plan gives that day, with a reminder
@@ -37,10 +39,15 @@ class CalendarItem:
     description: str = ""
     category: str = ""
     done_note: str = ""  # set for a finished topic: "Done on 7 January 2026."
+    skipped_note: str = ""  # set for a skipped topic: "Skipped: not to study."
 
     @property
     def is_done(self) -> bool:
         return bool(self.done_note)
+
+    @property
+    def is_skipped(self) -> bool:
+        return bool(self.skipped_note)
 
 
 @dataclass(frozen=True)
@@ -62,9 +69,12 @@ def _all_day(item: CalendarItem, stamp: datetime) -> Event:
     event.add("dtstart", item.start_on)
     # DTEND of an all-day event is exclusive.
     event.add("dtend", item.end_on + timedelta(days=1))
-    description = "\n\n".join(text for text in (item.done_note, item.description) if text)
+    notes = (item.done_note, item.skipped_note, item.description)
+    description = "\n\n".join(text for text in notes if text)
     if description:
         event.add("description", description)
+    if item.is_skipped:
+        event.add("status", "CANCELLED")
     if item.category:
         event.add("categories", [item.category])
     event.add("transp", "TRANSPARENT")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import zoneinfo
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -101,6 +101,8 @@ class TodayView:
     # The plan's study time for today, and what the learner has logged today.
     planned_minutes: int = 0
     logged_minutes: int = 0
+    # Today's share of each topic by topic id ("3 h today"): `planned_minutes` in parts.
+    planned_minutes_by_topic: Mapping[int, int] = field(default_factory=dict)
 
     @property
     def week_on(self) -> date:
@@ -114,12 +116,14 @@ class TodayView:
 
 def today_view(enrolment: Enrolment, today: date) -> TodayView:
     """What to study today and this week, what is overdue, the running timer, today's
-    planned and logged minutes (six queries)."""
+    planned minutes (in all and by topic) and logged minutes (six queries)."""
     from skillpath.tracking.selectors import minutes_logged_on
 
     items = [i for i in plan_items(enrolment) if not i.is_finished]
     today_items = [i for i in items if i.entry.start_on <= today <= i.entry.end_on]
     calendar = study_calendar(enrolment)
+    spread = day_spread(items, calendar).get(today, {})
+    by_topic = {items[index].entry.topic_id: minutes for index, minutes in spread.items()}
     return TodayView(
         enrolment=enrolment,
         today=today,
@@ -128,8 +132,9 @@ def today_view(enrolment: Enrolment, today: date) -> TodayView:
         overdue=[i for i in items if i.entry.baseline_end_on < today],
         timer=Timer.objects.select_related("topic").filter(learner_id=enrolment.learner_id).first(),
         is_study_day=today >= enrolment.start_on and calendar.is_study_day(today),
-        planned_minutes=sum(day_spread(items, calendar).get(today, {}).values()),
+        planned_minutes=sum(by_topic.values()),
         logged_minutes=minutes_logged_on(enrolment.learner_id, today),
+        planned_minutes_by_topic=by_topic,
     )
 
 
@@ -227,6 +232,11 @@ def calendar_items(
                     _("Done on %(day)s.")
                     % {"day": date_format(item.done_on or item.entry.end_on, "DATE_FORMAT")}
                     if item.status == TopicStatus.DONE
+                    else ""
+                ),
+                skipped_note=(
+                    _("Skipped: not part of your study any more.")
+                    if item.status == TopicStatus.SKIPPED
                     else ""
                 ),
             )

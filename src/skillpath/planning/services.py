@@ -175,6 +175,19 @@ def study_calendar(enrolment: Enrolment) -> StudyCalendar:
     )
 
 
+def finished_dates(planned: tuple[date, date] | None, finished_on: date) -> tuple[date, date]:
+    """Where a finished topic stays in the plan: its planned days, cut short by an early
+    finish. A topic finished before its first planned day sits on the day it was finished:
+    left on days still ahead, it would show in a later week's report and calendar as
+    work to do then."""
+    if planned is None:
+        return finished_on, finished_on
+    start, end = planned
+    if finished_on < start:
+        return finished_on, finished_on
+    return start, min(end, finished_on)
+
+
 def plan_inputs(enrolment: Enrolment) -> list[tuple[Topic, TopicWork]]:
     """Every topic in order with what is left of it, from the learner's progress."""
     from skillpath.tracking.models import StudySession, TopicProgress, TopicStatus
@@ -197,8 +210,7 @@ def plan_inputs(enrolment: Enrolment) -> list[tuple[Topic, TopicWork]]:
         estimate = int((topic.estimated_hours or DEFAULT_TOPIC_HOURS) * 60)
         state = progress.get(topic.pk)
         if state and state.status in (TopicStatus.DONE, TopicStatus.SKIPPED):
-            when = state.done_on or enrolment.start_on
-            fixed = previous.get(topic.pk) or (when, when)
+            fixed = finished_dates(previous.get(topic.pk), state.done_on or enrolment.start_on)
             minutes = estimate if state.status == TopicStatus.DONE else 0
             work.append((topic, TopicWork(topic.slug, minutes, fixed)))
             continue

@@ -109,7 +109,15 @@ def weekly_report_for(enrolment: Enrolment, week_on: date, today: date) -> Weekl
     )
     items = plan_items(enrolment)
     calendar = study_calendar(enrolment)
-    days = (week_on + timedelta(days=i) for i in range(7))
+    # The plan begins on its first topic's day, not on the start date: enrolling (or
+    # replanning) with a start in the past lays the topics out from that day, and the days
+    # before it had nothing planned, so they cannot leave a week behind.
+    plan_starts_on = min((i.entry.start_on for i in items), default=None)
+    days = [
+        week_on + timedelta(days=i)
+        for i in range(7)
+        if plan_starts_on is not None and week_on + timedelta(days=i) >= plan_starts_on
+    ]
     curriculum = enrolment.curriculum
     return weekly_report(
         week_on=week_on,

@@ -29,6 +29,8 @@ from skillpath.web.access import learner_required
 from skillpath.web.learner_views import _not_enrolled
 
 SHOWN_LINKS = 12  # evidence or missing items linked per criterion; the rest are counted
+# What is missing for these is said by the text alone (a score, a figure): nothing to link.
+UNLINKED = frozenset({"interview_score", "kpi"})
 COMMENT_CHARS = 2000
 
 
@@ -52,6 +54,8 @@ class Row:
     evidence_more: int = 0
     todo: list[Link] = field(default_factory=list)
     todo_more: int = 0
+    # The missing text around its list when the list is written as the `todo` links.
+    around: tuple[str, str] | None = None
 
 
 def _number(value: float) -> str:
@@ -69,15 +73,21 @@ def _evidence_link(ref: dict[str, Any], curriculum: Curriculum, own: bool) -> Li
         return Link(_("quiz %(id)s (%(topic)s)") % {"id": ident, "topic": label}, url)
     if kind == "topic":
         return Link(str(ident), reverse("web:topic", args=[curriculum.slug, ident]))
+    if kind == "kpi":
+        return Link(_("KPIs"), reverse("web:kpis") if own else None)
     return Link(str(label or ident), None)
 
 
-def _todo_link(kind: str, item: str, curriculum: Curriculum) -> Link:
+def _todo_link(kind: str, item: str, title: str, curriculum: Curriculum) -> Link:
     if kind in ("topics_done", "quiz_mastery"):
-        return Link(item, reverse("web:topic", args=[curriculum.slug, item]))
+        return Link(title, reverse("web:topic", args=[curriculum.slug, item]))
     if kind == "practice_passed":
-        return Link(item, reverse("web:check", args=[item]))
-    return Link(item, None)
+        return Link(title, reverse("web:check", args=[item]))
+    if kind == "activities_signed_off":  # "month-2:code-review": that month's activities
+        month = item.partition(":")[0].removeprefix("month-")
+        if month.isdigit():
+            return Link(title, reverse("web:activities_month", args=[int(month)]))
+    return Link(title, None)
 
 
 def _rows(milestone: dict[str, Any], curriculum: Curriculum, own: bool) -> list[Row]:
@@ -85,7 +95,13 @@ def _rows(milestone: dict[str, Any], curriculum: Curriculum, own: bool) -> list[
     rows = []
     for c in milestone["criteria"]:
         evidence = [_evidence_link(e, curriculum, own) for e in c["evidence"]]
-        todo = [_todo_link(c["kind"], item, curriculum) for item in c["missing_items"]]
+        titles = c.get("missing_titles", {}).get(lang) or c["missing_items"]
+        todo = [
+            _todo_link(c["kind"], item, title, curriculum)
+            for item, title in zip(c["missing_items"], titles, strict=True)
+            if c["kind"] not in UNLINKED
+        ]
+        around = c.get("missing_around", {}).get(lang)
         rows.append(
             Row(
                 title=c["title"][lang],
@@ -100,6 +116,7 @@ def _rows(milestone: dict[str, Any], curriculum: Curriculum, own: bool) -> list[
                 evidence_more=max(0, len(evidence) - SHOWN_LINKS),
                 todo=todo[:SHOWN_LINKS] if not c["met"] else [],
                 todo_more=max(0, len(todo) - SHOWN_LINKS) if not c["met"] else 0,
+                around=tuple(around) if around and not c["met"] else None,
             )
         )
     return rows
@@ -185,7 +202,7 @@ def level_history(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _mentored(request: HttpRequest, learner_id: int) -> tuple[AbstractBaseUser, Curriculum]:
+def mentored(request: HttpRequest, learner_id: int) -> tuple[AbstractBaseUser, Curriculum]:
     """A learner a mentor may see and their current curriculum, or 404 (for anyone without
     the permission, for themself, and for a learner who is not enrolled)."""
     if learner_id > MAX_ID or not request.user.has_perm(level_services.SIGN_OFF_PERMISSION):
@@ -202,7 +219,7 @@ def _mentored(request: HttpRequest, learner_id: int) -> tuple[AbstractBaseUser, 
 @learner_required
 def mentor_view(request: HttpRequest, learner_id: int) -> HttpResponse:
     """A mentor's view of a learner's level check, with the sign-off form."""
-    learner, curriculum = _mentored(request, learner_id)
+    learner, curriculum = mentored(request, learner_id)
     context = _context(request, learner, curriculum, own=False)
     return render(request, "web/assessment/level.html", context)
 
@@ -241,6 +258,6 @@ def sign_off_own(request: HttpRequest, number: int) -> HttpResponse:
 @require_POST
 def sign_off_learner(request: HttpRequest, learner_id: int, number: int) -> HttpResponse:
     """A mentor signs off a learner's milestone."""
-    learner, curriculum = _mentored(request, learner_id)
+    learner, curriculum = mentored(request, learner_id)
     _sign_off(request, learner, curriculum, number)
     return redirect("web:level_learner", learner_id=learner.pk)

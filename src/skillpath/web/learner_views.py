@@ -11,11 +11,12 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from skillpath.assessment import activity_selectors as activity_selectors
+from skillpath.assessment import skill_selectors
 from skillpath.checks import selectors as checks
 from skillpath.core import bounds
 from skillpath.core.dates import week_start
@@ -24,6 +25,7 @@ from skillpath.core.errors import DomainError
 from skillpath.curriculum import selectors as curricula
 from skillpath.knowledge import selectors as knowledge
 from skillpath.people.addresses import is_loopback_host
+from skillpath.people.selectors import language_of
 from skillpath.planning import ical
 from skillpath.planning import selectors as planning
 from skillpath.planning import services as planning_services
@@ -340,6 +342,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             ),
             "kpi_board": kpi_board,
             "kpi_table": kpi_views.kpi_table(kpi_board),
+            "career": skill_selectors.career(request.user, enrolment.curriculum),
         },
     )
 
@@ -654,15 +657,20 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponseBase:
     enrolment = planning.enrolment_by_calendar_token(token)
     if enrolment is None:
         raise Http404("No such calendar")
-    feed = planning.calendar_feed(enrolment)
-    body = ical.plan_calendar(
-        f"Skillpath · {enrolment.curriculum.title}",
-        feed.items,
-        enrolment.planned_at or timezone.now(),
-        blocks=feed.blocks,
-        zone=feed.zone,
-    )
+    # A calendar app fetches the feed in a language of its own (Google's servers send none):
+    # the feed speaks the one the learner chose on the pages, or failing that the request's.
+    language = language_of(enrolment.learner) or translation.get_language()
+    with translation.override(language):
+        feed = planning.calendar_feed(enrolment)
+        body = ical.plan_calendar(
+            f"Skillpath · {enrolment.curriculum.title}",
+            feed.items,
+            enrolment.planned_at or timezone.now(),
+            blocks=feed.blocks,
+            zone=feed.zone,
+        )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Language"] = language
     if request.GET.get("download"):
         response["Content-Disposition"] = 'attachment; filename="skillpath-plan.ics"'
     # The URL is a secret: keep it out of shared caches and search engines.

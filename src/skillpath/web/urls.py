@@ -8,6 +8,7 @@ from skillpath.web import (
     knowledge_views,
     kpi_views,
     learner_views,
+    skill_views,
     views,
 )
 
@@ -121,6 +122,10 @@ urlpatterns = [
         assessment_views.sign_off_learner,
         name="level_learner_sign_off",
     ),
+    # The skills matrix and the career track.
+    path("skills/", skill_views.skills_page, name="skills"),
+    path("skills/career/", skill_views.career_choice, name="career_choice"),
+    path("skills/learners/<int:learner_id>/", skill_views.mentor_skills, name="skills_learner"),
     # Monthly activities and mock interviews (issue 9).
     path(
         "activities/month/<int:number>/",

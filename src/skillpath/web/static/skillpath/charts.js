@@ -132,4 +132,38 @@
       },
     });
   }
+
+  // The skills matrix: the learner now against three months ago, and the mentor's rating.
+  function radarChart(canvas, block, names) {
+    if (!canvas || !block) return;
+    var datasets = [{
+      label: names.now, data: block.now, borderColor: "#4f46e5",
+      backgroundColor: "rgba(79, 70, 229, 0.18)", borderWidth: 2, pointRadius: 2,
+    }];
+    if (block.has_then) {
+      datasets.push({
+        label: names.then, data: block.then, borderColor: "#9ca3af",
+        backgroundColor: "rgba(156, 163, 175, 0.10)", borderDash: [6, 4], borderWidth: 2, pointRadius: 2,
+      });
+    }
+    if (block.has_mentor) {
+      datasets.push({
+        label: names.mentor, data: block.mentor, borderColor: "#047857",
+        backgroundColor: "rgba(4, 120, 87, 0.0)", borderWidth: 2, pointRadius: 2,
+      });
+    }
+    new Chart(canvas, {
+      type: "radar",
+      data: { labels: block.labels, datasets: datasets },
+      options: {
+        maintainAspectRatio: false,
+        scales: { r: { min: 0, max: 5, ticks: { stepSize: 1, backdropColor: "transparent" } } },
+        plugins: { legend: { position: "bottom" } },
+      },
+    });
+  }
+  if (data.radar_series) {
+    radarChart(document.getElementById("radar-key-chart"), data.radar_key, data.radar_series);
+    radarChart(document.getElementById("radar-phase-chart"), data.radar_phase, data.radar_series);
+  }
 })();
