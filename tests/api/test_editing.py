@@ -127,6 +127,22 @@ def test_the_same_link_twice_is_a_400_and_is_kept_once(as_alice, enrolled, confo
     assert EvidenceLink.objects.count() == 1
 
 
+def test_the_same_link_written_another_way_is_a_400_too(as_alice, enrolled, conforms):
+    first = post(as_alice, "/api/topics/git/evidence", {"url": "https://GitHub.com/alice/x"})
+    assert first.json()["url"] == "https://github.com/alice/x"
+
+    again = post(
+        as_alice, "/api/topics/git/evidence", {"url": "https://github.com:443/alice/x"}, **EN
+    )
+
+    conforms(again)
+    assert again.status_code == 400
+    assert again.json() == {
+        "detail": "https://github.com/alice/x is already among the evidence of this topic."
+    }
+    assert EvidenceLink.objects.count() == 1
+
+
 def test_a_link_is_made_public_then_deleted(as_alice, enrolled, conforms):
     created = post(as_alice, "/api/topics/git/evidence", {"url": "https://a.example"})
     assert created.json()["is_public"] is False

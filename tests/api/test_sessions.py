@@ -288,10 +288,10 @@ def test_the_timer_runs_and_logs_its_session_when_stopped(
     assert started.json()["is_running"] is True
     assert started.json()["started_at"] == iso(NOW)
 
-    clock.return_value = NOW + timedelta(minutes=50)
+    clock.return_value = NOW + timedelta(minutes=110)
     running = as_alice.get("/api/timer", HTTP_ACCEPT_LANGUAGE="en")
     conforms(running)
-    assert running.json()["elapsed_minutes"] == 50
+    assert running.json()["elapsed_minutes"] == 110
     assert running.json()["topic"] == {"slug": "git", "title": "Git"}
 
     stopped = post(as_alice, "/api/timer/stop", HTTP_ACCEPT_LANGUAGE="en")
@@ -299,8 +299,9 @@ def test_the_timer_runs_and_logs_its_session_when_stopped(
     assert stopped.status_code == 200
     body = stopped.json()
     assert body["is_logged"] is True
-    assert body["detail"] == "Logged 50 min of theory."
-    assert (body["session"]["minutes"], body["session"]["note"]) == (50, "rebase")
+    # Written as every duration is (core.display), as the page and the CLI say it.
+    assert body["detail"] == "Logged 1 h 50 min of theory."
+    assert (body["session"]["minutes"], body["session"]["note"]) == (110, "rebase")
     assert body["session"]["topic"]["slug"] == "git"
     assert not Timer.objects.exists()
     assert StudySession.objects.get().pk == body["session"]["id"]

@@ -146,3 +146,23 @@ def test_add_and_show_every_kpi_against_its_target(builtin):
     (row,) = [k for k in document["kpis"] if k["slug"] == "certification-achievements"]
     assert (row["figure"], row["target"]["min"], row["target"]["max"]) == (2, 3, 5)
     assert "commits" in document  # the git totals stay
+
+
+def test_show_writes_when_a_repository_was_scanned_as_a_date(project, monkeypatch):
+    from datetime import UTC, datetime
+
+    from django.utils import translation
+
+    from skillpath.core import display
+
+    run("kpi", "scan", str(project), "--author", ALICE)
+    moment = datetime(2026, 11, 4, 17, 5, tzinfo=UTC)
+    Repository.objects.update(scanned_at=moment)
+    monkeypatch.setenv("SKILLPATH_LANGUAGE", "ru")
+
+    shown = run("kpi", "show").stdout
+
+    with translation.override("ru"):
+        written = display.date_time(moment)
+    assert written == "4 ноября 2026, 17:05"
+    assert written in shown and "2026-11-04T" not in shown

@@ -78,3 +78,41 @@ def test_a_written_duration_reads_back_in_either_language(minutes):
     for language in ("en", "ru"):
         with translation.override(language):
             assert parse_duration(display.duration(minutes)) == minutes
+
+
+HOUR_UNITS = st.sampled_from(["h", "H", "ч", "Ч", "ч.", " ч", " h"])
+MINUTE_UNITS = st.sampled_from(["m", "min", "м", "мин", "мин.", " мин", " m"])
+
+
+@settings(derandomize=True, database=None)
+@given(
+    hours=st.integers(min_value=0, max_value=23),
+    minutes=st.integers(min_value=0, max_value=59),
+    hour_unit=HOUR_UNITS,
+    minute_unit=MINUTE_UNITS,
+    gap=st.sampled_from(["", " "]),
+)
+def test_hours_and_minutes_read_however_either_language_types_them(
+    hours, minutes, hour_unit, minute_unit, gap
+):
+    parts = ([f"{hours}{hour_unit}"] if hours else []) + (
+        [f"{minutes}{minute_unit}"] if minutes or not hours else []
+    )
+    text = gap.join(parts)
+    if hours * 60 + minutes == 0:
+        with pytest.raises(BadDurationError):
+            parse_duration(text)
+        return
+    assert parse_duration(text) == hours * 60 + minutes
+
+
+@settings(derandomize=True, database=None)
+@given(
+    tenths=st.integers(min_value=1, max_value=240),
+    comma=st.booleans(),
+    unit=st.sampled_from(["h", "ч", " ч", " h"]),
+)
+def test_decimal_hours_read_with_a_point_or_a_comma(tenths, comma, unit):
+    whole, tenth = divmod(tenths, 10)
+    text = f"{whole}{',' if comma else '.'}{tenth}{unit}"
+    assert parse_duration(text) == round(tenths * 6)

@@ -123,6 +123,19 @@ def test_the_same_evidence_link_is_refused_on_the_same_topic_only(alice, builtin
     assert EvidenceLink.objects.count() == 2
 
 
+def test_the_same_link_written_another_way_is_refused_and_kept_in_one_form(alice, builtin):
+    git = Topic.objects.get(slug="git")
+    link = add_evidence(learner=alice, topic=git, url="https://GitHub.com:443/me/repo")
+    assert link.url == "https://github.com/me/repo"
+
+    for again in ("https://github.com/me/repo", "HTTPS://github.COM/me/repo"):
+        with pytest.raises(DuplicateEvidenceError, match="already among the evidence"):
+            add_evidence(learner=alice, topic=git, url=again)
+
+    add_evidence(learner=alice, topic=git, url="https://github.com/me/Repo")
+    assert EvidenceLink.objects.count() == 2
+
+
 def test_an_evidence_link_is_deleted_by_its_owner_only(alice, charlie, builtin):
     link = add_evidence(learner=alice, topic=Topic.objects.get(slug="git"), url="https://a.example")
     with pytest.raises(ProgressError):
@@ -149,6 +162,33 @@ def test_the_migration_keeps_the_first_of_each_link_saved_twice(django_user_mode
 
     kept = EvidenceLink.objects.order_by("pk")
     assert [(link.pk, link.title) for link in kept] == [(first.pk, "first"), (other.pk, "")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_keeps_each_link_once_in_its_canonical_form(django_user_model):
+    before = [("tracking", "0002_evidence_once_public")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    user = old.get_model("auth", "User").objects.create(username="dora")
+    topic = _a_topic(old)
+    progress = old.get_model("tracking", "TopicProgress").objects.create(learner=user, topic=topic)
+    Link = old.get_model("tracking", "EvidenceLink")
+    first = Link.objects.create(progress=progress, url="https://GitHub.com/me/repo", title="1")
+    Link.objects.create(progress=progress, url="https://github.com/me/repo", title="copy")
+    Link.objects.create(progress=progress, url="https://github.com:443/me/repo", title="copy")
+    other = Link.objects.create(progress=progress, url="https://github.com/me/Repo", title="2")
+    root = Link.objects.create(progress=progress, url="https://Example.com", title="3")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    kept = EvidenceLink.objects.order_by("pk").values_list("pk", "url", "title")
+    assert list(kept) == [
+        (first.pk, "https://github.com/me/repo", "1"),
+        (other.pk, "https://github.com/me/Repo", "2"),
+        (root.pk, "https://example.com/", "3"),
+    ]
 
 
 def _a_topic(apps):  # type: ignore[no-untyped-def]

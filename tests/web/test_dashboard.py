@@ -63,12 +63,28 @@ def test_the_dashboard_in_both_languages(client, enrolled, alice, language):
     assert "/static/skillpath/charts.js" in page
 
 
+def afternoon_zone() -> str:
+    """A fixed-offset zone where it is about 14:00 now: two hours that end now are today's
+    whatever the hour of the run (at 01:00 UTC they would begin yesterday)."""
+    offset = 14 - timezone.now().hour  # hours east of UTC, -9 to +14
+    return "Etc/GMT" if offset == 0 else f"Etc/GMT{-offset:+d}"  # Etc/ signs are inverted
+
+
 def test_the_dashboard_shows_progress_hours_and_the_streak(as_alice, alice):
+    from zoneinfo import ZoneInfo
+
+    from skillpath.people.services import set_time_zone
+
+    zone = afternoon_zone()
+    set_time_zone(user=alice, time_zone=zone)
     now = timezone.now()
+    local_today = now.astimezone(ZoneInfo(zone)).date()
     git = Topic.objects.get(slug="git")
     log_session(learner=alice, kind="practice", minutes=120, topic=git, now=now)
-    log_session(learner=alice, kind="theory", minutes=30, on=today() - timedelta(days=1), now=now)
-    set_topic_status(learner=alice, topic=git, status="done", today=today())
+    log_session(
+        learner=alice, kind="theory", minutes=30, on=local_today - timedelta(days=1), now=now
+    )
+    set_topic_status(learner=alice, topic=git, status="done", today=local_today)
     page = body(as_alice.get("/dashboard/"))
     assert "1 of 144 topics finished (1%)." in page
     assert "2 h 30 min" in page  # studied this year

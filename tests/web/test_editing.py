@@ -43,7 +43,31 @@ def form_of(session, **changes) -> dict[str, str]:
 def test_the_sessions_list_links_to_each_sessions_edit_page(as_alice, session):
     assert f'href="/sessions/{session.pk}/edit/"' in body(as_alice.get("/sessions/"))
     page = body(as_alice.get(f"/sessions/{session.pk}/edit/"))
-    assert 'value="60m"' in page and f'value="{session.started_at:%H:%M}"' in page
+    assert 'value="1 h"' in page and f'value="{session.started_at:%H:%M}"' in page
+
+
+def test_the_edit_page_writes_the_duration_as_the_pages_do_and_reads_it_back(
+    as_alice, alice, enrolled
+):
+    from tests.web.conftest import in_language
+
+    start = timezone.now().replace(second=0, microsecond=0) - timedelta(days=2)
+    long = log_session(
+        learner=alice, kind="theory", now=timezone.now(), started_at=start, minutes=225
+    )
+    russian = in_language(as_alice, "ru")
+
+    page = body(russian.get(f"/sessions/{long.pk}/edit/"))
+
+    assert 'value="3 ч 45 мин"' in page and "225m" not in page
+    response = russian.post(f"/sessions/{long.pk}/edit/", form_of(long, duration="3 ч 45 мин"))
+    assert response.status_code == 302
+    assert StudySession.objects.get(pk=long.pk).minutes == 225
+
+
+def test_the_edit_page_is_under_sessions_in_the_menu(as_alice, session):
+    page = body(as_alice.get(f"/sessions/{session.pk}/edit/"))
+    assert 'class="nav-link active" aria-current="true" href="/sessions/"' in page
 
 
 def test_saving_the_edit_page_changes_the_session_and_its_day(as_alice, alice, session):
@@ -94,6 +118,16 @@ def test_the_same_link_twice_is_refused_on_the_form(as_alice):
     page = body(as_alice.post(f"{TOPIC}evidence/", link, **HTMX))
     assert "https://github.com/me/repo is already among the evidence of this topic." in page
     assert EvidenceLink.objects.count() == 1
+
+
+def test_the_same_link_written_another_way_is_refused_on_the_form(as_alice):
+    as_alice.post(f"{TOPIC}evidence/", {"url": "https://GitHub.com/me/repo"}, **HTMX)
+    again = {"url": "https://github.com:443/me/repo", "title": ""}
+    page = body(as_alice.post(f"{TOPIC}evidence/", again, **HTMX))
+    assert "https://github.com/me/repo is already among the evidence of this topic." in page
+    assert list(EvidenceLink.objects.values_list("url", flat=True)) == [
+        "https://github.com/me/repo"
+    ]
 
 
 def test_a_link_is_made_public_and_private_again(as_alice, alice):

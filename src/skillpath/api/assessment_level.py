@@ -125,9 +125,7 @@ def assessment_history(request: HttpRequest) -> list[dict[str, Any]]:
     "/assessment/milestones/{number}/sign-off",
     response={201: SignOffOut, 404: ErrorOut, **WRITE_ERRORS},
 )
-def sign_off(
-    request: HttpRequest, payload: SignOffIn, number: int = MILESTONE
-) -> Status:
+def sign_off(request: HttpRequest, payload: SignOffIn, number: int = MILESTONE) -> Status:
     """Sign off one of your own milestones as a self-assessment (only where no mentor works
     in the installation); a 400 says why not."""
     me = learner(request)

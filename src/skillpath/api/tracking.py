@@ -35,6 +35,7 @@ from skillpath.api.common import (
     topic_or_404,
 )
 from skillpath.api.curriculum import LANGUAGE_HEADER, TopicRef
+from skillpath.core import display
 from skillpath.curriculum.models import TimeKind
 from skillpath.people.selectors import time_zone_of
 from skillpath.tracking import exports, selectors, services
@@ -419,8 +420,8 @@ def stop_timer(request: HttpRequest) -> dict[str, Any]:
     if session is None:
         detail = stopped.not_logged
     else:
-        detail = _("Logged %(minutes)s min of %(kind)s.") % {
-            "minutes": session.minutes,
+        detail = _("Logged %(time)s of %(kind)s.") % {
+            "time": display.duration(session.minutes),
             "kind": TimeKind(session.kind).label.lower(),
         }
     return {"is_logged": session is not None, "session": session, "detail": detail}

@@ -46,10 +46,8 @@ def assess(user: UserOption = None, as_json: JsonOption = False) -> None:
         return
     lang = current_language() if current_language() in ("ru", "en") else "en"
     console = Console(soft_wrap=True)
-    console.print(
-        _("Level reached: %(level)s") % {"level": view.level or "—"}
-        + (f" ({_('saved to history')})" if is_new else "")
-    )
+    saved = " ({})".format(_("saved to history")) if is_new else ""
+    console.print(_("Level reached: %(level)s") % {"level": view.level or "—"} + saved)
     for m in view.document["milestones"]:
         state = (
             _("signed off")

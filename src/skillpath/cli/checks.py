@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from rich.console import Console
 from rich.markup import escape
 
-from skillpath.cli.learner import UserOption, fail, learner_for
+from skillpath.cli.learner import UserOption, fail, learner_for, speak_language_of_known
 
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
@@ -66,6 +66,8 @@ def check(
         raise fail(_("--lang must be ru or en"))
     # The learner (known when the run is recorded) brings the language they chose.
     learner = learner_for(user) if record or slug == "list" else None
+    if learner is None:
+        speak_language_of_known(user)
     language = lang or translation.get_language() or "en"
     translation.activate(language)
     if slug == "list":

@@ -93,7 +93,7 @@ def import_(
     table.add_column(_("items"))
     table.add_column(_("count"), justify="right")
     for name, count in result.counts.items():
-        table.add_row(name, str(count))
+        table.add_row(_counted_label(name), str(count))
     console.print(table)
     encoding = report["source"]["encoding"]  # type: ignore[index]
     if encoding and encoding["repaired"]:
@@ -143,9 +143,17 @@ def list_(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] =
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    table = Table(_("slug"), _("title"), _("months"), _("topics"))
+    table = Table(_("code"), _("title"), _("months"), _("topics"))
     for row in rows:
         table.add_row(
             row["slug"], row["title"], str(row.get("months", 0)), str(row.get("topics", 0))
         )
     console.print(table)
+
+
+def _counted_label(name: str) -> str:
+    """What an import counted ("topics"), in the terminal's language: the model's name."""
+    from skillpath.curriculum.selectors import COUNTED
+
+    model = COUNTED.get(name)
+    return str(model._meta.verbose_name_plural) if model is not None else name

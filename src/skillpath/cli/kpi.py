@@ -3,6 +3,7 @@ Counting is `assessment.services.scan_kpis`; the rules are in docs/kpi.md."""
 
 from __future__ import annotations
 
+from datetime import datetime, tzinfo
 from typing import Annotated, Any
 
 import typer
@@ -14,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from skillpath.cli.learner import JsonOption, UserOption, echo_json, fail, learner_for
+from skillpath.core import display
 
 EXIT_PROBLEM = 1
 
@@ -159,10 +161,20 @@ def show(user: UserOption = None, as_json: JsonOption = False) -> None:
     typer.echo(_("Authors: %(emails)s") % {"emails": ", ".join(addresses) or "—"})
     _print_totals(document)
     if document["repositories"]:
+        from skillpath.people.selectors import time_zone_of
+
+        zone = time_zone_of(learner)
         table = Table(_("Repository"), _("Commits"), _("Last scanned"))
         for row in document["repositories"]:
-            table.add_row(escape(row["path"]), str(row["commits"]), row["scanned_at"] or "—")
+            table.add_row(escape(row["path"]), str(row["commits"]), _scanned_on(row, zone))
         Console(soft_wrap=True).print(table)
+
+
+def _scanned_on(row: dict[str, Any], zone: tzinfo) -> str:
+    """When the repository was last scanned, in the learner's zone, as dates are written."""
+    if not row["scanned_at"]:
+        return "—"
+    return display.date_time(datetime.fromisoformat(row["scanned_at"]).astimezone(zone))
 
 
 def _source_label(source: str) -> str:

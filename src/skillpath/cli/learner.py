@@ -56,6 +56,22 @@ def learner_for(username: str | None):  # type: ignore[no-untyped-def]
     return user
 
 
+def speak_language_of_known(username: str | None) -> None:
+    """Speak the language of the learner this terminal belongs to, if the database knows
+    them, creating neither a database nor a learner (a run kept out of the progress)."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+
+    from skillpath.core.setup import has_pending_migrations
+
+    if has_pending_migrations():
+        return
+    name = settings.LOCAL_USERNAME if username is None else username
+    user = get_user_model().objects.filter(username=name).first()
+    if user is not None:
+        speak_language_of(user)
+
+
 def speak_language_of(user) -> None:  # type: ignore[no-untyped-def]
     """Speak the language the learner chose on the pages, unless SKILLPATH_LANGUAGE names
     one for this terminal (a learner who never chose keeps the terminal's language)."""
@@ -608,8 +624,8 @@ def report_week(
         table.add_row(
             kind_label(row.kind),
             display.duration(row.minutes),
-            f"{row.percent}%",
-            f"{row.target_percent}%" if row.target_percent is not None else "–",
+            display.percent(row.percent),
+            display.percent(row.target_percent) if row.target_percent is not None else "–",
         )
     console.print(table)
     console.print(
@@ -618,8 +634,8 @@ def report_week(
             "approach targets %(target_practice)s/%(target_theory)s."
         )
         % {
-            "practice": report.practice_percent,
-            "theory": report.theory_percent,
+            "practice": display.number(report.practice_percent),
+            "theory": display.number(report.theory_percent),
             "target_practice": report.target_practice_percent,
             "target_theory": report.target_theory_percent,
         }

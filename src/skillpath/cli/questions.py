@@ -98,7 +98,7 @@ def import_(
     table.add_column(_("kind"))
     table.add_column(_("questions"), justify="right")
     for kind, count in sorted(result.by_kind.items()):
-        table.add_row(kind, str(count))
+        table.add_row(_kind_label(kind), str(count))
     console.print(table)
     console.print(
         _(
@@ -177,6 +177,13 @@ def stats(
     table.add_column(_("kind"))
     table.add_column(_("questions"), justify="right")
     for kind, count in found["by_kind"].items():
-        table.add_row(kind, str(count))
+        table.add_row(_kind_label(kind), str(count))
     console.print(table)
     console.print(_("In Russian: %(ru)s; in English: %(en)s.") % found["by_language"])
+
+
+def _kind_label(kind: str) -> str:
+    """A question kind in the terminal's language ("Single choice"), not its code."""
+    from skillpath.knowledge.models import QuestionKind
+
+    return str(QuestionKind(kind).label) if kind in QuestionKind.values else kind

@@ -1,6 +1,6 @@
-"""How a learner reads a duration or a date: the one writer of both, for the pages (the
-`duration`, `short_date` and `long_date` filters), the charts, the CLI and the messages
-of the services.
+"""How a learner reads a duration, a date or a share: the one writer of each, for the pages
+(the `duration`, `short_date` and `long_date` filters), the charts, the CLI and the
+messages of the services.
 
 - A duration is hours and minutes with their units: "3 h 45 min", "45 min", "2 h"
   («3 ч 45 мин»). It reads back through `tracking.durations.parse_duration`. Decimal hours
@@ -8,12 +8,15 @@ of the services.
 - A short date is the month and the day as the long date writes them, without the year:
   "Jan. 2", "June 2" (en); «2 янв.», «2 мая» (ru: lowercase, an abbreviation ends in a dot,
   a short month is written whole). A long date adds the year through DATE_FORMAT
-  ("June 2, 2028"; «2 июня 2028», see `skillpath/formats/ru`).
+  ("June 2, 2028"; «2 июня 2028», see `skillpath/formats/ru`); a moment (`date_time`)
+  adds the time through DATETIME_FORMAT, as the pages' `date:"DATETIME_FORMAT"` does.
+- A figure or a share is written as the pages' `floatformat:"-1"` writes it: "33.3%",
+  «33,3%», "100%".
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django.utils import formats
 from django.utils.translation import get_language
@@ -37,6 +40,19 @@ def duration(minutes: int) -> str:
 def chart_hours(minutes: int) -> float:
     """Minutes as hours to a tenth, for a chart's axis (the one place hours have decimals)."""
     return round(int(minutes) / 60, 1)
+
+
+def number(value: float) -> str:
+    """A figure as the pages write it (`floatformat:"-1"`): "33.3", «33,3»; a whole one
+    without decimals ("100", not "100.0")."""
+    from django.template.defaultfilters import floatformat
+
+    return str(floatformat(value, "-1"))
+
+
+def percent(value: float) -> str:
+    """A share as the pages write it: "33.3%", «33,3%», "100%"."""
+    return number(value) + "%"
 
 
 def _is_russian() -> bool:
@@ -71,6 +87,12 @@ def long_date(day: date, *, weekday: bool = False) -> str:
     name first ("Friday, June 2, 2028")."""
     text = formats.date_format(day, "DATE_FORMAT")
     return f"{formats.date_format(day, 'l')}, {text}" if weekday else text
+
+
+def date_time(moment: datetime) -> str:
+    """A moment as the pages write one (DATETIME_FORMAT): "Nov. 4, 2026, 5:05 p.m.",
+    «4 ноября 2026, 17:05» — in the zone `moment` carries."""
+    return formats.date_format(moment, "DATETIME_FORMAT")
 
 
 def date_range(first: date, last: date) -> str:

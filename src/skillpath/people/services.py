@@ -51,6 +51,16 @@ def remember_language(*, user: AbstractBaseUser, language: str) -> None:
         Profile.objects.update_or_create(user=user, defaults={"language": language})
 
 
+def adopt_language(*, user: AbstractBaseUser, language: str) -> None:
+    """Keep `language` as the learner's choice unless they made one on the switch: a learner
+    who enrols reading the pages in Russian has chosen Russian, and the CLI speaks it too."""
+    if language not in dict(settings.LANGUAGES):
+        return
+    profile, _created = Profile.objects.get_or_create(user=user)
+    # Conditional, so a choice made on the switch meanwhile is never overwritten.
+    Profile.objects.filter(pk=profile.pk, language="").update(language=language)
+
+
 def sign_out_session(*, user: AbstractBaseUser, session_id: str) -> bool:
     """End one of the user's sessions, named by its public id; False if none has it.
     Written to the security log."""

@@ -24,6 +24,7 @@ from skillpath.curriculum.models import TimeKind, Topic
 from skillpath.people.selectors import time_zone_of
 from skillpath.tracking import durations
 from skillpath.tracking.durations import MAX_SESSION_MINUTES
+from skillpath.tracking.links import canonical_url
 from skillpath.tracking.models import (
     DailyActivity,
     EvidenceLink,
@@ -382,8 +383,9 @@ def _replan_for(learner: AbstractBaseUser, topic: Topic, today: date) -> None:
 def add_evidence(
     *, learner: AbstractBaseUser, topic: Topic, url: str, title: str = "", is_public: bool = False
 ) -> EvidenceLink:
-    """Attach a link (a repository, a post, a certificate) as evidence for a topic; a link
-    already there is refused (the database refuses it too, when two requests race)."""
+    """Attach a link (a repository, a post, a certificate) as evidence for a topic, in its
+    canonical form (tracking.links); a link already there, however it is written, is refused
+    (the database refuses it too, when two requests race)."""
     url = url.strip()
     try:
         URLValidator(schemes=["http", "https"])(url)
@@ -391,6 +393,10 @@ def add_evidence(
         raise ProgressError(
             _("'%(url)s' is not a web address: it should start with https://") % {"url": url}
         ) from None
+    canonical = canonical_url(url)
+    # The form can be a character longer ("/" for an empty path); the column would refuse it.
+    if len(canonical) <= EvidenceLink._meta.get_field("url").max_length:
+        url = canonical
     progress, _created = TopicProgress.objects.get_or_create(learner=learner, topic=topic)
     if EvidenceLink.objects.filter(progress=progress, url=url).exists():
         raise DuplicateEvidenceError(_duplicate_message(url))

@@ -21,6 +21,7 @@ from skillpath.core import bounds, display
 from skillpath.core.errors import DomainError
 from skillpath.curriculum import selectors as curricula
 from skillpath.curriculum.models import Curriculum, TimeKind, Topic
+from skillpath.people.services import adopt_language
 from skillpath.planning.models import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK, Enrolment, Pace
 from skillpath.planning.services import (
     SETTINGS,
@@ -258,14 +259,15 @@ class EnrolForm(forms.Form):
             self.add_error(None, str(exc))
         return data
 
-    def save(self, *, learner: Any, now: datetime) -> Enrolment | None:
-        """Enrol, or change the settings the learner changed on the page; None (with the
-        error on the form) if refused."""
+    def save(self, *, learner: Any, now: datetime, language: str = "") -> Enrolment | None:
+        """Enrol, or change the settings the learner changed on the page, in the page's
+        `language` unless the learner chose one; None (with the error on the form) if
+        refused."""
         changed = self.changed_settings()
         zone = self.cleaned_data.get("time_zone") if "time_zone" in changed else None
         choice = self.choice
         try:
-            return change_enrolment(
+            enrolment = change_enrolment(
                 learner=learner,
                 curriculum=self.cleaned_data["curriculum"],
                 given={n: getattr(choice, n) for n in changed if n in SETTINGS},
@@ -275,6 +277,8 @@ class EnrolForm(forms.Form):
         except DomainError as exc:
             self.add_error(None, str(exc))
             return None
+        adopt_language(user=learner, language=language)
+        return enrolment
 
     def changed_settings(self) -> set[str]:
         """The settings whose value differs from what the page showed: all of them without
@@ -470,8 +474,8 @@ class SessionEditForm(SessionForm):
         return {
             "on": start.date(),
             "start": start.time().replace(second=0, microsecond=0),
-            # Minutes, which parse back exactly, whatever the display format of durations.
-            "duration": f"{session.minutes}m",
+            # As every page writes a duration; it parses back exactly (tests/tracking).
+            "duration": display.duration(session.minutes),
             "kind": session.kind,
             "topic": session.topic_id,
             "note": session.note,

@@ -64,7 +64,11 @@ def enrol(request: HttpRequest) -> HttpResponse:
     enrolment = access.current_enrolment(request)
     if request.method == "POST":
         form = forms.EnrolForm(request.POST)
-        if form.is_valid() and (saved := form.save(learner=request.user, now=timezone.now())):
+        if form.is_valid() and (
+            saved := form.save(
+                learner=request.user, now=timezone.now(), language=request.LANGUAGE_CODE
+            )
+        ):
             if enrolment is None:
                 messages.success(request, _("You are enrolled. Here is what to study today."))
             else:

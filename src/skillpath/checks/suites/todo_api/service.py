@@ -7,7 +7,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 import httpx
-from django.utils.translation import gettext_lazy as _l
 
 from skillpath.checks.context import Context
 from skillpath.checks.expect import (
@@ -29,10 +28,14 @@ from skillpath.checks.suites.todo_api.shapes import (
     task_problem,
 )
 
-JSON_HINT = _l(
-    "Answer JSON with the header Content-Type: application/json: in Flask return jsonify(...)"
-    " or a dict — a string made by json.dumps is sent as text/html."
-)
+
+def json_hint() -> str:
+    """Made when a stage fails, not at import: a Text keeps it in every language (a lazy
+    string turned into str would keep the run's language only)."""
+    return _(
+        "Answer JSON with the header Content-Type: application/json: in Flask return "
+        "jsonify(...) or a dict — a string made by json.dumps is sent as text/html."
+    )
 
 
 def tasks_path(**query: Any) -> str:
@@ -50,7 +53,7 @@ def expect_json_answer(response: httpx.Response, type_: type | None = None) -> A
         _("an answer with a JSON body must have the header Content-Type: application/json"),
         expected="Content-Type: application/json",
         actual=f"Content-Type: {content_type}" if content_type else _("no Content-Type header"),
-        hint=str(JSON_HINT),
+        hint=json_hint(),
     )
     return body
 
