@@ -226,7 +226,7 @@ def mastery(
     cards = (
         list(
             Card.objects.filter(learner=learner, topic__curriculum=curriculum).values_list(
-                "topic_id", "state", "stability", "difficulty", "due", "last_review"
+                "id", "topic_id", "state", "stability", "difficulty", "last_review"
             )
         )
         if learner is not None
@@ -237,12 +237,17 @@ def mastery(
         return CurriculumMastery(questions=questions, topics={}, months={}, month_ids=month_ids)
     fsrs = fsrs_for(learner)
     recalls: dict[int, list[float]] = defaultdict(list)
-    for topic_id, state, stability, difficulty, due, last_review in cards:
+    for card_id, topic_id, state, stability, difficulty, last_review in cards:
+        # Given its id: without one, py-fsrs makes one from the clock and sleeps a
+        # millisecond so the next differs — a second for a thousand cards. Recall depends on
+        # the stability and the last review only, so the due date is not read (a thousand
+        # dates less to parse).
         card = FsrsCard(
+            card_id=card_id,
             state=State(state),
             stability=stability,
             difficulty=difficulty,
-            due=due,
+            due=last_review,
             last_review=last_review,
         )
         recalls[topic_id].append(scheduling.retrievability(card, now, fsrs))
