@@ -127,3 +127,23 @@ def test_a_typed_number_is_read_with_a_comma_or_a_point(typed, value):
 @pytest.mark.parametrize("typed", ["inf", "-Infinity", "nan", "forty", ""])
 def test_what_is_no_number_a_learner_means_is_not_read(typed):
     assert parse_number(typed) is None
+
+
+def test_mastery_reads_only_each_topics_last_five_answers(git_bank, alice):
+    """Five right answers, then two wrong: of the last five, three are right — the two
+    oldest right ones no longer count (the selector reads the last five per topic)."""
+    from skillpath.knowledge.models import Review
+
+    answer_all(services.start_quiz(alice, git_bank, QuizScope.TOPIC, "git", now=NOW, seed=3))
+    card = Card.objects.filter(learner=alice).first()
+    for minutes in (10, 20):
+        Review.objects.create(
+            learner=alice,
+            card=card,
+            rating=1,
+            score=0.0,
+            reviewed_at=NOW + timedelta(minutes=minutes),
+        )
+    git = selectors.mastery(alice, git_bank, NOW + timedelta(hours=1)).topics[card.topic_id]
+    assert (git.recent_right, git.recent_count) == (3, 5)
+    assert git.status == "learning"

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
 from fsrs import Card as FsrsCard
@@ -252,8 +253,15 @@ def mastery(
         )
         recalls[topic_id].append(scheduling.retrievability(card, now, fsrs))
     scores: dict[int, list[float]] = defaultdict(list)
+    # Only each topic's last N_RECENT answers count, so only they are read (a window
+    # function, in SQLite and PostgreSQL alike): two years of reviews cost no more rows.
+    latest_first = [F("reviewed_at").desc(), F("id").desc()]
     reviews = (
         Review.objects.filter(learner=learner, card__topic__curriculum=curriculum)
+        .annotate(
+            recency=Window(RowNumber(), partition_by=F("card__topic_id"), order_by=latest_first)
+        )
+        .filter(recency__lte=rule.N_RECENT)
         .order_by("reviewed_at", "id")
         .values_list("card__topic_id", "score", "rating")
     )
