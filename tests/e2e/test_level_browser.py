@@ -43,4 +43,6 @@ def test_alice_acts_on_her_checklist(new_page, errors, enrolled, alice, server_m
     page.wait_for_url(re.compile(rf"/checks/todo-api/runs/{run.pk}/$"))
     page.goto("/assessment/history/")
     expect(page.locator("#history tbody tr")).to_have_count(1)
+    page.wait_for_function("window.Chart && Chart.getChart('level-history-chart')")
+    assert page.evaluate("Chart.getChart('level-history-chart').data.datasets.length") == 4
     expect_clean(page, errors)

@@ -64,3 +64,24 @@ def test_a_mentor_sees_a_learners_checklist(client, bob, alice, enrolled):
 def test_the_static_assessment_page_and_dashboard_link_here(as_alice):
     assert 'href="/assessment/"' in body(as_alice.get("/c/backend/assessment/"))
     assert 'href="/assessment/"' in body(as_alice.get("/dashboard/"))
+
+
+def test_the_history_draws_how_the_level_moved(as_alice, alice, enrolled):
+    import json
+    import re
+
+    from tests.assessment.level_world import mark_done, phase_topics
+
+    as_alice.post("/assessment/check/")
+    mark_done(alice, phase_topics(enrolled.curriculum))
+    as_alice.post("/assessment/check/")
+    html = body(as_alice.get("/assessment/history/"))
+    assert 'id="level-history-chart"' in html
+    found = re.search(
+        r'<script id="sp-dashboard-data" type="application/json">(.*?)</script>', html
+    )
+    chart = json.loads(found.group(1))["level_history"]
+    assert len(chart["labels"]) == 2
+    first = chart["series"][0]
+    assert first["label"] == "Milestone 1"
+    assert first["data"] == [0, 20]  # phase 1's topics done: one of five required criteria

@@ -91,9 +91,6 @@ def history(
     return result
 
 
-__all__ = ["HistoryRow", "LevelView", "can_sign_off_for", "history", "level_view"]
-
-
 def mentored_learner(
     *, by: AbstractBaseUser, learner_id: int
 ) -> tuple[AbstractBaseUser, Curriculum] | None:
@@ -109,3 +106,13 @@ def mentored_learner(
     if enrolment is None:
         return None
     return learner, enrolment.curriculum
+
+
+__all__ = [
+    "HistoryRow",
+    "LevelView",
+    "can_sign_off_for",
+    "history",
+    "level_view",
+    "mentored_learner",
+]

@@ -12,7 +12,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -195,8 +195,39 @@ def level_history(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/assessment/history.html",
-        {"curriculum": enrolment.curriculum, "rows": rows},
+        {
+            "curriculum": enrolment.curriculum,
+            "rows": rows,
+            "chart": {"level_history": history_chart(rows)},
+        },
     )
+
+
+def _share(pair: tuple[int, int] | None) -> int | None:
+    """(met, total) as a whole percentage; None (a gap in the line) without criteria."""
+    if not pair or not pair[1]:
+        return None
+    return round(100 * pair[0] / pair[1])
+
+
+def history_chart(rows: list[level_selectors.HistoryRow]) -> dict[str, Any]:
+    """How the level moved: per milestone, the share of its required criteria met at each
+    snapshot, oldest first."""
+    oldest_first = list(reversed(rows))
+    numbers = sorted({n for row in oldest_first for n in row.required})
+    return {
+        "labels": [
+            formats.date_format(row.snapshot.taken_at, "SHORT_DATE_FORMAT") for row in oldest_first
+        ],
+        "y_title": _("Required criteria met, %"),
+        "series": [
+            {
+                "label": _("Milestone %(number)s") % {"number": number},
+                "data": [_share(row.required.get(number)) for row in oldest_first],
+            }
+            for number in numbers
+        ],
+    }
 
 
 def mentored(request: HttpRequest, learner_id: int) -> tuple[AbstractBaseUser, Curriculum]:

@@ -106,13 +106,14 @@
   });
   // Each KPI as a share of its target, month by month (the KPIs page and the dashboard).
   var PALETTE = ["#4f46e5", "#047857", "#b45309", "#be123c", "#0369a1", "#7c3aed", "#4d7c0f", "#9d174d"];
-  var kpis = document.getElementById("kpi-chart");
-  if (kpis && data.kpis) {
-    new Chart(kpis, {
+  // A line per series over time: the KPIs, the level check's history.
+  function lineChart(canvas, block) {
+    if (!canvas || !block) return;
+    new Chart(canvas, {
       type: "line",
       data: {
-        labels: data.kpis.labels,
-        datasets: data.kpis.series.map(function (series, index) {
+        labels: block.labels,
+        datasets: block.series.map(function (series, index) {
           return {
             label: series.label,
             data: series.data,
@@ -127,11 +128,13 @@
       options: {
         maintainAspectRatio: false,
         interaction: { mode: "index", intersect: false },
-        scales: axes(data.kpis.y_title, false),
+        scales: axes(block.y_title, false),
         plugins: { legend: { position: "bottom" } },
       },
     });
   }
+  lineChart(document.getElementById("kpi-chart"), data.kpis);
+  lineChart(document.getElementById("level-history-chart"), data.level_history);
 
   // The skills matrix: the learner now against three months ago, and the mentor's rating.
   function radarChart(canvas, block, names) {
