@@ -197,10 +197,21 @@ class Learner:
 
 
 @pytest.fixture
-def learner(enrolled, alice, settings):
+def learner(enrolled, alice, bob, settings):
     """alice, enrolled with a session, a check run, and a quiz on git begun (so a review card
-    and a review), signed in on a server."""
+    and a review), signed in on a server; she mentors bob (enrolled too), so the mentors'
+    operations are reached."""
+    from datetime import date
+    from decimal import Decimal
+
+    from django.contrib.auth.models import Permission
+
+    from skillpath.planning.services import CalendarInput, enrol
+
     settings.LOCAL_MODE = False
+    alice.user_permissions.add(Permission.objects.get(codename="sign_off_milestone"))
+    choice = CalendarInput(date(2026, 1, 5), Decimal(10), frozenset(range(5)))
+    enrol(learner=bob, curriculum=enrolled.curriculum, choice=choice, today=date(2026, 1, 5))
     session = log_session(learner=alice, kind="theory", minutes=30, now=timezone.now())
     link = add_evidence(
         learner=alice, topic=Topic.objects.get(slug="git"), url="https://example.com/work"
@@ -230,6 +241,7 @@ def learner(enrolled, alice, settings):
         "number": 1,
         "activity_id": activity.pk,
         "interview_id": interview.pk,
+        "learner_id": bob.pk,
         "month": 1,
         "kind": "mock_interview",
     }
