@@ -85,3 +85,12 @@ def test_the_history_draws_how_the_level_moved(as_alice, alice, enrolled):
     first = chart["series"][0]
     assert first["label"] == "Milestone 1"
     assert first["data"] == [0, 20]  # phase 1's topics done: one of five required criteria
+
+
+def test_evidence_topics_are_named_by_their_titles(as_alice, alice, enrolled):
+    from tests.assessment.level_world import mark_done, phase_topics
+
+    mark_done(alice, phase_topics(enrolled.curriculum)[:2])
+    html = body(as_alice.get("/assessment/"))
+    assert '<a href="/c/backend/topics/git/">Git</a>' in html
+    assert ">linux</a>" not in html and '<a href="/c/backend/topics/linux/">Linux</a>' in html

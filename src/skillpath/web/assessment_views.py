@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from skillpath.assessment import level_selectors, level_services
-from skillpath.assessment.evidence import NoRubricError
+from skillpath.assessment.evidence import NoRubricError, rubric_and_facts
 from skillpath.checks.selectors import current_language
 from skillpath.core.errors import DomainError
 from skillpath.curriculum.models import Curriculum
@@ -59,7 +59,9 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-def _evidence_link(ref: dict[str, Any], curriculum: Curriculum, own: bool) -> Link:
+def _evidence_link(
+    ref: dict[str, Any], curriculum: Curriculum, own: bool, names: dict[str, str]
+) -> Link:
     kind, ident, label = ref["kind"], ref["id"], ref["label"]
     # A mentor cannot open a learner's runs or quizzes (they are the learner's own pages).
     if kind == "check_run":
@@ -69,7 +71,8 @@ def _evidence_link(ref: dict[str, Any], curriculum: Curriculum, own: bool) -> Li
         url = reverse("web:quiz", args=[ident]) if own else None
         return Link(_("quiz %(id)s (%(topic)s)") % {"id": ident, "topic": label}, url)
     if kind == "topic":
-        return Link(str(ident), reverse("web:topic", args=[curriculum.slug, ident]))
+        title = names.get(f"topic:{ident}", str(ident))
+        return Link(title, reverse("web:topic", args=[curriculum.slug, ident]))
     if kind == "kpi":
         return Link(_("KPIs"), reverse("web:kpis") if own else None)
     return Link(str(label or ident), None)
@@ -89,9 +92,11 @@ def _todo_link(kind: str, item: str, title: str, curriculum: Curriculum) -> Link
 
 def _rows(milestone: dict[str, Any], curriculum: Curriculum, own: bool) -> list[Row]:
     lang = current_language() if current_language() in ("ru", "en") else "en"
+    # The titles of the curriculum's topics (read once per curriculum version, no query).
+    names = dict(rubric_and_facts(curriculum)[1].names.get(lang, {}))
     rows = []
     for c in milestone["criteria"]:
-        evidence = [_evidence_link(e, curriculum, own) for e in c["evidence"]]
+        evidence = [_evidence_link(e, curriculum, own, names) for e in c["evidence"]]
         titles = c.get("missing_titles", {}).get(lang) or c["missing_items"]
         todo = [
             _todo_link(c["kind"], item, title, curriculum)
