@@ -18,6 +18,14 @@ console = Console()
 EXIT_BAD_INPUT = 2
 
 
+@app.callback()
+def prepared() -> None:
+    """Every command here reads or writes the database: prepare it on a fresh data dir."""
+    from skillpath.core.setup import ensure_database
+
+    ensure_database()
+
+
 class ExportFormat(StrEnum):
     md = "md"
     yaml = "yaml"

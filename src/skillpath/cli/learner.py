@@ -40,12 +40,10 @@ def fail(message: str) -> typer.Exit:
 def learner_for(username: str | None):  # type: ignore[no-untyped-def]
     from django.contrib.auth import get_user_model
 
-    from skillpath.core.setup import has_pending_migrations, prepare_installation
+    from skillpath.core.setup import ensure_database
     from skillpath.people.services import ensure_local_user
 
-    # A learner may run a command before `make run` ever set the database up.
-    if has_pending_migrations():
-        prepare_installation()
+    ensure_database()  # a learner may run a command before `make run` ever set it up
     if username is None:
         user = ensure_local_user()
     else:

@@ -22,6 +22,14 @@ console = Console()
 GIFT_SUFFIXES = (".gift", ".txt")
 
 
+@app.callback()
+def prepared() -> None:
+    """Every command here reads or writes the database: prepare it on a fresh data dir."""
+    from skillpath.core.setup import ensure_database
+
+    ensure_database()
+
+
 class BankFormat(StrEnum):
     gift = "gift"
     yaml = "yaml"

@@ -56,3 +56,10 @@ def has_pending_migrations() -> bool:
 
     executor = MigrationExecutor(connection)
     return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
+def ensure_database() -> None:
+    """Prepare the installation (as `skillpath setup` does) when its database lacks a
+    migration: every command works on a fresh data directory, none ends in "no such table"."""
+    if has_pending_migrations():
+        prepare_installation()
