@@ -12,6 +12,7 @@ from django.utils.translation import gettext, ngettext
 
 from skillpath.assessment.rubric import (
     Assessment,
+    Criterion,
     CriterionResult,
     CurriculumFacts,
     Rubric,
@@ -54,7 +55,8 @@ def _listed(titles: list[str], language: str) -> str:
     return f"{shown} {more}"
 
 
-def _missing(criterion, res: CriterionResult, facts: CurriculumFacts) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def _missing(criterion: Criterion, res: CriterionResult, facts: CurriculumFacts) -> dict[str, Any]:
+    """The missing items' titles, the text naming them, and the text around the list."""
     titles = {
         lang: [item_title(res.kind, item, facts, lang) for item in res.missing]
         for lang in LANGUAGES
