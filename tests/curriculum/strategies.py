@@ -11,6 +11,8 @@ from hypothesis import assume
 from hypothesis import strategies as st
 
 from skillpath.curriculum.plan import (
+    LANGUAGES,
+    MATERIAL_KINDS,
     ActivityDoc,
     BlockDoc,
     CareerTrackDoc,
@@ -18,6 +20,7 @@ from skillpath.curriculum.plan import (
     KpiCategoryDoc,
     KpiDoc,
     LevelCheckDoc,
+    MaterialDoc,
     MilestoneDoc,
     MonthDoc,
     NextStepDoc,
@@ -50,6 +53,19 @@ def words(language: str, *, min_words: int = 1, max_words: int = 5) -> st.Search
 
 
 @st.composite
+def materials(draw: Any, language: str) -> MaterialDoc:
+    path = draw(st.text("abcdefghijklmnopqrstuvwxyz0123456789-_/.", max_size=20))
+    return MaterialDoc(
+        "",
+        draw(st.sampled_from(MATERIAL_KINDS)),
+        Text(**{language: draw(words(language))}),
+        f"https://{draw(st.sampled_from(['docs.python.org', 'www.postgresql.org']))}/{path}",
+        draw(st.sampled_from(LANGUAGES)),
+        draw(st.none() | st.integers(1, 600)),
+    )
+
+
+@st.composite
 def curricula(draw: Any, language: str) -> CurriculumDoc:
     def text(optional: bool = False, **kw: int) -> Text:
         if optional and draw(st.booleans()):
@@ -67,7 +83,17 @@ def curricula(draw: Any, language: str) -> CurriculumDoc:
             for _ in range(draw(st.integers(1, 3))):
                 span = draw(st.integers(0, 2))
                 topics = tuple(
-                    TopicDoc("", text(), text(optional=True))
+                    TopicDoc(
+                        "",
+                        text(),
+                        text(optional=True),
+                        objectives=tuple(text() for _ in range(draw(st.integers(0, 3)))),
+                        concepts=tuple(text() for _ in range(draw(st.integers(0, 3)))),
+                        exercise=text(optional=True, max_words=12),
+                        materials=tuple(
+                            draw(materials(language)) for _ in range(draw(st.integers(0, 3)))
+                        ),
+                    )
                     for _ in range(draw(st.integers(1, 4)))
                 )
                 blocks.append(BlockDoc("", week, week + span, text(), topics))

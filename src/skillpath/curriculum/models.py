@@ -32,6 +32,17 @@ class ResourceKind(models.TextChoices):
     PLATFORM = "platform", _("Platform")
 
 
+class MaterialKind(models.TextChoices):
+    DOCS = "docs", _("Documentation")
+    SPEC = "spec", _("Specification")
+    BOOK = "book", _("Book")
+    COURSE = "course", _("Course")
+    TUTORIAL = "tutorial", _("Tutorial")
+    ARTICLE = "article", _("Article")
+    VIDEO = "video", _("Video")
+    INTERACTIVE = "interactive", _("Interactive")
+
+
 class TimeKind(models.TextChoices):
     THEORY = "theory", _("Theory")
     PRACTICE = "practice", _("Practice")
@@ -136,12 +147,53 @@ class Topic(CurriculumItem):
     title_ru, title_en = _texts()
     description_ru, description_en = _texts()
     estimated_hours = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    exercise_ru, exercise_en = _texts()
     title = Translated()
     description = Translated()
+    exercise = Translated()
 
     class Meta(CurriculumItem.Meta):
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
+
+
+class TopicPoint(CurriculumItem):
+    """One learning objective or key concept of a topic (slug: "<topic>--objective-1")."""
+
+    class Kind(models.TextChoices):
+        OBJECTIVE = "objective", _("Learning objective")
+        CONCEPT = "concept", _("Key concept")
+
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="points")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    text_ru, text_en = _texts()
+    text = Translated()
+
+    class Meta(CurriculumItem.Meta):
+        verbose_name = _("topic point")
+        verbose_name_plural = _("topic points")
+
+
+class TopicMaterial(CurriculumItem):
+    """Something to study a topic from (slug: "<topic>--<material>", unique in the curriculum,
+    so the importer's slug-keyed sync keeps it across re-imports like every other item)."""
+
+    slug = models.SlugField(max_length=200)
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="materials")
+    kind = models.CharField(max_length=20, choices=MaterialKind.choices)
+    title_ru, title_en = _texts()
+    url = models.URLField(max_length=500)
+    language = models.CharField(max_length=2)
+    minutes = models.PositiveIntegerField(null=True, blank=True)
+    title = Translated()
+
+    class Meta(CurriculumItem.Meta):
+        verbose_name = _("topic material")
+        verbose_name_plural = _("topic materials")
+
+    def slug_in_topic(self, topic_slug: str) -> str:
+        """The slug within its topic, as the plan writes it."""
+        return self.slug.removeprefix(f"{topic_slug}--")
 
 
 class Practice(CurriculumItem):

@@ -15,6 +15,8 @@ LANGUAGES: tuple[Language, ...] = ("ru", "en")
 
 LEVELS = ("junior", "middle", "senior", "tech_lead")
 RESOURCE_KINDS = ("book", "course", "platform")
+# What a topic's study material is, most authoritative first.
+MATERIAL_KINDS = ("docs", "spec", "book", "course", "tutorial", "article", "video", "interactive")
 TIME_KINDS = ("theory", "practice", "research")
 
 
@@ -42,11 +44,33 @@ class Text:
 
 
 @dataclass(frozen=True)
+class MaterialDoc:
+    """Something to study a topic from: a page of documentation, a chapter, a course."""
+
+    slug: str
+    kind: str
+    title: Text
+    url: str
+    language: Language = "en"  # the language the material is written in
+    minutes: int | None = None  # the time it asks for
+
+
+@dataclass(frozen=True)
 class TopicDoc:
     slug: str
     title: Text
     description: Text = Text()
     estimated_hours: float | None = None
+    # What the learner can do after the topic, the ideas it rests on, an exercise to do on
+    # one's own machine, and where to learn it.
+    objectives: tuple[Text, ...] = ()
+    concepts: tuple[Text, ...] = ()
+    exercise: Text = Text()
+    materials: tuple[MaterialDoc, ...] = ()
+
+    @property
+    def material_minutes(self) -> int:
+        return sum(m.minutes or 0 for m in self.materials)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from skillpath.curriculum.plan import (
     KpiCategoryDoc,
     KpiDoc,
     LevelCheckDoc,
+    MaterialDoc,
     MilestoneDoc,
     MonthDoc,
     NextStepDoc,
@@ -166,6 +167,7 @@ def curriculum_doc(curriculum: m.Curriculum) -> CurriculumDoc:
     """The curriculum as plain data, for export and for merging a new import."""
     tree = roadmap(curriculum)
     policy = assessment_policy(curriculum)
+    study = _topic_study(curriculum)
     c = curriculum
     phase_numbers = {p.pk: p.number for p in tree.phases}
     month_numbers = {mo.pk: mo.number for mo in tree.months}
@@ -182,7 +184,10 @@ def curriculum_doc(curriculum: m.Curriculum) -> CurriculumDoc:
         theory_percent=c.theory_percent,
         phases=tuple(
             PhaseDoc(
-                p.slug, p.number, _t(p, "title"), tuple(_month_doc(mo) for mo in p.months.all())
+                p.slug,
+                p.number,
+                _t(p, "title"),
+                tuple(_month_doc(mo, study) for mo in p.months.all()),
             )
             for p in tree.phases
         ),
@@ -241,7 +246,46 @@ def _pair(a: int | None, b: int | None) -> tuple[int, int] | None:
     return None if a is None or b is None else (a, b)
 
 
-def _month_doc(month: m.Month) -> MonthDoc:
+@dataclass
+class _TopicStudy:
+    """Objectives, concepts and materials of every topic of a curriculum, by topic id."""
+
+    points: dict[tuple[int, str], list[Text]] = field(default_factory=lambda: defaultdict(list))
+    materials: dict[int, list[m.TopicMaterial]] = field(default_factory=lambda: defaultdict(list))
+
+    def doc_of(self, topic: m.Topic) -> TopicDoc:
+        return TopicDoc(
+            topic.slug,
+            _t(topic, "title"),
+            _t(topic, "description"),
+            float(topic.estimated_hours) if topic.estimated_hours is not None else None,
+            objectives=tuple(self.points[topic.pk, "objective"]),
+            concepts=tuple(self.points[topic.pk, "concept"]),
+            exercise=_t(topic, "exercise"),
+            materials=tuple(
+                MaterialDoc(
+                    mat.slug_in_topic(topic.slug),
+                    mat.kind,
+                    _t(mat, "title"),
+                    mat.url,
+                    "ru" if mat.language == "ru" else "en",
+                    mat.minutes,
+                )
+                for mat in self.materials[topic.pk]
+            ),
+        )
+
+
+def _topic_study(curriculum: m.Curriculum) -> _TopicStudy:
+    study = _TopicStudy()
+    for point in m.TopicPoint.objects.filter(curriculum=curriculum):
+        study.points[point.topic_id, point.kind].append(_t(point, "text"))
+    for material in m.TopicMaterial.objects.filter(curriculum=curriculum):
+        study.materials[material.topic_id].append(material)
+    return study
+
+
+def _month_doc(month: m.Month, study: _TopicStudy) -> MonthDoc:
     practice = getattr(month, "practice", None)
     return MonthDoc(
         month.slug,
@@ -254,15 +298,7 @@ def _month_doc(month: m.Month) -> MonthDoc:
                 b.week_from,
                 b.week_to,
                 _t(b, "title"),
-                tuple(
-                    TopicDoc(
-                        t.slug,
-                        _t(t, "title"),
-                        _t(t, "description"),
-                        float(t.estimated_hours) if t.estimated_hours is not None else None,
-                    )
-                    for t in b.topics.all()
-                ),
+                tuple(study.doc_of(t) for t in b.topics.all()),
             )
             for b in month.blocks.all()
         ),

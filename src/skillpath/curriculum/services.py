@@ -189,19 +189,38 @@ class _TreeWriter:
                 for b in mo.blocks
             ),
         )
-        self.sync(
+        topics = self.sync(
             m.Topic,
             (
                 (
                     t.slug,
                     {
                         "block": blocks[b.slug],
-                        **_texts(title=t.title, description=t.description),
+                        **_texts(title=t.title, description=t.description, exercise=t.exercise),
                         "estimated_hours": _decimal(t.estimated_hours),
                     },
                 )
                 for b in doc.blocks
                 for t in b.topics
+            ),
+        )
+        self.sync(m.TopicPoint, _topic_points(doc, topics))
+        self.sync(
+            m.TopicMaterial,
+            (
+                (
+                    f"{t.slug}--{mat.slug}",
+                    {
+                        "topic": topics[t.slug],
+                        "kind": mat.kind,
+                        **_texts(title=mat.title),
+                        "url": mat.url,
+                        "language": mat.language,
+                        "minutes": mat.minutes,
+                    },
+                )
+                for t in doc.topics
+                for mat in t.materials
             ),
         )
         self.sync(
@@ -358,6 +377,17 @@ def _children(parents, attr: str, saved: dict[str, Any], fk: str):  # type: igno
         for text in getattr(parent, attr):
             base = f"{parent.slug}-{slugify(text.ru or text.en)}"
             yield slugs.take(base), {fk: saved[parent.slug], **_texts(title=text)}
+
+
+def _topic_points(doc: CurriculumDoc, topics: dict[str, Any]):  # type: ignore[no-untyped-def]
+    """Rows for topics' objectives and concepts, slugged by place ("git--objective-1")."""
+    for t in doc.topics:
+        for kind, texts in (("objective", t.objectives), ("concept", t.concepts)):
+            for i, text in enumerate(texts, start=1):
+                yield (
+                    f"{t.slug}--{kind}-{i}",
+                    {"topic": topics[t.slug], "kind": kind, **_texts(text=text)},
+                )
 
 
 def _decimal(value: float | None) -> Decimal | None:

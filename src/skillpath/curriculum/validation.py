@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from skillpath.curriculum.importers.base import PlanError
-from skillpath.curriculum.plan import CurriculumDoc
+from skillpath.curriculum.plan import LANGUAGES, MATERIAL_KINDS, CurriculumDoc, TopicDoc
 
 SLUG_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
+# A web address a page may link to: http(s), a host with a dot, no spaces. Anything else
+# (javascript:, data:, a relative path) could run or mislead when rendered as a link.
+WEB_URL_RE = re.compile(r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(?:[/?#]\S*)?$")
 
 
 def validate_doc(doc: CurriculumDoc) -> None:
@@ -50,6 +55,40 @@ def validate_doc(doc: CurriculumDoc) -> None:
             if item.slug in seen:
                 raise PlanError(f"expected unique {kind} slugs, found '{item.slug}' twice")
             seen.add(item.slug)
+    for topic in doc.topics:
+        validate_materials(topic)
+
+
+def validate_materials(topic: TopicDoc) -> None:
+    seen: set[str] = set()
+    for material in topic.materials:
+        where = f"material '{material.slug}' of topic '{topic.slug}'"
+        check_slug(material.slug)
+        if material.slug in seen:
+            raise PlanError(
+                f"expected unique material slugs in topic '{topic.slug}', "
+                f"found '{material.slug}' twice"
+            )
+        seen.add(material.slug)
+        if material.kind not in MATERIAL_KINDS:
+            raise PlanError(
+                f"expected the kind of {where} to be one of {', '.join(MATERIAL_KINDS)}, "
+                f"found '{material.kind}'"
+            )
+        if not WEB_URL_RE.match(material.url):
+            raise PlanError(
+                f"expected the address of {where} to be a web address (https://...), "
+                f"found '{material.url}'"
+            )
+        if material.language not in LANGUAGES:
+            raise PlanError(
+                f"expected the language of {where} to be ru or en, found '{material.language}'"
+            )
+        if material.minutes is not None and not 0 < material.minutes <= 10_000:
+            raise PlanError(
+                f"expected the minutes of {where} to be between 1 and 10000, "
+                f"found {material.minutes}"
+            )
 
 
 def check_slug(slug: str) -> None:

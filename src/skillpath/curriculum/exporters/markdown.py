@@ -7,6 +7,7 @@ language; the tests prove it over generated plans.
 from __future__ import annotations
 
 from skillpath.curriculum.plan import CurriculumDoc, Language, Text
+from skillpath.curriculum.study_markdown import render_study
 
 LABELS: dict[str, dict[str, str]] = {
     "ru": {
@@ -150,6 +151,7 @@ def render_markdown(doc: CurriculumDoc, language: Language) -> str:
                 for topic in block.topics:
                     desc = tx(topic.description)
                     emit(f"- **{tx(topic.title)}**" + (f": {desc}" if desc else ""))
+                    emit(*render_study(topic, language))
                 emit("")
             if month.practice:
                 label = L["capstone"] if month.practice.is_capstone else L["practice"]

@@ -38,6 +38,7 @@ from skillpath.curriculum.plan import (
     WeeklyTargetDoc,
 )
 from skillpath.curriculum.slugs import Slugger, slugify
+from skillpath.curriculum.study_markdown import StudyReader
 
 DASH = r"\s*[-–—]\s*"
 PHASE_RE = re.compile(
@@ -178,6 +179,7 @@ class _Block:
     week_to: int
     title: str
     topics: list[tuple[str, str]] = field(default_factory=list)
+    study: list[StudyReader] = field(default_factory=list)  # one per topic
 
 
 @dataclass
@@ -229,6 +231,12 @@ class MarkdownPlanParser:
         return self.phases[-1].months[-1]
 
     @property
+    def _practice(self) -> bool:
+        """Whether the current month's practice has been read (its topics are closed)."""
+        month = self.month
+        return month is not None and month.practice is not None
+
+    @property
     def block(self) -> _Block | None:
         month = self.month
         return month.blocks[-1] if month and month.blocks else None
@@ -256,6 +264,18 @@ class MarkdownPlanParser:
         for number, raw in enumerate(self.lines, start=1):
             line = raw.strip()
             if not line or HR_RE.match(line):
+                continue
+            indent = len(raw) - len(raw.lstrip(" "))
+            block = self.block
+            if (
+                indent >= 2
+                and block
+                and block.topics
+                and LIST_RE.match(line)
+                and not self._practice
+            ):
+                # An indented item under a topic: its objectives, concepts, exercise, materials.
+                block.study[-1].read(number, indent, line)
                 continue
             heading = _heading(line)
             if heading:
@@ -435,6 +455,7 @@ class MarkdownPlanParser:
             else:
                 title, _, text = item["body"].partition(": ")
                 block.topics.append((title, text))
+            block.study.append(StudyReader(self.lang))
             return
         if item and self.month is not None:
             raise PlanError(
@@ -560,8 +581,9 @@ class MarkdownPlanParser:
                                 slug=topic_slugs.take(slugify(title)),
                                 title=t(title),
                                 description=t(text),
+                                **study.fields(),  # type: ignore[arg-type]
                             )
-                            for title, text in b.topics
+                            for (title, text), study in zip(b.topics, b.study, strict=True)
                         ),
                     )
                     for b in month.blocks
