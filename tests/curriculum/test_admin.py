@@ -42,9 +42,16 @@ def test_an_author_fixes_a_translation(client, author, builtin):
     client.force_login(author)
     topic = m.Topic.objects.get(curriculum=builtin, slug="linux")
     url = reverse("admin:curriculum_topic_change", args=[topic.pk])
-    form = client.get(url).context["adminform"].form
+    page = client.get(url).context
+    form = page["adminform"].form
     data = {k: v for k, v in form.initial.items() if v is not None}
     data.update(slug=topic.slug, position=topic.position, title_en="Linux basics")
+    for inline in page["inline_admin_formsets"]:  # objectives, concepts and materials, as shown
+        formset = inline.formset
+        management = formset.management_form
+        data.update({management.add_prefix(k): v for k, v in management.initial.items()})
+        for sub in formset.forms:
+            data.update({sub.add_prefix(k): v for k, v in sub.initial.items() if v is not None})
 
     response = client.post(url, data)
 

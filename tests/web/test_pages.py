@@ -39,9 +39,10 @@ QUERIES = {
     # curriculum; month (+phase, practice), blocks, topics, milestones, months; the signed-in
     # learner's practice-check statuses; mastery (questions per topic, review cards)
     "month": FRAME + 9,
-    # curriculum; topic (+block, month, phase, practice), siblings, previous, next; the
-    # learner's enrolments (to know whether to show their progress); mastery (2)
-    "topic": FRAME + 8,
+    # curriculum; topic (+block, month, phase, practice), its objectives and concepts, its
+    # materials, siblings, previous, next; the learner's enrolments (to know whether to show
+    # their progress); mastery (2)
+    "topic": FRAME + 10,
     # curriculum; phases, projects, resources, resources without a phase; the signed-in
     # learner's practice-check statuses
     "projects": FRAME + 6,

@@ -170,7 +170,22 @@ class TopicRef(Schema):
     title: str
 
 
+class MaterialOut(Schema):
+    slug: str = Field(description="Stable within its topic.")
+    kind: str = Field(
+        description="docs, spec, book, course, tutorial, article, video or interactive."
+    )
+    title: str
+    url: str
+    language: str = Field(description="The language the material is written in: ru or en.")
+    minutes: int | None = Field(description="The time it asks for, where known.")
+
+
 class TopicDetailOut(TopicOut):
+    objectives: list[str] = Field(description="What the learner can do after the topic.")
+    concepts: list[str] = Field(description="The key concepts of the topic.")
+    exercise: str = Field(description="A short exercise to do on one's own machine.")
+    materials: list[MaterialOut] = Field(description="Where to learn it, documentation first.")
     curriculum: str = Field(description="The curriculum's slug.")
     phase: PhaseRef
     month: MonthRef
@@ -323,6 +338,20 @@ def get_topic(
         "title": topic.title,
         "description": topic.description,
         "estimated_hours": topic.estimated_hours,
+        "objectives": [p.text for p in topic.objectives],
+        "concepts": [p.text for p in topic.concepts],
+        "exercise": topic.exercise,
+        "materials": [
+            {
+                "slug": mat.slug_in_topic(topic.slug),
+                "kind": mat.kind,
+                "title": mat.title,
+                "url": mat.url,
+                "language": mat.language,
+                "minutes": mat.minutes,
+            }
+            for mat in topic.materials.all()
+        ],
         "curriculum": curriculum.slug,
         "phase": topic.block.month.phase,
         "month": topic.block.month,

@@ -45,6 +45,24 @@ class TopicInline(admin.TabularInline):
     formfield_overrides = SHORT_TEXT
 
 
+class TopicPointInline(admin.TabularInline):
+    model = m.TopicPoint
+    fields = ["kind", "text_ru", "text_en"]
+    readonly_fields = ["kind"]
+    extra = 0
+    can_delete = False
+    formfield_overrides = SHORT_TEXT
+
+
+class TopicMaterialInline(admin.TabularInline):
+    model = m.TopicMaterial
+    fields = ["slug", "kind", "title_ru", "title_en", "url", "language", "minutes"]
+    readonly_fields = ["slug"]
+    extra = 0
+    can_delete = False
+    formfield_overrides = SHORT_TEXT
+
+
 @admin.register(m.Curriculum)
 class CurriculumAdmin(admin.ModelAdmin):
     formfield_overrides = SHORT_TEXT
@@ -82,6 +100,7 @@ class TopicAdmin(ItemAdmin):
     search_fields = ["slug", "title_ru", "title_en", "description_ru", "description_en"]
     readonly_fields = ["curriculum", "block"]
     list_select_related = ["block"]
+    inlines = [TopicPointInline, TopicMaterialInline]
 
 
 @admin.register(m.Practice)

@@ -156,6 +156,15 @@ class Topic(CurriculumItem):
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
 
+    # Read from `points`, prefetched by the selectors that show a topic in full.
+    @property
+    def objectives(self) -> list[TopicPoint]:
+        return [p for p in self.points.all() if p.kind == TopicPoint.Kind.OBJECTIVE]
+
+    @property
+    def concepts(self) -> list[TopicPoint]:
+        return [p for p in self.points.all() if p.kind == TopicPoint.Kind.CONCEPT]
+
 
 class TopicPoint(CurriculumItem):
     """One learning objective or key concept of a topic (slug: "<topic>--objective-1")."""

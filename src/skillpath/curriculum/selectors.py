@@ -114,7 +114,11 @@ def month_detail(curriculum: m.Curriculum, number: int) -> m.Month:
 
 def topic_detail(curriculum: m.Curriculum, slug: str) -> m.Topic:
     return get_object_or_404(
-        m.Topic.objects.select_related("block__month__phase"), curriculum=curriculum, slug=slug
+        m.Topic.objects.select_related("block__month__phase").prefetch_related(
+            "points", "materials"
+        ),
+        curriculum=curriculum,
+        slug=slug,
     )
 
 
@@ -448,14 +452,25 @@ class TopicPage:
     def practice(self) -> m.Practice | None:
         return getattr(self.month, "practice", None)
 
+    @property
+    def materials(self) -> list[m.TopicMaterial]:
+        return list(self.topic.materials.all())
+
+    @property
+    def material_minutes(self) -> int:
+        return sum(mat.minutes or 0 for mat in self.materials)
+
 
 def topic_page(curriculum: m.Curriculum, slug: str) -> TopicPage:
-    """A topic with its block, month (and practice), phase, siblings and neighbours: 4 queries.
+    """A topic with its block, month (and practice), phase, objectives, concepts, materials,
+    siblings and neighbours: 6 queries.
 
     Raises Http404 for a topic the curriculum does not have.
     """
     topic = get_object_or_404(
-        m.Topic.objects.select_related("block__month__phase", "block__month__practice"),
+        m.Topic.objects.select_related(
+            "block__month__phase", "block__month__practice"
+        ).prefetch_related("points", "materials"),
         curriculum=curriculum,
         slug=slug,
     )
