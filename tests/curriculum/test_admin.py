@@ -52,10 +52,14 @@ def test_an_author_fixes_a_translation(client, author, builtin):
         data.update({management.add_prefix(k): v for k, v in management.initial.items()})
         for sub in formset.forms:
             data.update({sub.add_prefix(k): v for k, v in sub.initial.items() if v is not None})
+            data[sub.add_prefix("id")] = sub.instance.pk
 
     response = client.post(url, data)
 
-    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert response.status_code == 302, [
+        response.context["adminform"].form.errors,
+        *(i.formset.errors for i in response.context["inline_admin_formsets"]),
+    ]
     topic.refresh_from_db()
     assert topic.title_en == "Linux basics"
 

@@ -90,6 +90,9 @@ def test_a_russian_plan_imported_over_the_builtin_keeps_the_english_texts(builti
     assert m.Topic.objects.get(curriculum=builtin, slug="vybor-yazyka").title_en == (
         "Choosing a language"
     )
+    # The seed's Markdown has no study material: the package's survives.
+    assert m.TopicMaterial.objects.filter(topic__slug="vybor-yazyka").count() >= 2
+    assert m.TopicPoint.objects.filter(topic__slug="vybor-yazyka", kind="objective").count() >= 3
 
 
 def test_an_english_export_reimported_updates_the_same_items(builtin):

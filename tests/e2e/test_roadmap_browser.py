@@ -146,3 +146,34 @@ def test_the_not_found_page_is_in_the_site_style(new_page, errors, builtin):
     page.wait_for_url(re.compile(r"/c/backend/$"))
     # The one error is the browser reporting the 404 status of the page itself.
     assert len(errors) == 1 and "404" in errors[0]
+
+
+def test_a_topic_shows_what_to_study_in_russian_then_in_english(new_page, errors, builtin):
+    from skillpath.curriculum.models import Topic
+
+    git = Topic.objects.prefetch_related("points", "materials").get(curriculum=builtin, slug="git")
+    first_objective, first_material = git.objectives[0], git.materials.all()[0]
+    page = new_page(locale="ru-RU")
+    page.goto("/c/backend/topics/git/")
+
+    study = page.get_by_role("region", name="Как изучать")
+    expect(study.get_by_role("heading", name="После этой темы вы сможете")).to_be_visible()
+    expect(study.get_by_role("list", name="После этой темы вы сможете")).to_contain_text(
+        first_objective.text_ru
+    )
+    expect(
+        study.get_by_role("list", name="Ключевые понятия").get_by_role("listitem")
+    ).to_have_count(len(git.concepts))
+    assert git.exercise_ru in study.inner_text()
+    link = study.get_by_role("link", name=first_material.title_ru)
+    assert link.get_attribute("href") == first_material.url
+    assert link.get_attribute("rel") == "noopener noreferrer"
+
+    page.get_by_role("button", name="EN", exact=True).click()
+    page.wait_for_url(re.compile(r"/c/backend/topics/git/$"))
+    study = page.get_by_role("region", name="Study it")
+    expect(study.get_by_role("list", name="After this topic you can")).to_contain_text(
+        first_objective.text_en
+    )
+    expect(study.get_by_role("link", name=first_material.title_en)).to_be_visible()
+    expect_no_errors(errors)

@@ -7,7 +7,7 @@ import dataclasses
 from typing import Any, TypeVar
 
 from skillpath.curriculum.importers.base import PlanError
-from skillpath.curriculum.plan import CurriculumDoc, Text
+from skillpath.curriculum.plan import CurriculumDoc, Text, TopicDoc
 from skillpath.curriculum.slugs import Slugger
 
 T = TypeVar("T")
@@ -26,9 +26,13 @@ def fill_missing(new: CurriculumDoc, old: CurriculumDoc) -> CurriculumDoc:
     """`new` with texts and estimates it lacks taken from the item of `old` with the same slug.
 
     Used when a plan in one language is imported over a curriculum that already has both:
-    the translations survive.
+    the translations survive, and so does the study material of a topic the plan gives
+    without any (the seed's Markdown has none; importing it must not erase it).
     """
     return _merge(new, old, path="curriculum", by_slug=True)
+
+
+STUDY_FIELDS = ("objectives", "concepts", "exercise", "materials")
 
 
 def _merge(a: Any, b: Any, *, path: str, by_slug: bool) -> Any:
@@ -43,6 +47,8 @@ def _merge(a: Any, b: Any, *, path: str, by_slug: bool) -> Any:
                 continue
             va, vb = getattr(a, f.name), getattr(b, f.name)
             changes[f.name] = _merge(va, vb, path=f"{path}.{f.name}", by_slug=by_slug)
+        if by_slug and isinstance(a, TopicDoc) and not any(getattr(a, n) for n in STUDY_FIELDS):
+            changes.update({n: getattr(b, n) for n in STUDY_FIELDS})
         return dataclasses.replace(a, **changes)
     if isinstance(a, tuple):
         return _merge_items(a, b, path=path, by_slug=by_slug)
