@@ -75,12 +75,23 @@ def setup(
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1, max=64, help="Worker processes (default: 1 locally, one per core on a server)."
+        ),
+    ] = None,
+    threads: Annotated[int, typer.Option(min=1, max=64, help="Threads per worker.")] = 4,
+    dev: Annotated[
+        bool, typer.Option("--dev", help="Django's development server, reloading on changes.")
+    ] = False,
 ) -> None:
     """Set up, then serve the web application (local mode: you are signed in, and it serves
     only on this machine)."""
     from django.core.management import call_command
     from django.utils.translation import gettext as _
 
+    from skillpath.core import serving
     from skillpath.core.setup import prepare_installation
     from skillpath.people.local_mode import serving_error
 
@@ -90,5 +101,16 @@ def serve(
         raise typer.Exit(EXIT_BAD_INPUT)
     for line in prepare_installation():
         typer.echo(line)
-    typer.secho(f"Skillpath is running at http://{host}:{port}/ (Ctrl+C to stop)", bold=True)
-    call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=True)
+    if dev:
+        typer.secho(f"Skillpath (development server) at http://{host}:{port}/", bold=True)
+        call_command("runserver", f"{host}:{port}", use_reloader=True, skip_checks=True)
+        return
+    options = serving.ServerOptions(
+        host, port, workers or serving.default_workers(), threads=threads
+    )
+    typer.secho(
+        f"Skillpath is running at http://{host}:{port}/ "
+        f"({options.workers} × {options.threads} threads; Ctrl+C to stop)",
+        bold=True,
+    )
+    serving.run(options)
