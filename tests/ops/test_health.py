@@ -43,6 +43,15 @@ def test_ready_reports_each_check_and_its_time(client):
     assert body["checks"]["migrations"]["pending"] == 0
 
 
+def test_ready_costs_a_fixed_number_of_queries(client, django_assert_num_queries):
+    client.get("/health/ready")  # the first request of a process imports the migrations
+
+    # SELECT 1, whether the migrations table exists, which migrations it records; no session
+    # or user query (a probe sends no cookie).
+    with django_assert_num_queries(3):
+        assert client.get("/health/ready").status_code == 200
+
+
 def test_probes_only_answer_get_and_head(client):
     assert client.post("/health/ready").status_code == 405
     assert client.head("/health/live").status_code == 200

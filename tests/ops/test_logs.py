@@ -207,3 +207,12 @@ def test_local_mode_logs_readable_lines(tmp_path):
         r" INFO skillpath\.request \[req-proc\] GET ops:ready 200 [\d.]+ ms$", log, re.M
     )
     assert not log.lstrip().startswith("{")
+
+
+@pytest.mark.parametrize(
+    "quiet", [{"SKILLPATH_ACCESS_LOG": "false"}, {"SKILLPATH_LOG_LEVEL": "WARNING"}]
+)
+def test_the_access_log_can_be_left_out(tmp_path, quiet):
+    log = _serve(tmp_path, SKILLPATH_LOCAL_MODE="false", **quiet)
+
+    assert "skillpath.request" not in log

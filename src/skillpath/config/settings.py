@@ -223,10 +223,9 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # A practice check sends many requests; httpx would log each one at INFO.
         "httpx": {"level": "WARNING"},
-        # One line per request (ops.middleware); SKILLPATH_ACCESS_LOG=false leaves it out.
-        "skillpath.request": {
-            "level": "INFO" if env_bool("SKILLPATH_ACCESS_LOG", True) else "WARNING"
-        },
+        # One line per request at INFO (ops.middleware), at SKILLPATH_LOG_LEVEL like the rest;
+        # SKILLPATH_ACCESS_LOG=false leaves it out.
+        "skillpath.request": {} if env_bool("SKILLPATH_ACCESS_LOG", True) else {"level": "WARNING"},
         # Django's own line for each 4xx/5xx would repeat the access log's.
         "django.request": {"level": "ERROR"},
     },
