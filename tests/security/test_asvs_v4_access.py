@@ -59,16 +59,16 @@ ARGUMENTS = {
 }
 
 
-def web_pages() -> list[tuple[str, str]]:
-    """(name, path) of every named page of the web app, with sample arguments."""
+def web_pages(app: str = "web") -> list[tuple[str, str]]:
+    """(name, path) of every named page of the web app (or of `app`), with sample arguments."""
     found = []
 
     def walk(patterns, namespace: str) -> None:
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
                 walk(pattern.url_patterns, pattern.namespace or namespace)
-            elif isinstance(pattern, URLPattern) and pattern.name and namespace == "web":
-                name = f"web:{pattern.name}"
+            elif isinstance(pattern, URLPattern) and pattern.name and namespace == app:
+                name = f"{app}:{pattern.name}"
                 wanted = set(pattern.pattern.regex.groupindex)
                 kwargs = {k: v for k, v in ARGUMENTS.items() if k in wanted}
                 found.append((name, reverse(name, kwargs=kwargs)))
@@ -79,6 +79,12 @@ def web_pages() -> list[tuple[str, str]]:
 
 PAGES = web_pages()
 PRIVATE = [(name, path) for name, path in PAGES if name not in PUBLIC]
+# The operations endpoints (docs/operations.md): the probes answer anyone, as the kubelet
+# and load balancers call them without credentials, and tell nothing about any learner; the
+# metrics are the scraper's only.
+PROBES = {"ops:live", "ops:ready"}
+SCRAPER_ONLY = {"ops:metrics"}
+OPS_PAGES = web_pages("ops")
 
 
 def test_the_matrix_covers_the_private_pages():
@@ -94,6 +100,28 @@ def test_v4_1_1_private_pages_are_refused_to_visitors_on_the_server(name, path):
         assert response.status_code in (302, 405), (method, name, response.status_code)
         if response.status_code == 302:
             assert response["Location"].startswith("/accounts/login/"), (method, name)
+
+
+def test_every_operations_endpoint_is_classified():
+    assert dict(OPS_PAGES).keys() == PROBES | SCRAPER_ONLY
+
+
+@pytest.mark.parametrize(("name", "path"), [p for p in OPS_PAGES if p[0] in PROBES])
+def test_v4_1_1_the_probes_answer_visitors_with_no_learners_data(name, path, alice):
+    response = browser().get(path)
+    assert response.status_code == 200, name
+    assert set(response.json()) == {"status", "checks"}
+    assert "alice" not in response.content.decode()
+
+
+@pytest.mark.parametrize(("name", "path"), [p for p in OPS_PAGES if p[0] in SCRAPER_ONLY])
+def test_v4_1_1_the_metrics_are_refused_to_visitors_on_the_server(name, path, settings):
+    settings.SKILLPATH_METRICS_TOKEN = ""
+    settings.SKILLPATH_METRICS_ALLOW = []
+    assert browser().get(path).status_code == 404  # nothing configured: no such page
+    settings.SKILLPATH_METRICS_TOKEN = "the-scrapers-token-0123456789"
+    assert browser().get(path).status_code == 403
+    assert browser().get(path, HTTP_AUTHORIZATION="Bearer guess").status_code == 403
 
 
 @pytest.mark.parametrize(("method", "path"), LEARNER_OPERATIONS)

@@ -396,6 +396,7 @@ def send_body(site: Site, route: Route, body: tuple[bytes, str]) -> None:
 def test_no_path_query_or_body_gives_a_server_error(site):
     names = {route.name for route in site.routes}
     assert {"web:today", "web:weekly_report", "web:check_run", "set_language"} <= names
+    assert {"ops:live", "ops:ready", "ops:metrics"} <= names
     # The links of the pages carry these; a new one is found the same way.
     assert ("/report/week/", "week") in site.queries
     for route in site.routes:

@@ -11,7 +11,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import translation
 
-from skillpath.checks.models import CheckRun
+from skillpath.checks.models import CheckRun, RunStatus
 from skillpath.checks.results import in_language
 from skillpath.checks.suite import Suite
 from skillpath.checks.suites import all_suites, suite_by_slug
@@ -164,3 +164,11 @@ def passed_runs(*, learner: AbstractBaseUser) -> list[tuple[str, int]]:
         .values_list("suite", "id")
     )
     return list(rows)
+
+
+def check_run_counts() -> dict[str, int]:
+    """Check runs stored, by status, every status present (one query; for /metrics)."""
+    counts = dict.fromkeys(RunStatus.values, 0)
+    for row in CheckRun.objects.order_by().values("status").annotate(n=Count("id")):
+        counts[row["status"]] = row["n"]
+    return counts

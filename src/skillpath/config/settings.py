@@ -13,6 +13,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from skillpath.config.env import env_bool, env_int, env_list, env_str
+from skillpath.ops import probes
 
 BASE_DIR = Path(__file__).resolve().parent.parent  # src/skillpath
 PROJECT_DIR = BASE_DIR.parent.parent  # the repository (content/ lives here)
@@ -62,10 +63,14 @@ INSTALLED_APPS = [
     "skillpath.knowledge",
     "skillpath.assessment",
     "skillpath.web",
+    "skillpath.ops",
 ]
 
 MIDDLEWARE = [
-    # First, so that it sees the answers of all the others.
+    # First: the request id is set before anything logs, and the timing, the metrics and the
+    # access-log line cover all the others (docs/operations.md).
+    "skillpath.ops.middleware.RequestMiddleware",
+    # Next, so that it sees the answers of all the others.
     "skillpath.api.middleware.JsonErrorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -122,11 +127,12 @@ def _database() -> dict[str, object]:
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Django's backends, their hits and misses counted for /metrics (ops/cache.py).
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    "default": {"BACKEND": "skillpath.ops.cache.LocMemCache"}
     if not env_str("REDIS_URL")
     else {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "skillpath.ops.cache.RedisCache",
         "LOCATION": env_str("REDIS_URL"),
     }
 }
@@ -169,6 +175,9 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_NAME = "__Host-sessionid" if SESSION_COOKIE_SECURE else "sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken" if CSRF_COOKIE_SECURE else "csrftoken"
 SECURE_SSL_REDIRECT = env_bool("SKILLPATH_SSL_REDIRECT", HTTPS)
+# Health probes and the metrics scraper reach a pod over plain HTTP inside the cluster: a
+# redirect to HTTPS would fail every probe (ops/probes.py).
+SECURE_REDIRECT_EXEMPT = probes.REDIRECT_EXEMPT
 SECURE_HSTS_SECONDS = env_int("SKILLPATH_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SKILLPATH_HSTS_INCLUDE_SUBDOMAINS", True)
 # Preloading is a promise about the whole domain, made by its owner: off unless asked for.
@@ -191,16 +200,34 @@ SKILLPATH_SESSION_IDLE_SECONDS = env_int("SKILLPATH_SESSION_IDLE_MINUTES", 30) *
 SKILLPATH_SESSION_MAX_SECONDS = env_int("SKILLPATH_SESSION_MAX_HOURS", 12) * 3600
 SESSION_COOKIE_AGE = SKILLPATH_SESSION_IDLE_SECONDS
 
+# The server's log: JSON lines on a server (for a log shipper), readable lines in local mode;
+# every record carries the id of the request it was written for (docs/operations.md).
+LOG_FORMAT = env_str("SKILLPATH_LOG_FORMAT", "text" if LOCAL_MODE else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "skillpath.ops.logs.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"()": "skillpath.ops.logs.ReadableFormatter"},
+        "json": {"()": "skillpath.core.security_log.JsonLinesFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("SKILLPATH_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         # A practice check sends many requests; httpx would log each one at INFO.
         "httpx": {"level": "WARNING"},
+        # One line per request at INFO (ops.middleware), at SKILLPATH_LOG_LEVEL like the rest;
+        # SKILLPATH_ACCESS_LOG=false leaves it out.
+        "skillpath.request": {} if env_bool("SKILLPATH_ACCESS_LOG", True) else {"level": "WARNING"},
+        # Django's own line for each 4xx/5xx would repeat the access log's.
+        "django.request": {"level": "ERROR"},
     },
 }
 
@@ -219,10 +246,17 @@ if SECURITY_LOG_PATH:
         "filename": SECURITY_LOG_PATH,
         "formatter": "json",
     }
-LOGGING["formatters"]["json"] = {"()": "skillpath.core.security_log.JsonLinesFormatter"}
+_security_handler["filters"] = ["request_id"]
 LOGGING["handlers"]["security"] = _security_handler
 LOGGING["loggers"]["skillpath.security"] = {
     "handlers": ["security"],
     "level": "INFO",
     "propagate": False,
 }
+
+# --- Watching it: health probes, metrics, logs (docs/operations.md) ----------------------
+
+# /metrics on a server: the scraper sends `Authorization: Bearer <token>`, or connects from
+# an address of the allow-list (IP addresses and CIDR ranges). With neither, 404.
+SKILLPATH_METRICS_TOKEN = env_str("SKILLPATH_METRICS_TOKEN")
+SKILLPATH_METRICS_ALLOW = env_list("SKILLPATH_METRICS_ALLOW", [])

@@ -13,5 +13,7 @@ urlpatterns = [
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     # Browsers ask for it on pages that name no icon (the admin's).
     path("favicon.ico", RedirectView.as_view(url=static("skillpath/favicon.svg"), permanent=True)),
+    # Health probes and metrics (docs/operations.md): fixed paths, outside the web app.
+    path("", include("skillpath.ops.urls")),
     path("", include("skillpath.web.urls")),
 ]

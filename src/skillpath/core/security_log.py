@@ -30,13 +30,28 @@ def security_event(event: str, *, level: int = logging.INFO, **fields: object) -
 
 class JsonLinesFormatter(logging.Formatter):
     """One JSON object a line: `time` (UTC, ISO 8601), `level`, `event`, then the fields.
-    JSON escapes newlines, so a username cannot forge a line of its own."""
+    JSON escapes newlines, so a username cannot forge a line of its own.
+
+    The server's own log uses it too (docs/operations.md): a record that is not a security
+    event also names its `logger`, carries the fields passed as `extra={"fields": {...}}`,
+    and its `exception` as text. Every record logged while serving a request carries its
+    `request_id` (ops.logs.RequestIdFilter puts it on the record)."""
 
     def format(self, record: logging.LogRecord) -> str:
-        fields = getattr(record, "security", None) or {"event": record.getMessage()}
+        security = getattr(record, "security", None)
+        fields = security or {
+            "event": record.getMessage(),
+            "logger": record.name,
+            **(getattr(record, "fields", None) or {}),
+        }
         line = {
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname.lower(),
             **fields,
         }
+        request_id = getattr(record, "request_id", None)
+        if request_id is not None:
+            line["request_id"] = request_id
+        if record.exc_info and not security:
+            line["exception"] = self.formatException(record.exc_info)
         return json.dumps(line, ensure_ascii=False, default=str)

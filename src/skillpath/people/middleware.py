@@ -9,6 +9,7 @@ from django.contrib.auth import login
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 
+from skillpath.ops.probes import is_probe
 from skillpath.people import local_mode
 from skillpath.people.services import ensure_local_user
 
@@ -25,8 +26,11 @@ class LocalModeMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         # Only for the browser on this machine: a local install reachable from a network,
         # or put behind a proxy, must never hand out a signed-in session to strangers.
+        # Probes and the metrics scraper are no learner: signing them in would write a
+        # session row for every probe.
         if (
             settings.LOCAL_MODE
+            and not is_probe(request)
             and not request.user.is_authenticated
             and local_mode.is_from_this_machine(request)
         ):

@@ -6,14 +6,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from skillpath.core.dates import week_start
-from skillpath.curriculum.models import Curriculum, Month, Phase, Topic, WeeklyTarget
+from skillpath.curriculum.models import Curriculum, Month, Phase, TimeKind, Topic, WeeklyTarget
 from skillpath.planning.forecast import WINDOW_WEEKS, Forecast, forecast_finish
 from skillpath.planning.models import Enrolment
 from skillpath.planning.scheduler import planned_minutes
@@ -390,3 +390,16 @@ def done_topic_slugs(*, learner: AbstractBaseUser, curriculum: Curriculum) -> fr
         learner=learner, topic__curriculum=curriculum, status=TopicStatus.DONE
     ).values_list("topic__slug", flat=True)
     return frozenset(rows)
+
+
+def active_learner_count(*, since: datetime) -> int:
+    """How many learners logged study time from `since` on (one query; for /metrics)."""
+    return StudySession.objects.filter(started_at__gte=since).values("learner").distinct().count()
+
+
+def study_session_counts() -> dict[str, int]:
+    """Study sessions stored, by kind of time, every kind present (one query; for /metrics)."""
+    counts = dict.fromkeys(TimeKind.values, 0)
+    for row in StudySession.objects.order_by().values("kind").annotate(n=Count("id")):
+        counts[row["kind"]] = row["n"]
+    return counts
