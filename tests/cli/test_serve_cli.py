@@ -116,6 +116,17 @@ def test_serve_runs_the_production_server_with_the_workers_asked_for(served):
     assert len(_children(process.pid)) == 2  # the arbiter's two workers
     static = httpx.get(base + "/static/skillpath/app.css")
     assert static.status_code == 200 and "sp-concepts" in static.text
+    # Both workers count into one /metrics (prometheus-client's multiprocess files).
+    for _ in range(20):
+        httpx.get(base + "/health/live")
+    metrics = httpx.get(base + "/metrics").text
+    live = [
+        line
+        for line in metrics.splitlines()
+        if line.startswith("skillpath_http_request_duration_seconds_count")
+        and 'view="ops:live"' in line
+    ]
+    assert live and sum(float(line.rsplit(" ", 1)[1]) for line in live) == 20
 
 
 def test_serve_on_a_server_defaults_to_a_worker_per_core_and_dev_runs_runserver(served):

@@ -49,6 +49,7 @@ class ServerOptions:
             "max_requests": 5000,
             "max_requests_jitter": 500,
         }
+        config["child_exit"] = _child_exit
         if settings.BEHIND_PROXY:
             # The proxy in front sets X-Forwarded-*; Django reads them (settings), and
             # gunicorn must not strip them.
@@ -56,8 +57,28 @@ class ServerOptions:
         return config
 
 
+def _child_exit(server: Any, worker: Any) -> None:
+    from skillpath.ops.metrics import worker_exited
+
+    worker_exited(worker.pid)
+
+
+def prepare_metrics_directory(workers: int) -> None:
+    """Several workers add up their metrics through files (prometheus-client's multiprocess
+    mode), in a directory emptied at each start. It must be set before prometheus-client is
+    first imported, so before the application loads."""
+    if workers < 2 or os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        return
+    directory = settings.DATA_DIR / "metrics"
+    directory.mkdir(parents=True, exist_ok=True)
+    for stale in directory.glob("*.db"):
+        stale.unlink()
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(directory)
+
+
 def run(options: ServerOptions) -> None:
     """Serve until interrupted (blocks). Raises ImportError where gunicorn cannot run."""
+    prepare_metrics_directory(options.workers)
     from gunicorn.app.base import BaseApplication
 
     from skillpath.config.wsgi import application
