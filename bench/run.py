@@ -272,12 +272,16 @@ def main(argv: list[str] | None = None) -> int:
         kpi_figures = kpi.collect(args.quick, fresh_sqlite(template, data_dir))
         checks = practice_checks.collect(args.quick)
         assessment_figures = assessment.collect(args.quick, fresh_sqlite(template, data_dir))
+        import serving
+
+        serving_figures = serving.collect(args.quick)
     targets = result.pop("targets")
     result["dashboard"] = dashboards
     result["practice_checks"] = checks
     result["knowledge"] = knowledge_figures
     result["kpi"] = kpi_figures
     result["assessment"] = assessment_figures
+    result["serving"] = serving_figures
     result["targets"] = {
         **targets,
         **dashboard_targets(dashboards),
@@ -285,6 +289,7 @@ def main(argv: list[str] | None = None) -> int:
         **kpi.targets(kpi_figures),
         **practice_checks.targets(checks),
         **assessment.targets(assessment_figures),
+        **serving.targets(serving_figures),
     }
     print(json.dumps({"quick": args.quick, **result}, indent=2, ensure_ascii=False))
     return 0 if ok else 1
