@@ -110,7 +110,13 @@ TEMPLATES = [
 def _database() -> dict[str, object]:
     url = env_str("DATABASE_URL")
     if url:
-        return dj_database_url.parse(url, conn_max_age=env_int("SKILLPATH_DB_CONN_MAX_AGE", 60))
+        # A kept connection is checked before a request reuses it, so that after the
+        # database restarts the next request reconnects instead of failing.
+        return dj_database_url.parse(
+            url,
+            conn_max_age=env_int("SKILLPATH_DB_CONN_MAX_AGE", 60),
+            conn_health_checks=True,
+        )
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",

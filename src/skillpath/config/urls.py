@@ -6,6 +6,9 @@ from django.views.generic import RedirectView
 from skillpath.api.main import api
 from skillpath.web import account_views
 
+# A database that cannot be reached is a 503 with Retry-After, anything else Django's 500.
+handler500 = "skillpath.web.errors.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
