@@ -226,6 +226,8 @@ def learner(enrolled, alice, bob, settings):
         learner=alice, curriculum=enrolled.curriculum, month=1, kind="mock_interview"
     )
     interview = Interview.objects.create(activity=activity, interviewer=alice, level="junior")
+    from skillpath.tracking.resource_services import add_own_resource
+
     samples = {
         "slug": enrolled.curriculum.slug,
         "topic_slug": "git",
@@ -244,6 +246,12 @@ def learner(enrolled, alice, bob, settings):
         "learner_id": bob.pk,
         "month": 1,
         "kind": "mock_interview",
+        "resource_slug": "designing-data-intensive-applications",
+        "part_slug": "chapter-1",
+        "certification_slug": "cka",
+        "resource_id": add_own_resource(
+            learner=alice, curriculum=enrolled.curriculum, title="Pro Git", kind="book"
+        ).pk,
     }
     # What no schema can say: a session needs one way of saying how long (a bad value put in
     # `started_at` or `on` then reaches the service), and a result document its suite's stages.

@@ -13,9 +13,11 @@ from hypothesis import strategies as st
 from skillpath.curriculum.plan import (
     LANGUAGES,
     MATERIAL_KINDS,
+    PART_KINDS,
     ActivityDoc,
     BlockDoc,
     CareerTrackDoc,
+    CertificationDoc,
     CurriculumDoc,
     KpiCategoryDoc,
     KpiDoc,
@@ -28,6 +30,7 @@ from skillpath.curriculum.plan import (
     PracticeDoc,
     ProjectDoc,
     ResourceDoc,
+    ResourcePartDoc,
     SkillCategoryDoc,
     Text,
     TopicDoc,
@@ -200,3 +203,51 @@ def without_slugs(value: Any) -> Any:
     if isinstance(value, tuple):
         return tuple(without_slugs(v) for v in value)
     return value
+
+
+@st.composite
+def with_resource_structure(draw: Any, doc: CurriculumDoc, language: str) -> CurriculumDoc:
+    """`doc` (with slugs) with structure on some of its resources: an address, authors,
+    parts (some with pages, a group, or as domains of a certification), the topics it
+    serves and certifications. The YAML package and the database carry all of it."""
+
+    def text(**kw: int) -> Text:
+        return Text(**{language: draw(words(language, **kw))})
+
+    topic_slugs = [t.slug for t in doc.topics]
+    resources = []
+    for index, resource in enumerate(doc.resources):
+        if not draw(st.booleans()):
+            resources.append(resource)
+            continue
+        certifications = tuple(
+            CertificationDoc(
+                f"r{index}-cert-{i}",
+                text(),
+                draw(st.sampled_from(["", "https://training.linuxfoundation.org/cka"])),
+            )
+            for i in range(draw(st.integers(0, 2)))
+        )
+        parts = tuple(
+            ResourcePartDoc(
+                f"part-{i}",
+                text(),
+                draw(st.sampled_from(PART_KINDS)),
+                draw(st.none() | st.integers(1, 900)),
+                draw(st.just(Text()) | st.builds(lambda: text())),
+                draw(st.none() | st.integers(0, 100)),
+                draw(st.sampled_from(["", *(c.slug for c in certifications)])),
+            )
+            for i in range(1, draw(st.integers(0, 4)) + 1)
+        )
+        resources.append(
+            dataclasses.replace(
+                resource,
+                url=draw(st.sampled_from(["", "https://www.oreilly.com/library/view/x/1/"])),
+                authors=tuple(draw(st.lists(words("en", max_words=2), max_size=3))),
+                parts=parts,
+                topics=tuple(draw(st.lists(st.sampled_from(topic_slugs), unique=True, max_size=3))),
+                certifications=certifications,
+            )
+        )
+    return dataclasses.replace(doc, resources=tuple(resources))

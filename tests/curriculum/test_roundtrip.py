@@ -12,7 +12,8 @@ from skillpath.curriculum.importers.loader import read_plan
 from skillpath.curriculum.importers.markdown import parse_markdown
 from skillpath.curriculum.importers.package import dump_package, parse_package
 from skillpath.curriculum.services import builtin_package_path
-from tests.curriculum.strategies import curricula, without_slugs
+from skillpath.curriculum.validation import validate_doc
+from tests.curriculum.strategies import curricula, with_resource_structure, without_slugs
 
 LANGUAGES = st.sampled_from(["ru", "en"])
 
@@ -36,6 +37,27 @@ def test_yaml_package_round_trip_keeps_everything(data, language):
     parsed = parse_markdown(render_markdown(data.draw(curricula(language)), language))
 
     assert parse_package(dump_package(parsed)) == parsed
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), language=LANGUAGES)
+def test_yaml_package_round_trip_keeps_the_resources_structure(data, language):
+    parsed = parse_markdown(render_markdown(data.draw(curricula(language)), language))
+    doc = data.draw(with_resource_structure(parsed, language))
+    validate_doc(doc)
+
+    assert parse_package(dump_package(doc)) == doc
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), language=LANGUAGES)
+def test_markdown_renders_resources_the_same_with_or_without_structure(data, language):
+    # The Markdown plan has no place for a resource's structure: a structured plan renders
+    # exactly as the same plan without it (the seed's Markdown stays byte for byte).
+    parsed = parse_markdown(render_markdown(data.draw(curricula(language)), language))
+    doc = data.draw(with_resource_structure(parsed, language))
+
+    assert render_markdown(doc, language) == render_markdown(parsed, language)
 
 
 def test_the_seed_exports_to_the_file_it_came_from(seed_ru):

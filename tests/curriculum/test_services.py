@@ -21,7 +21,7 @@ from skillpath.curriculum.services import (
     import_curriculum,
     load_builtin_curriculum,
 )
-from tests.curriculum.strategies import curricula
+from tests.curriculum.strategies import curricula, with_resource_structure
 
 pytestmark = pytest.mark.django_db
 
@@ -186,3 +186,35 @@ class TestDatabaseRoundTrip(HypothesisTestCase):
         import_curriculum(parsed=ParsedPlan(doc, "markdown", language))
 
         assert curriculum_doc(m.Curriculum.objects.get(slug="generated")) == doc
+
+
+class TestDatabaseRoundTripWithResourceStructure(HypothesisTestCase):
+    """Resources' parts, topics and certifications survive the database unchanged."""
+
+    @settings(
+        max_examples=10,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    )
+    @given(data=st.data(), language=st.sampled_from(["ru", "en"]))
+    def test_import_then_read_back(self, data, language):
+        doc = parse_markdown(
+            render_markdown(data.draw(curricula(language)), language),
+            language=language,
+            slug="generated",
+        )
+        doc = data.draw(with_resource_structure(doc, language))
+
+        import_curriculum(parsed=ParsedPlan(doc, "yaml", "ru+en"))
+
+        assert curriculum_doc(m.Curriculum.objects.get(slug="generated")) == doc
+
+
+def test_a_markdown_import_keeps_the_resources_structure(builtin, seed_ru):
+    # The Markdown plan cannot say a resource's parts: importing it over the built-in
+    # curriculum keeps them (and so the learners' ticks on them).
+    before = curriculum_doc(builtin).resources
+
+    import_curriculum(parsed=read_plan(seed_ru), slug=builtin.slug)
+
+    assert curriculum_doc(builtin).resources == before

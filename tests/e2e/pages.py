@@ -14,13 +14,22 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 # Pages that are not HTML for a reader, or that only take a POST.
-NOT_PAGES = {"web:calendar_feed", "web:logout", "web:sessions_export", "web:activity_submit"}
+NOT_PAGES = {
+    "web:calendar_feed",
+    "web:logout",
+    "web:sessions_export",
+    "web:activity_submit",
+    "web:resource_part",
+    "web:own_resource_part",
+    "web:certification",
+}
 LANGUAGES = {"ru": "ru-RU", "en": "en-US"}
 SAMPLES = {
     "slug": "backend",
     "number": 1,
     "topic_slug": "git",
     "suite_slug": "todo-api",
+    "resource_slug": "designing-data-intensive-applications",
     "public_id": "0" * 32,
     "learner_id": 1,  # a mentor's view of a learner: a 404 for the learners walking
 }
@@ -116,6 +125,22 @@ def history_for(learner) -> dict[str, object]:
         ),
     )
     mock = next(a for a in month if a.kind == "mock_interview")
+    # A chapter read and a resource of the learner's own: the resource pages at their fullest.
+    from skillpath.curriculum.models import ResourcePart
+    from skillpath.tracking import resource_services
+
+    chapter = ResourcePart.objects.get(
+        curriculum=curriculum, slug="designing-data-intensive-applications--chapter-1"
+    )
+    resource_services.set_part_done(learner=learner, part=chapter, is_done=True, today=today)
+    own = resource_services.add_own_resource(
+        learner=learner,
+        curriculum=curriculum,
+        title="Pro Git",
+        kind="book",
+        topic=git,
+        parts=[resource_services.PartInput("Getting Started", 30)],
+    )
     assert date.today() >= start and session is not None
     return {
         "session_id": session.pk,
@@ -129,6 +154,7 @@ def history_for(learner) -> dict[str, object]:
         "evidence_id": link.pk,
         "share_token": public.token,
         "activity_id": mock.pk,
+        "resource_id": own.pk,
     }
 
 

@@ -26,6 +26,7 @@ PUBLIC = {
     "web:month",
     "web:topic",
     "web:projects",
+    "web:resource",
     "web:assessment",
     "web:checks",
     "web:check",
@@ -56,6 +57,10 @@ ARGUMENTS = {
     "activity_id": 1,
     "interview_id": 1,
     "month": 1,
+    "resource_slug": "clean-code",
+    "part_slug": "chapter-1",
+    "certification_slug": "cka",
+    "resource_id": 1,
 }
 
 

@@ -28,6 +28,7 @@ from skillpath.assessment.activity_services import plan_month_activities
 from skillpath.checks.suites import all_suites
 from skillpath.curriculum.models import Topic
 from skillpath.people.sessions import public_id
+from skillpath.tracking.resource_services import PartInput, add_own_resource
 from skillpath.tracking.services import add_evidence, log_session, set_public_page
 from skillpath.web import forms as web_forms
 from tests.bad_input import EDGE_BODIES, EDGES, NUMBERS, bodies, bounded, texts, with_examples
@@ -238,6 +239,13 @@ def site(enrolled, git_bank, alice, settings):
     run = record_run(alice, suite)
     month_activities = plan_month_activities(learner=alice, curriculum=enrolled.curriculum, month=1)
     interview = next(a for a in month_activities if a.kind == "mock_interview")
+    own_resource = add_own_resource(
+        learner=alice,
+        curriculum=enrolled.curriculum,
+        title="Pro Git",
+        kind="book",
+        parts=[PartInput("Getting Started", 30)],
+    )
     client = Client(REMOTE_ADDR="192.0.2.10", enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(alice)
     samples: dict[str, list[object]] = {
@@ -259,6 +267,10 @@ def site(enrolled, git_bank, alice, settings):
         "learner_id": [alice.pk],
         "kind": ["code_review", "mock_interview"],
         "activity_id": [interview.pk],
+        "resource_slug": ["designing-data-intensive-applications"],
+        "part_slug": ["chapter-1", "part-1"],
+        "certification_slug": ["cka"],
+        "resource_id": [own_resource.pk],
     }
     found = Site(client, "", samples, routes(), [], set())
     forms: dict[tuple[str, frozenset[str]], Form] = {}

@@ -30,9 +30,10 @@ from tests.web.learner import (
 # mastery), the months, the cards due per day and today (the workload), the cards due now.
 # Practice checks: the curriculum's practices and projects, the suites passed, the latest run.
 # KPIs (assessment.kpi_selectors.kpi_board): the targets, commits by month, first passes,
-# entries. The month's activities (2). The career choice (1; its track and roles only when
-# one is chosen).
-DASHBOARD_QUERIES = 4 + 7 + 6 + 4 + 4 + 2 + 1
+# entries, certifications earned. The month's activities (2). The career choice (1; its
+# track and roles only when one is chosen). Resources (tracking.resource_selectors.
+# resource_board): phases, resources, parts, ticks, minutes, own resources, their parts.
+DASHBOARD_QUERIES = 4 + 7 + 6 + 4 + 5 + 2 + 1 + 7
 # This month's activities card: the months reached, the month's activities.
 # Session, user, time zone, enrolment; the week's rollups, the split targets, the plan's
 # entries and the learner's progress, the study calendar's days off; the navbar's timer.

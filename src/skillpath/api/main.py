@@ -24,6 +24,7 @@ from skillpath.api.curriculum import router as curriculum_router
 from skillpath.api.knowledge import router as knowledge_router
 from skillpath.api.planning import router as planning_router
 from skillpath.api.reports import router as reports_router
+from skillpath.api.resources import router as resources_router
 from skillpath.api.tracking import router as tracking_router
 from skillpath.core.errors import DomainError
 
@@ -48,6 +49,7 @@ api.add_router("/curricula", curriculum_router, tags=["curriculum"])
 # The learner's own data: signed-in only (a session cookie; CSRF checked on writes).
 api.add_router("", planning_router, tags=["planning"], auth=learner_auth)
 api.add_router("", tracking_router, tags=["tracking"], auth=learner_auth)
+api.add_router("", resources_router, tags=["resources"], auth=learner_auth)
 api.add_router("", reports_router, tags=["reports"], auth=learner_auth)
 api.add_router("", checks_router, tags=["checks"], auth=learner_auth)
 api.add_router("", knowledge_router, tags=["knowledge"], auth=learner_auth)

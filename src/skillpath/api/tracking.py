@@ -38,7 +38,7 @@ from skillpath.api.curriculum import LANGUAGE_HEADER, TopicRef
 from skillpath.core import display
 from skillpath.curriculum.models import TimeKind
 from skillpath.people.selectors import time_zone_of
-from skillpath.tracking import exports, selectors, services
+from skillpath.tracking import exports, resource_selectors, selectors, services
 from skillpath.tracking.durations import MAX_LENGTH, MAX_SESSION_MINUTES, parse_duration
 from skillpath.tracking.models import (
     EvidenceLink,
@@ -68,8 +68,14 @@ class SessionOut(Schema):
     started_at: datetime
     ended_at: datetime
     topic: TopicRef | None
+    resource: str | None = Field(description="The slug of the resource it names, if any.")
     note: str
     created_at: datetime
+
+    @staticmethod
+    def resolve_resource(session: StudySession) -> str | None:
+        named = session.resource or session.own_resource
+        return named.slug if named else None
 
 
 class SessionPageOut(Schema):
@@ -98,6 +104,11 @@ class SessionIn(Input):
         None, description="The day of a duration without `started_at` (default: today)."
     )
     topic: Slug | None = Field(None, description="A topic's slug in the current curriculum.")
+    resource: Slug | None = Field(
+        None,
+        description="The resource the time went to: the plan's or your own, by slug "
+        "(`GET /api/resources`).",
+    )
     note: str = text(2000, default="", description="What you did.")
 
     @model_validator(mode="after")
@@ -296,8 +307,22 @@ def log_session(request: HttpRequest, payload: SessionIn) -> Status[Any]:
         on=payload.on,
         topic=topic_or_400(user, payload.topic),
         note=payload.note,
+        resource=_resource_or_400(user, payload.resource),
     )
     return Status(201, session)
+
+
+def _resource_or_400(user: Any, slug: str | None) -> Any:
+    """A resource named in a session's body: an unknown one is a 400 naming the field."""
+    if slug is None:
+        return None
+    enrolment = current_or_404(user)
+    try:
+        return resource_selectors.find_resource(
+            learner=user, curriculum_id=enrolment.curriculum_id, slug=slug
+        )
+    except resource_selectors.UnknownResourceError as exc:
+        raise HttpError(400, f"resource: {exc}") from None
 
 
 @router.delete(

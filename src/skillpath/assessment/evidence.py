@@ -31,6 +31,7 @@ from skillpath.curriculum.models import Curriculum
 from skillpath.curriculum.selectors import curriculum_doc
 from skillpath.knowledge import selectors as knowledge
 from skillpath.knowledge.bank import Text
+from skillpath.tracking import resource_selectors
 from skillpath.tracking.selectors import done_topic_slugs
 
 
@@ -39,8 +40,8 @@ class NoRubricError(DomainError):
 
 
 # The rubric's KPI slugs measurable now. The git scan counts lines and documentation pages;
-# a project is completed when its check passed; the others (pull requests reviewed,
-# certifications) have no source yet and count 0.
+# a project is completed when its check passed; certifications are those recorded as earned
+# on the resources page (pull requests reviewed have no source yet and count 0).
 KPI_LINES = "lines-of-code-written"
 KPI_DOCS = "documentation-pages-written"
 KPI_PROJECTS = "projects-completed"
@@ -144,7 +145,9 @@ def _kpis(learner: AbstractBaseUser, passed: tuple[r.CheckRun, ...]) -> dict[str
         KPI_DOCS: float(totals["docs"] or 0),
         KPI_PROJECTS: float(len({run.check for run in passed} & project_suites)),
         "pull-requests-reviewed": 0.0,
-        "certification-achievements": 0.0,
+        "certification-achievements": float(
+            len(resource_selectors.earned_certification_days(learner=learner))
+        ),
     }
 
 

@@ -1,6 +1,6 @@
 """Reads of the KPIs on the platform: every KPI of a curriculum with the learner's figure,
-the seed's target, progress and a month-by-month series, in four queries however many
-commits, runs and entries there are (docs/kpi.md)."""
+the seed's target, progress and a month-by-month series, in five queries however many
+commits, runs, entries and certifications there are (docs/kpi.md)."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ from skillpath.assessment.kpi_sources import (
 from skillpath.assessment.models import CountedCommit, KpiEntry
 from skillpath.checks import selectors as checks
 from skillpath.curriculum.models import Curriculum, KpiTarget
+from skillpath.tracking import resource_selectors
 
 Events = list[tuple[date, float]]
 
@@ -91,7 +92,7 @@ def kpi_board(
 ) -> KpiBoard:
     """Every KPI of the curriculum in the plan's order: figure, target, progress, source,
     the learner's entries, and the figure at the end of each month from `start_on`'s to
-    `today`'s (four queries)."""
+    `today`'s (five queries)."""
     targets = list(
         KpiTarget.objects.filter(curriculum=curriculum)
         .select_related("category")
@@ -103,6 +104,11 @@ def kpi_board(
     for entry in KpiEntry.objects.filter(learner=learner, curriculum=curriculum):
         entries[entry.kpi].append(entry)
     months = month_starts(start_on, today)
+    added: dict[Measure, Events] = {
+        Measure.CERTIFICATIONS_EARNED: [
+            (day, 1.0) for day in resource_selectors.earned_certification_days(learner=learner)
+        ]
+    }
     rows = []
     for target in targets:
         kind = source_for(target.slug)
@@ -116,6 +122,8 @@ def kpi_board(
         else:
             # Oldest first, so that LATEST takes the last one entered on a day.
             events = [(e.happened_on, float(e.amount)) for e in reversed(own)]
+        for measure in kind.adds:
+            events = events + added[measure]
         stated = parse_target(target.target_en or target.target_ru)
         figure = figure_of(events, kind.aggregate)
         rows.append(

@@ -3,7 +3,9 @@
 Plain data and functions (docs/kpi.md): `SOURCES` maps the seed's KPI slugs to a source —
 git (the counted commits), checks (practice and project check suites passed), reviews (code
 reviews the learner gave on the platform) or entered (the learner's entries with evidence).
-A KPI not in the table, as in another curriculum, is entered.
+A KPI not in the table, as in another curriculum, is entered. A source may also add what
+another app records: the certifications KPI counts the learner's entries (a certification
+outside the plan) plus the plan's certifications recorded as earned (tracking).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ class Measure(StrEnum):
     SUITES_PASSED = "suites_passed"  # checks: distinct suites with a complete pass
     REVIEWS_GIVEN = "reviews_given"  # reviews: code reviews given on the platform
     ENTRIES = "entries"  # entered: the amounts of the learner's entries
+    CERTIFICATIONS_EARNED = "certifications_earned"  # tracking: plan certifications earned
 
 
 class Aggregate(StrEnum):
@@ -43,6 +46,8 @@ class KpiSource:
     source: Source
     measure: Measure
     aggregate: Aggregate = Aggregate.SUM
+    # Measures added to the source's own figure (each event counts one).
+    adds: tuple[Measure, ...] = ()
 
     @property
     def is_entered(self) -> bool:
@@ -58,7 +63,9 @@ SOURCES: Mapping[str, KpiSource] = {
     "documentation-pages-written": KpiSource(Source.GIT, Measure.DOCS_PAGES),
     "projects-completed": KpiSource(Source.CHECKS, Measure.SUITES_PASSED),
     "pull-requests-reviewed": KpiSource(Source.REVIEWS, Measure.REVIEWS_GIVEN),
-    "certification-achievements": ENTERED,
+    "certification-achievements": KpiSource(
+        Source.ENTERED, Measure.ENTRIES, adds=(Measure.CERTIFICATIONS_EARNED,)
+    ),
     "community-participation": ENTERED,
     "open-source-involvement": ENTERED,
     "network-growth": ENTERED,

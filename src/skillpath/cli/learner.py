@@ -136,6 +136,16 @@ def topic_by_reference(enrolment, text: str):  # type: ignore[no-untyped-def]
     return topic_in(enrolment.curriculum_id, text)
 
 
+def resource_by_slug(learner, enrolment, slug: str):  # type: ignore[no-untyped-def]
+    """The plan's resource or the learner's own with `slug`; fail naming the closest."""
+    from skillpath.tracking.resource_selectors import UnknownResourceError, find_resource
+
+    try:
+        return find_resource(learner=learner, curriculum_id=enrolment.curriculum_id, slug=slug)
+    except UnknownResourceError as exc:
+        raise fail(str(exc)) from None
+
+
 def status_label(status: str) -> str:
     """A topic's status in the terminal's language ("not started", «не начато»)."""
     from skillpath.tracking.models import TopicStatus
@@ -413,10 +423,18 @@ def log(
             "it starts at 09:00, or when that day's last session ended)."
         ),
     ] = None,
+    resource: Annotated[
+        str | None,
+        typer.Option(
+            help="The resource the time went to: the slug of one of the plan's (a book, a "
+            "course) or of one of your own, as the resources page shows it."
+        ),
+    ] = None,
     user: UserOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Log a study session, e.g. skillpath log 1h30m practice --topic git "branching"."""
+    """Log a study session, e.g. skillpath log 1h30m practice --topic git "branching"
+    (--resource clean-code for the time spent on a book)."""
     from django.utils import timezone
 
     from skillpath.core.errors import DomainError
@@ -429,8 +447,9 @@ def log(
         minutes = parse_duration(duration)
     except DomainError as exc:
         raise fail(str(exc)) from None
-    enrolment = current(learner) if topic else None
+    enrolment = current(learner) if topic or resource else None
     chosen = topic_by_reference(enrolment, topic) if topic else None
+    named = resource_by_slug(learner, enrolment, resource) if resource else None
     day = parse_day(on, "date") if on else None
     started_at = None
     if at:
@@ -453,6 +472,7 @@ def log(
             topic=chosen,
             note=note,
             now=timezone.now(),
+            resource=named,
         )
     except DomainError as exc:
         raise fail(str(exc)) from None
@@ -465,6 +485,7 @@ def log(
                 "started_at": session.started_at,
                 "ended_at": session.ended_at,
                 "topic": chosen.slug if chosen else None,
+                "resource": named.slug if named else None,
             }
         )
         return
@@ -485,6 +506,8 @@ def log(
             "end": f"{end:%H:%M}",
         }
     )
+    if named is not None:
+        console.print(_("Counted on the resource “%(title)s”.") % {"title": named.title})
 
 
 timer_app = typer.Typer(help="A running timer that survives restarts.", no_args_is_help=True)

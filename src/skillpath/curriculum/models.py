@@ -43,6 +43,12 @@ class MaterialKind(models.TextChoices):
     INTERACTIVE = "interactive", _("Interactive")
 
 
+class PartKind(models.TextChoices):
+    CHAPTER = "chapter", _("Chapter")
+    MODULE = "module", _("Module")
+    DOMAIN = "domain", _("Exam domain")
+
+
 class TimeKind(models.TextChoices):
     THEORY = "theory", _("Theory")
     PRACTICE = "practice", _("Practice")
@@ -250,12 +256,67 @@ class Resource(CurriculumItem):
     )
     category_ru, category_en = _texts()
     title_ru, title_en = _texts()
+    url = models.URLField(max_length=500, blank=True)
+    # Names as the book's cover gives them, in order (a list, not a text to split).
+    authors = models.JSONField(default=list, blank=True)
     category = Translated()
     title = Translated()
 
     class Meta(CurriculumItem.Meta):
         verbose_name = _("resource")
         verbose_name_plural = _("resources")
+
+
+class Certification(CurriculumItem):
+    """A certification a resource leads to (slug unique in the curriculum: "cka")."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="certifications")
+    title_ru, title_en = _texts()
+    url = models.URLField(max_length=500, blank=True)
+    title = Translated()
+
+    class Meta(CurriculumItem.Meta):
+        verbose_name = _("certification")
+        verbose_name_plural = _("certifications")
+
+
+class ResourcePart(CurriculumItem):
+    """A chapter, module or exam domain of a resource (slug: "<resource>--<part>", unique
+    in the curriculum, so a learner's ticks survive a re-import)."""
+
+    slug = models.SlugField(max_length=200)
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="parts")
+    kind = models.CharField(max_length=20, choices=PartKind.choices)
+    title_ru, title_en = _texts()
+    group_ru, group_en = _texts()
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    weight = models.PositiveSmallIntegerField(null=True, blank=True)
+    certification = models.ForeignKey(
+        Certification, on_delete=models.SET_NULL, null=True, blank=True, related_name="domains"
+    )
+    title = Translated()
+    group = Translated()
+
+    class Meta(CurriculumItem.Meta):
+        verbose_name = _("resource part")
+        verbose_name_plural = _("resource parts")
+
+    def slug_in_resource(self, resource_slug: str) -> str:
+        """The slug within its resource, as the plan writes it."""
+        return self.slug.removeprefix(f"{resource_slug}--")
+
+
+class ResourceTopic(CurriculumItem):
+    """A topic a resource serves (slug: "<resource>--<topic>"): a row per pair, so the
+    importer's slug-keyed sync keeps the plan's order like every other item."""
+
+    slug = models.SlugField(max_length=200)
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="topic_links")
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="resource_links")
+
+    class Meta(CurriculumItem.Meta):
+        verbose_name = _("resource topic")
+        verbose_name_plural = _("resource topics")
 
 
 class WeeklyTarget(CurriculumItem):

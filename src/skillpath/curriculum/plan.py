@@ -15,6 +15,8 @@ LANGUAGES: tuple[Language, ...] = ("ru", "en")
 
 LEVELS = ("junior", "middle", "senior", "tech_lead")
 RESOURCE_KINDS = ("book", "course", "platform")
+# What one part of a resource is: a book's chapter, a course's module, an exam's domain.
+PART_KINDS = ("chapter", "module", "domain")
 # What a topic's study material is, most authoritative first.
 MATERIAL_KINDS = ("docs", "spec", "book", "course", "tutorial", "article", "video", "interactive")
 TIME_KINDS = ("theory", "practice", "research")
@@ -134,12 +136,54 @@ class ProjectDoc:
 
 
 @dataclass(frozen=True)
+class ResourcePartDoc:
+    """One piece of a resource a learner can mark done: a book's chapter (with its pages), a
+    course's module, a certification exam's domain (with its weight in the exam). `group`
+    is the larger division it sits in ("Part I. Foundations of Data Systems"); a domain
+    names the certification of the same resource it belongs to."""
+
+    slug: str
+    title: Text
+    kind: str = "chapter"
+    pages: int | None = None
+    group: Text = Text()
+    weight: int | None = None  # a domain's share of the exam, in percent
+    certification: str = ""
+
+
+@dataclass(frozen=True)
+class CertificationDoc:
+    """A certification a resource prepares for (CKA, CKAD...): a learner plans it with a
+    target date and records it as earned; earned ones count towards the certifications KPI."""
+
+    slug: str
+    title: Text
+    url: str = ""
+
+
+@dataclass(frozen=True)
 class ResourceDoc:
     slug: str
     kind: str
     title: Text
     phase: int | None = None
     category: Text = Text()
+    # The structure the seed's list lacks (none of it is in the Markdown plan, only in the
+    # package): where to find it, who wrote it, its parts, the topics it serves, and the
+    # certifications it leads to.
+    url: str = ""
+    authors: tuple[str, ...] = ()
+    parts: tuple[ResourcePartDoc, ...] = ()
+    topics: tuple[str, ...] = ()
+    certifications: tuple[CertificationDoc, ...] = ()
+
+    @property
+    def pages(self) -> int:
+        return sum(p.pages or 0 for p in self.parts)
+
+    @property
+    def has_structure(self) -> bool:
+        return bool(self.url or self.authors or self.parts or self.topics or self.certifications)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from skillpath.curriculum.plan import (
     ActivityDoc,
     BlockDoc,
     CareerTrackDoc,
+    CertificationDoc,
     CurriculumDoc,
     KpiCategoryDoc,
     KpiDoc,
@@ -34,6 +35,7 @@ from skillpath.curriculum.plan import (
     PracticeDoc,
     ProjectDoc,
     ResourceDoc,
+    ResourcePartDoc,
     SkillCategoryDoc,
     Text,
     TopicDoc,
@@ -207,16 +209,7 @@ def curriculum_doc(curriculum: m.Curriculum) -> CurriculumDoc:
             )
             for p in m.Project.objects.filter(curriculum=c)
         ),
-        resources=tuple(
-            ResourceDoc(
-                r.slug,
-                r.kind,
-                _t(r, "title"),
-                phase_numbers[r.phase_id] if r.phase_id else None,
-                _t(r, "category"),
-            )
-            for r in m.Resource.objects.filter(curriculum=c)
-        ),
+        resources=_resource_docs(c, phase_numbers),
         weekly_targets=tuple(
             WeeklyTargetDoc(w.kind, w.percent, _t(w, "text")) for w in policy.weekly_targets
         ),
@@ -243,6 +236,52 @@ def curriculum_doc(curriculum: m.Curriculum) -> CurriculumDoc:
         next_steps_intro=_t(c, "next_steps_intro"),
         next_steps=tuple(NextStepDoc(_t(s, "title"), _t(s, "text")) for s in policy.next_steps),
         closing=_t(c, "closing"),
+    )
+
+
+def _resource_docs(
+    curriculum: m.Curriculum, phase_numbers: dict[int, int]
+) -> tuple[ResourceDoc, ...]:
+    """The resources with their structure (four queries)."""
+    parts: dict[int, list[m.ResourcePart]] = defaultdict(list)
+    for part in m.ResourcePart.objects.filter(curriculum=curriculum).select_related(
+        "certification"
+    ):
+        parts[part.resource_id].append(part)
+    certifications: dict[int, list[m.Certification]] = defaultdict(list)
+    for certification in m.Certification.objects.filter(curriculum=curriculum):
+        certifications[certification.resource_id].append(certification)
+    topics: dict[int, list[str]] = defaultdict(list)
+    links = m.ResourceTopic.objects.filter(curriculum=curriculum).order_by("position")
+    for resource_id, slug in links.values_list("resource_id", "topic__slug"):
+        topics[resource_id].append(slug)
+    return tuple(
+        ResourceDoc(
+            r.slug,
+            r.kind,
+            _t(r, "title"),
+            phase_numbers[r.phase_id] if r.phase_id else None,
+            _t(r, "category"),
+            url=r.url,
+            authors=tuple(r.authors),
+            parts=tuple(
+                ResourcePartDoc(
+                    p.slug_in_resource(r.slug),
+                    _t(p, "title"),
+                    p.kind,
+                    p.pages,
+                    _t(p, "group"),
+                    p.weight,
+                    p.certification.slug if p.certification else "",
+                )
+                for p in parts[r.pk]
+            ),
+            topics=tuple(topics[r.pk]),
+            certifications=tuple(
+                CertificationDoc(c.slug, _t(c, "title"), c.url) for c in certifications[r.pk]
+            ),
+        )
+        for r in m.Resource.objects.filter(curriculum=curriculum)
     )
 
 

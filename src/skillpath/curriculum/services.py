@@ -17,7 +17,7 @@ from skillpath.curriculum.importers.base import ParsedPlan
 from skillpath.curriculum.plan import CurriculumDoc, Text, kpi_target_value
 from skillpath.curriculum.selectors import curriculum_doc
 from skillpath.curriculum.slugs import Slugger, slugify
-from skillpath.curriculum.translations import adopt_slugs, fill_missing
+from skillpath.curriculum.translations import adopt_slugs, fill_missing, keep_resource_structure
 
 logger = logging.getLogger(__name__)
 
@@ -98,6 +98,8 @@ def _write(doc: CurriculumDoc, parsed: ParsedPlan, *, builtin: bool) -> ImportRe
     if curriculum is not None and parsed.language in ("ru", "en"):
         old = curriculum_doc(curriculum)
         doc = fill_missing(adopt_slugs(doc, old, parsed.language), old)
+        if parsed.source_format == "markdown":
+            doc = keep_resource_structure(doc, old)
     values = _curriculum_values(doc)
     if curriculum is None:
         curriculum = m.Curriculum.objects.create(slug=doc.slug, is_builtin=builtin, **values)
@@ -269,7 +271,7 @@ class _TreeWriter:
                 for p in doc.projects
             ),
         )
-        self.sync(
+        resources = self.sync(
             m.Resource,
             (
                 (
@@ -278,11 +280,14 @@ class _TreeWriter:
                         "kind": r.kind,
                         "phase": phases_by_number[r.phase] if r.phase else None,
                         **_texts(title=r.title, category=r.category),
+                        "url": r.url,
+                        "authors": list(r.authors),
                     },
                 )
                 for r in doc.resources
             ),
         )
+        self._write_resource_structure(doc, resources, topics)
         self.sync(
             m.WeeklyTarget,
             (
@@ -331,6 +336,47 @@ class _TreeWriter:
         for model, ids in reversed(self._stale):
             if ids:
                 model.objects.filter(pk__in=ids).delete()
+
+    def _write_resource_structure(
+        self, doc: CurriculumDoc, resources: dict[str, Any], topics: dict[str, Any]
+    ) -> None:
+        """Certifications, then the parts that name them, then the topics each resource serves."""
+        certifications = self.sync(
+            m.Certification,
+            (
+                (c.slug, {"resource": resources[r.slug], **_texts(title=c.title), "url": c.url})
+                for r in doc.resources
+                for c in r.certifications
+            ),
+        )
+        self.sync(
+            m.ResourcePart,
+            (
+                (
+                    f"{r.slug}--{part.slug}",
+                    {
+                        "resource": resources[r.slug],
+                        "kind": part.kind,
+                        **_texts(title=part.title, group=part.group),
+                        "pages": part.pages,
+                        "weight": part.weight,
+                        "certification": certifications[part.certification]
+                        if part.certification
+                        else None,
+                    },
+                )
+                for r in doc.resources
+                for part in r.parts
+            ),
+        )
+        self.sync(
+            m.ResourceTopic,
+            (
+                (f"{r.slug}--{slug}", {"resource": resources[r.slug], "topic": topics[slug]})
+                for r in doc.resources
+                for slug in r.topics
+            ),
+        )
 
     def sync(self, model: type[models.Model], rows: Iterable[tuple[str, dict[str, Any]]]):  # type: ignore[no-untyped-def]
         existing = {obj.slug: obj for obj in model.objects.filter(curriculum=self.curriculum)}

@@ -142,3 +142,26 @@ def _adopt_items(a: tuple[Any, ...], b: tuple[Any, ...], language: str) -> tuple
         else:
             result.append(dataclasses.replace(_adopt(x, y, language), slug=y.slug))
     return tuple(result)
+
+
+def keep_resource_structure(new: CurriculumDoc, old: CurriculumDoc) -> CurriculumDoc:
+    """`new` with each resource that has no structure given the one of the resource of `old`
+    with the same slug. The Markdown plan cannot say a resource's address, parts, topics or
+    certifications: importing it must not wipe them, nor the learners' ticks on the parts.
+    Topics that left the plan are dropped from what is kept."""
+    kept = {r.slug: r for r in old.resources if r.has_structure}
+    topics = {t.slug for t in new.topics}
+    resources = []
+    for resource in new.resources:
+        before = kept.get(resource.slug)
+        if before is not None and not resource.has_structure:
+            resource = dataclasses.replace(
+                resource,
+                url=before.url,
+                authors=before.authors,
+                parts=before.parts,
+                topics=tuple(t for t in before.topics if t in topics),
+                certifications=before.certifications,
+            )
+        resources.append(resource)
+    return dataclasses.replace(new, resources=tuple(resources))

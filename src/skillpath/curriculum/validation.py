@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 
 from skillpath.curriculum.importers.base import PlanError
-from skillpath.curriculum.plan import LANGUAGES, MATERIAL_KINDS, CurriculumDoc, TopicDoc
+from skillpath.curriculum.plan import (
+    LANGUAGES,
+    MATERIAL_KINDS,
+    PART_KINDS,
+    CurriculumDoc,
+    ResourceDoc,
+    TopicDoc,
+)
 
 SLUG_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
 # A web address a page may link to: http(s), a host with a dot, no spaces. Anything else
@@ -47,6 +54,7 @@ def validate_doc(doc: CurriculumDoc) -> None:
         ("milestone", doc.milestones),
         ("project", doc.projects),
         ("resource", doc.resources),
+        ("certification", tuple(c for r in doc.resources for c in r.certifications)),
         ("KPI", tuple(k for c in doc.kpi_categories for k in c.kpis)),
     ):
         seen: set[str] = set()
@@ -57,6 +65,9 @@ def validate_doc(doc: CurriculumDoc) -> None:
             seen.add(item.slug)
     for topic in doc.topics:
         validate_materials(topic)
+    topics = {t.slug for t in doc.topics}
+    for resource in doc.resources:
+        validate_structure(resource, topics)
 
 
 def validate_materials(topic: TopicDoc) -> None:
@@ -88,6 +99,55 @@ def validate_materials(topic: TopicDoc) -> None:
             raise PlanError(
                 f"expected the minutes of {where} to be between 1 and 10000, "
                 f"found {material.minutes}"
+            )
+
+
+def validate_structure(resource: ResourceDoc, topics: set[str]) -> None:
+    """A resource's address, parts, topics and certifications (curriculum.plan.ResourceDoc)."""
+    where = f"resource '{resource.slug}'"
+    if resource.url and not WEB_URL_RE.match(resource.url):
+        raise PlanError(
+            f"expected the address of {where} to be a web address (https://...), "
+            f"found '{resource.url}'"
+        )
+    for slug in resource.topics:
+        if slug not in topics:
+            raise PlanError(f"expected {where} to serve existing topics, found topic '{slug}'")
+    if len(set(resource.topics)) != len(resource.topics):
+        raise PlanError(f"expected {where} to name each topic once")
+    certifications = set()
+    for certification in resource.certifications:
+        if certification.url and not WEB_URL_RE.match(certification.url):
+            raise PlanError(
+                f"expected the address of certification '{certification.slug}' to be a web "
+                f"address (https://...), found '{certification.url}'"
+            )
+        certifications.add(certification.slug)
+    seen: set[str] = set()
+    for part in resource.parts:
+        check_slug(part.slug)
+        if part.slug in seen:
+            raise PlanError(f"expected unique part slugs in {where}, found '{part.slug}' twice")
+        seen.add(part.slug)
+        if part.kind not in PART_KINDS:
+            raise PlanError(
+                f"expected the kind of part '{part.slug}' of {where} to be one of "
+                f"{', '.join(PART_KINDS)}, found '{part.kind}'"
+            )
+        if part.pages is not None and not 0 < part.pages <= 5000:
+            raise PlanError(
+                f"expected the pages of part '{part.slug}' of {where} to be between 1 and "
+                f"5000, found {part.pages}"
+            )
+        if part.weight is not None and not 0 <= part.weight <= 100:
+            raise PlanError(
+                f"expected the weight of part '{part.slug}' of {where} to be a percentage, "
+                f"found {part.weight}"
+            )
+        if part.certification and part.certification not in certifications:
+            raise PlanError(
+                f"expected part '{part.slug}' of {where} to name one of its certifications, "
+                f"found '{part.certification}'"
             )
 
 

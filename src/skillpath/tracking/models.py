@@ -1,6 +1,7 @@
 """Tracking: what a learner actually did — study sessions, the running timer, topic
-status with notes and evidence, and per-day rollups kept up to date on every write so
-dashboards read a year of activity in one small query."""
+status with notes and evidence, the parts of resources read, certifications planned and
+earned, the resources a learner added, and per-day rollups kept up to date on every write
+so dashboards read a year of activity in one small query."""
 
 from __future__ import annotations
 
@@ -11,7 +12,16 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from skillpath.curriculum.models import TimeKind, Topic
+from skillpath.curriculum.models import (
+    Certification,
+    Curriculum,
+    PartKind,
+    Resource,
+    ResourceKind,
+    ResourcePart,
+    TimeKind,
+    Topic,
+)
 
 
 class TopicStatus(models.TextChoices):
@@ -29,6 +39,13 @@ class StudySession(models.Model):
     topic = models.ForeignKey(
         Topic, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # What the time was spent on: one of the plan's resources or one the learner added.
+    resource = models.ForeignKey(
+        Resource, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    own_resource = models.ForeignKey(
+        "LearnerResource", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     started_at = models.DateTimeField()
     ended_at = models.DateTimeField()
     minutes = models.PositiveIntegerField()
@@ -41,6 +58,10 @@ class StudySession(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(ended_at__gt=models.F("started_at")), name="tracking_session_forward"
+            ),
+            models.CheckConstraint(
+                condition=Q(resource__isnull=True) | Q(own_resource__isnull=True),
+                name="tracking_session_one_resource",
             ),
         ]
         verbose_name = _("study session")
@@ -153,3 +174,120 @@ class DailyActivity(models.Model):
     @property
     def total_minutes(self) -> int:
         return self.theory_minutes + self.practice_minutes + self.research_minutes
+
+
+class LearnerResource(models.Model):
+    """A resource a learner added (a course they prefer), attached to a topic of their
+    curriculum: tracked like the plan's, seen only by its owner. Its slug is unique among
+    the owner's resources and never one of the curriculum's, so `--resource SLUG` names
+    exactly one."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="own_resources"
+    )
+    curriculum = models.ForeignKey(Curriculum, on_delete=models.CASCADE, related_name="+")
+    topic = models.ForeignKey(
+        Topic, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    slug = models.SlugField(max_length=100)
+    kind = models.CharField(max_length=20, choices=ResourceKind.choices)
+    title = models.CharField(max_length=200)
+    url = models.URLField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["learner", "slug"], name="tracking_own_resource_slug")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class LearnerResourcePart(models.Model):
+    """A chapter or module of a learner's own resource (slug "part-N" by place)."""
+
+    resource = models.ForeignKey(LearnerResource, on_delete=models.CASCADE, related_name="parts")
+    slug = models.SlugField(max_length=100)
+    kind = models.CharField(max_length=20, choices=PartKind.choices, default=PartKind.CHAPTER)
+    title = models.CharField(max_length=200)
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["resource", "slug"], name="tracking_own_part_slug")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PartDone(models.Model):
+    """One part of a resource the learner finished, and when: a row per learner and part
+    (of the plan's resource, or of one of the learner's own)."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="parts_done"
+    )
+    part = models.ForeignKey(ResourcePart, on_delete=models.CASCADE, null=True, related_name="+")
+    own_part = models.ForeignKey(
+        LearnerResourcePart, on_delete=models.CASCADE, null=True, related_name="done"
+    )
+    done_on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(part__isnull=False, own_part__isnull=True)
+                | Q(part__isnull=True, own_part__isnull=False),
+                name="tracking_part_done_one_part",
+            ),
+            models.UniqueConstraint(
+                fields=["learner", "part"],
+                condition=Q(part__isnull=False),
+                name="tracking_part_done_once",
+            ),
+            models.UniqueConstraint(
+                fields=["learner", "own_part"],
+                condition=Q(own_part__isnull=False),
+                name="tracking_own_part_done_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"part {self.part_id or self.own_part_id} done {self.done_on}"
+
+
+class CertificationGoal(models.Model):
+    """A certification the learner plans (a target date) or has earned (the date and a link
+    to the evidence); earned ones count towards the certifications KPI."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="certification_goals"
+    )
+    certification = models.ForeignKey(Certification, on_delete=models.CASCADE, related_name="+")
+    target_on = models.DateField(null=True, blank=True)
+    earned_on = models.DateField(null=True, blank=True)
+    evidence_url = models.URLField(max_length=500, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "certification"], name="tracking_certification_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(earned_on__isnull=True) | ~Q(evidence_url=""),
+                name="tracking_earned_with_evidence",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.certification_id}: {'earned' if self.earned_on else 'planned'}"
+
+    @property
+    def is_earned(self) -> bool:
+        return self.earned_on is not None

@@ -36,10 +36,11 @@ HEATMAP_DAYS = 371  # 53 weeks, so the grid starts on a Monday
 def sessions(
     learner: AbstractBaseUser, *, limit: int = 50, offset: int = 0
 ) -> QuerySet[StudySession]:
-    """The learner's sessions with their topics, newest first, `limit` from `offset`."""
-    return StudySession.objects.filter(learner=learner).select_related("topic")[
-        offset : offset + limit
-    ]
+    """The learner's sessions with their topics and resources, newest first, `limit` from
+    `offset`."""
+    return StudySession.objects.filter(learner=learner).select_related(
+        "topic", "resource", "own_resource"
+    )[offset : offset + limit]
 
 
 def session_for(learner: AbstractBaseUser, session_id: int) -> StudySession | None:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from skillpath.core import display
 from skillpath.core.display import long_date
 from skillpath.core.errors import DomainError
-from skillpath.curriculum.models import TimeKind, Topic
+from skillpath.curriculum.models import Resource, TimeKind, Topic
 from skillpath.people.selectors import time_zone_of
 from skillpath.tracking import durations
 from skillpath.tracking.durations import MAX_SESSION_MINUTES
@@ -28,6 +28,7 @@ from skillpath.tracking.links import canonical_url
 from skillpath.tracking.models import (
     DailyActivity,
     EvidenceLink,
+    LearnerResource,
     PublicPage,
     StudySession,
     Timer,
@@ -88,8 +89,10 @@ def log_session(
     on: date | None = None,
     topic: Topic | None = None,
     note: str = "",
+    resource: Resource | LearnerResource | None = None,
 ) -> StudySession:
     """Record a study session, update the day's rollup and mark its topic in progress.
+    A session may name the resource it was spent on (the plan's or the learner's own).
 
     Give `started_at` and `ended_at`, or `started_at` and `minutes`, or only `minutes`
     (ending now, or on the day `on`). Refuses sessions in the future, of no length, longer
@@ -107,6 +110,7 @@ def log_session(
         learner=learner,
         kind=kind,
         topic=topic,
+        **_resource_columns(learner, resource),
         started_at=started_at,
         ended_at=ended_at,
         minutes=length,
@@ -116,6 +120,17 @@ def log_session(
     if topic is not None:
         _start_topic(learner, topic, started_at.astimezone(zone).date())
     return session
+
+
+def _resource_columns(
+    learner: AbstractBaseUser, resource: Resource | LearnerResource | None
+) -> dict[str, Resource | LearnerResource | None]:
+    """The session's two resource columns: at most one is set (a database constraint)."""
+    if isinstance(resource, LearnerResource):
+        if resource.learner_id != learner.pk:
+            raise SessionError(_("This resource is not yours."))
+        return {"resource": None, "own_resource": resource}
+    return {"resource": resource, "own_resource": None}
 
 
 def _checked_length(  # type: ignore[no-untyped-def]

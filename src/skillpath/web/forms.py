@@ -393,13 +393,26 @@ class SessionForm(TopicChoiceMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2, "placeholder": _("What did you do?")}),
     )
 
+    resource = forms.ChoiceField(label=_("Resource"), required=False)
+
     def __init__(
-        self, *args: Any, topics: list[Topic], zone: zoneinfo.ZoneInfo, now: datetime, **kwargs: Any
+        self,
+        *args: Any,
+        topics: list[Topic],
+        zone: zoneinfo.ZoneInfo,
+        now: datetime,
+        resources: list[Any] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.zone = zone
         self.now = now
         self.setup_topics(topics)
+        # The plan's resources and the learner's own, by slug (unique across both).
+        self._resources = {r.slug: r for r in resources or []}
+        self.fields["resource"].choices = [("", "—")] + [
+            (r.slug, str(r.title)) for r in resources or []
+        ]
         duration = self.fields["duration"]
         duration.widget.attrs["placeholder"] = display.duration(90)
         duration.help_text = _(
@@ -443,6 +456,8 @@ class SessionForm(TopicChoiceMixin, forms.Form):
             "topic": data["topic"],
             "note": data["note"].strip(),
         }
+        if data.get("resource"):
+            arguments["resource"] = self._resources[data["resource"]]
         if data.get("start") is not None:
             started_at = datetime.combine(data["on"], data["start"], tzinfo=self.zone)
             arguments["started_at"] = started_at
@@ -461,6 +476,8 @@ class SessionEditForm(SessionForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Editing keeps the resource a session was logged against.
+        del self.fields["resource"]
         self.fields["start"].required = True
         self.fields["start"].help_text = ""
         self.fields["duration"].required = True

@@ -29,10 +29,10 @@ from skillpath.people.selectors import language_of
 from skillpath.planning import ical
 from skillpath.planning import selectors as planning
 from skillpath.planning import services as planning_services
-from skillpath.tracking import exports
+from skillpath.tracking import exports, resource_selectors
 from skillpath.tracking import selectors as tracking
 from skillpath.tracking import services as tracking_services
-from skillpath.web import access, forms, kpi_views
+from skillpath.web import access, forms, kpi_views, resource_forms
 from skillpath.web.access import learner_required
 from skillpath.web.charts import (
     dashboard_charts,
@@ -194,8 +194,11 @@ def sessions(request: HttpRequest) -> HttpResponse:
     zone = access.zone_of(request)
     now = timezone.now()
     topics = forms.curriculum_topics(enrolment)
+    resources = resource_forms.resource_choices(request.user, enrolment)
     if request.method == "POST":
-        form = forms.SessionForm(request.POST, topics=topics, zone=zone, now=now)
+        form = forms.SessionForm(
+            request.POST, topics=topics, zone=zone, now=now, resources=resources
+        )
         if form.is_valid():
             try:
                 session = tracking_services.log_session(
@@ -218,7 +221,12 @@ def sessions(request: HttpRequest) -> HttpResponse:
             topics=topics,
             zone=zone,
             now=now,
-            initial={"on": now.astimezone(zone).date(), "kind": "practice"},
+            resources=resources,
+            initial={
+                "on": now.astimezone(zone).date(),
+                "kind": "practice",
+                "resource": request.GET.get("resource", ""),
+            },
         )
     return render(
         request,
@@ -345,6 +353,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "kpi_board": kpi_board,
             "kpi_table": kpi_views.kpi_table(kpi_board),
             "career": skill_selectors.career(request.user, enrolment.curriculum),
+            "resources": resource_selectors.resource_board(
+                learner=request.user, curriculum=enrolment.curriculum
+            ),
         },
     )
 

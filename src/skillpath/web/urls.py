@@ -8,6 +8,7 @@ from skillpath.web import (
     knowledge_views,
     kpi_views,
     learner_views,
+    resource_views,
     skill_views,
     views,
 )
@@ -39,6 +40,34 @@ urlpatterns = [
         name="evidence_delete",
     ),
     path("c/<slug:slug>/projects/", views.projects, name="projects"),
+    # The plan's resources followed part by part, and the learner's own (issue 15).
+    path(
+        "c/<slug:slug>/resources/<slug:resource_slug>/",
+        resource_views.resource,
+        name="resource",
+    ),
+    path(
+        "c/<slug:slug>/resources/<slug:resource_slug>/parts/<slug:part_slug>/",
+        resource_views.resource_part,
+        name="resource_part",
+    ),
+    path(
+        "c/<slug:slug>/certifications/<slug:certification_slug>/",
+        resource_views.certification,
+        name="certification",
+    ),
+    path("resources/", resource_views.resources, name="resources"),
+    path("resources/mine/<int:resource_id>/", resource_views.own_resource, name="own_resource"),
+    path(
+        "resources/mine/<int:resource_id>/parts/<slug:part_slug>/",
+        resource_views.own_resource_part,
+        name="own_resource_part",
+    ),
+    path(
+        "resources/mine/<int:resource_id>/delete/",
+        resource_views.own_resource_delete,
+        name="own_resource_delete",
+    ),
     path("c/<slug:slug>/assessment/", views.assessment, name="assessment"),
     # Practice checks: spec and stages for everyone, results for the signed-in learner.
     path("checks/", check_views.check_list, name="checks"),
