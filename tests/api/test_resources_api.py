@@ -111,7 +111,9 @@ def test_a_certification_is_planned_then_earned(as_alice, alice, enrolled, confo
     conforms(planned)
     assert planned.json()["status"] == "planned"
 
-    refused = put(as_alice, "/api/certifications/cka", {"earned_on": "2026-01-10"})
+    refused = put(
+        as_alice, "/api/certifications/cka", {"earned_on": "2026-01-10"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     conforms(refused)
     assert refused.status_code == 400 and "evidence" in refused.json()["detail"]
 

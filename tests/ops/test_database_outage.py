@@ -10,6 +10,7 @@ itself is never touched.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import select
 import signal
@@ -51,17 +52,13 @@ class Relay:
         with self._lock:
             if self._listener is not None:
                 # Closing alone leaves a blocked accept() listening (Linux); shutdown ends it.
-                try:
+                with contextlib.suppress(OSError):
                     self._listener.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
                 self._listener.close()
                 self._listener = None
             for sock in self._sockets:
-                try:
+                with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
                 sock.close()
             self._sockets.clear()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.validators import slug_re
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema
@@ -332,6 +333,7 @@ def get_topic(
 ) -> dict[str, Any]:
     curriculum = _curriculum_or_404(slug)
     topic = _topic_or_404(curriculum, topic_slug)
+    prefetch_related_objects([topic], "points", "materials")
     previous, following = selectors.topic_neighbours(topic)
     return {
         "slug": topic.slug,

@@ -116,11 +116,7 @@ def month_detail(curriculum: m.Curriculum, number: int) -> m.Month:
 
 def topic_detail(curriculum: m.Curriculum, slug: str) -> m.Topic:
     return get_object_or_404(
-        m.Topic.objects.select_related("block__month__phase").prefetch_related(
-            "points", "materials"
-        ),
-        curriculum=curriculum,
-        slug=slug,
+        m.Topic.objects.select_related("block__month__phase"), curriculum=curriculum, slug=slug
     )
 
 
