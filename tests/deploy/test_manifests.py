@@ -116,12 +116,16 @@ def web_container() -> dict[str, Any]:
     return container
 
 
-def test_the_web_server_starts_as_many_workers_as_its_cpu_limit():
-    """os.cpu_count() in a pod is the node's cores, not the pod's share: --workers is given."""
-    container = web_container()
+@pytest.mark.parametrize(
+    ("deployment", "option"),
+    [("skillpath-web", "--workers"), ("skillpath-worker", "--concurrency")],
+)
+def test_web_and_worker_start_as_many_processes_as_their_cpu_limit(deployment, option):
+    """os.cpu_count() in a pod is the node's cores, not the pod's share: the count is given."""
+    (container,) = files.find("Deployment", deployment)["spec"]["template"]["spec"]["containers"]
     arguments = container["args"]
-    workers = int(arguments[arguments.index("--workers") + 1])
-    assert workers == quantity(container["resources"]["limits"]["cpu"])
+    processes = int(arguments[arguments.index(option) + 1])
+    assert processes == quantity(container["resources"]["limits"]["cpu"])
     for resource in ("cpu", "memory"):
         requested = quantity(container["resources"]["requests"][resource])
         assert requested <= quantity(container["resources"]["limits"][resource])
