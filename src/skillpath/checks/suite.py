@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from django.conf import settings
 from django.utils.functional import Promise
 
 from skillpath.checks.invocation import page_command
@@ -17,8 +18,16 @@ if TYPE_CHECKING:
 Kind = Literal["http", "cli"]
 StageFunction = Callable[["Context"], None]
 DEFAULT_TIMEOUT_SECONDS = 10.0
-# The specs, reference solutions and broken variants of every suite.
+# The specs, reference solutions and broken variants of every suite, in a checkout (the
+# proofs of the test suite run them from here; see projects_dir() for what the pages read).
 PROJECTS_DIR = Path(__file__).resolve().parents[3] / "content" / "projects"
+
+
+def projects_dir() -> Path:
+    """content/projects/ under SKILLPATH_CONTENT_DIR. Installed from the wheel (the container
+    image), the package is in site-packages, far from any checkout's content/: the pages must
+    find the specs where the content was put, as the curriculum is found."""
+    return Path(settings.CONTENT_DIR) / "projects"
 
 
 @dataclass(frozen=True)
@@ -74,7 +83,7 @@ class Suite:
     @property
     def folder(self) -> Path:
         """Where its spec, reference solution and broken variants live."""
-        return PROJECTS_DIR / self.slug
+        return projects_dir() / self.slug
 
     def spec_path(self, language: str) -> Path:
         return self.folder / f"spec.{language}.md"
