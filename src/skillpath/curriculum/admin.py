@@ -63,6 +63,24 @@ class TopicMaterialInline(admin.TabularInline):
     formfield_overrides = SHORT_TEXT
 
 
+class ResourcePartInline(admin.TabularInline):
+    model = m.ResourcePart
+    fields = ["slug", "kind", "group_ru", "group_en", "title_ru", "title_en", "pages", "weight"]
+    readonly_fields = ["slug", "kind"]
+    extra = 0
+    can_delete = False
+    formfield_overrides = SHORT_TEXT
+
+
+class CertificationInline(admin.TabularInline):
+    model = m.Certification
+    fields = ["slug", "title_ru", "title_en", "url"]
+    readonly_fields = ["slug"]
+    extra = 0
+    can_delete = False
+    formfield_overrides = SHORT_TEXT
+
+
 @admin.register(m.Curriculum)
 class CurriculumAdmin(admin.ModelAdmin):
     formfield_overrides = SHORT_TEXT
@@ -128,6 +146,7 @@ class ResourceAdmin(ItemAdmin):
     list_display = ["slug", "kind", "title_ru", "title_en", "phase"]
     list_filter = ["curriculum", "kind"]
     readonly_fields = ["curriculum", "phase"]
+    inlines = [CertificationInline, ResourcePartInline]
 
 
 for model, columns in [
