@@ -5,8 +5,8 @@ killed halfway leaves the target exactly as it was.
 
 The source installation is filled by `tests/ops/backup_world.py` (the project's services)
 in a process of its own too. PostgreSQL comes from SKILLPATH_TEST_POSTGRES_URL (a server
-URL whose user may create databases; default: the local server); each test makes its own
-databases and drops them afterwards.
+URL whose user may create databases; default: the server of DATABASE_URL, else the local
+one); each test makes its own databases and drops them afterwards.
 """
 
 from __future__ import annotations
@@ -25,9 +25,20 @@ import skillpath as skillpath_package
 from tests.conftest import ROOT, need
 
 SKILLPATH = Path(sys.executable).parent / "skillpath"
-POSTGRES_URL = os.environ.get(
-    "SKILLPATH_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"
-)
+
+
+def _postgres_url() -> str:
+    """The server to make databases on: SKILLPATH_TEST_POSTGRES_URL, else the server of the
+    suite's own DATABASE_URL (its PostgreSQL pass), else the local one."""
+    if os.environ.get("SKILLPATH_TEST_POSTGRES_URL"):
+        return os.environ["SKILLPATH_TEST_POSTGRES_URL"]
+    suite = os.environ.get("DATABASE_URL", "")
+    if suite.startswith(("postgres://", "postgresql://")):
+        return suite.rsplit("/", 1)[0] + "/postgres"
+    return "postgres://postgres@127.0.0.1:5432/postgres"
+
+
+POSTGRES_URL = _postgres_url()
 
 
 def environment(*, data_dir: Path, database_url: str | None = None, **extra: str) -> dict:
