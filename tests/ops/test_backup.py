@@ -14,7 +14,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from skillpath.core import backup
+from skillpath.core import backup, restore
 from skillpath.tracking.models import StudySession
 from skillpath.tracking.services import log_session
 from tests.conftest import load_git_bank
@@ -57,7 +57,7 @@ def archive(alice, tmp_path: Path) -> Path:
 
 def refusal(path: Path) -> str:
     with pytest.raises(backup.BackupError) as refused:
-        backup.restore_backup(path)
+        restore.restore_backup(path)
     return str(refused.value)
 
 
@@ -84,7 +84,7 @@ def test_backup_wipe_restore_gives_equal_rows_in_every_table(world, tmp_path: Pa
     wipe()
     assert not any(table_contents().values())
 
-    report = backup.restore_backup(path)
+    report = restore.restore_backup(path)
 
     assert table_contents() == before
     filled = {label for label, rows in before.items() if rows}
@@ -290,7 +290,7 @@ def test_on_postgresql_the_sequences_go_on_after_the_restored_ids(archive: Path,
         pytest.skip("runs in the PostgreSQL pass of the suite (set DATABASE_URL)")
     highest = StudySession.objects.get().pk
     wipe()
-    backup.restore_backup(archive)
+    restore.restore_backup(archive)
 
     learner = type(alice).objects.get(username="alice")
     later = log_session(learner=learner, kind="practice", minutes=20, now=NOW.replace(hour=20))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from skillpath.core import backup
+from skillpath.core import backup, restore
 from skillpath.tracking.services import log_session
 from tests.ops.backup_world import NOW
 
@@ -46,7 +46,7 @@ def test_a_superuser_downloads_the_whole_installation_as_a_streamed_archive(
     assert "no-store" in response["Cache-Control"]  # the admin's never_cache
     path = tmp_path / "download.zip"
     path.write_bytes(b"".join(response.streaming_content))
-    manifest = backup.verify_backup(path)
+    manifest = restore.verify_backup(path)
     rows = {entry["model"]: entry["rows"] for entry in manifest["tables"]}
     assert rows["tracking.studysession"] == 1 and rows["auth.user"] == 2
     assert [entry["model"] for entry in manifest["tables"]] == [

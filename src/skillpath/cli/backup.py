@@ -1,5 +1,5 @@
 """`skillpath backup` and `skillpath restore`: the whole installation as one archive and back
-(`core.backup`; docs/operations.md#backup-and-restore)."""
+(`core.backup`, `core.restore`; docs/operations.md#backup-and-restore)."""
 
 from __future__ import annotations
 
@@ -46,14 +46,15 @@ def restore(
 ) -> None:
     """Load a backup into this installation's new, empty database, all or nothing. A
     damaged, cut or newer archive, or a database that already holds data, is refused."""
-    from skillpath.core import backup as archive
+    from skillpath.core.backup import BackupError
+    from skillpath.core.restore import restore_backup
 
     def loaded(table: str, rows: int) -> None:
         typer.echo(_("loaded %(table)s (%(rows)s)") % {"table": table, "rows": rows})
 
     try:
-        report = archive.restore_backup(file, progress=loaded if verbose else None)
-    except archive.BackupError as exc:
+        report = restore_backup(file, progress=loaded if verbose else None)
+    except BackupError as exc:
         raise fail(str(exc)) from None
     typer.echo(
         ngettext(
