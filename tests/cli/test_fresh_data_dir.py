@@ -19,8 +19,10 @@ from tests.conftest import FIXTURES, ROOT
 PLAN = ROOT / "content" / "curricula" / "backend" / "curriculum.yaml"
 SKILLPATH = Path(sys.executable).parent / "skillpath"  # the command the virtualenv installs
 
-# A sound invocation of each command (its arguments, after the command's words). `serve` only
-# shows its help here: it serves until stopped (tests/cli/test_serve_cli.py starts it).
+# A sound invocation of each command (its arguments, after the command's words; `{tmp}` is
+# the test's own folder). `serve` only shows its help here: it serves until stopped
+# (tests/cli/test_serve_cli.py starts it). `restore` is given an archive that is not there
+# and must say so in one line (tests/ops/test_backup_cli.py restores real ones).
 INVOCATIONS: dict[str, list[str]] = {
     "enroll": ["--hours", "10"],
     "today": [],
@@ -50,6 +52,8 @@ INVOCATIONS: dict[str, list[str]] = {
     "kpi add": ["certification-achievements", "--title", "CKA"],
     "activity list": [],
     "activity submit": ["code_review", "--month", "1"],
+    "backup": ["{tmp}/skillpath.zip"],
+    "restore": ["{tmp}/no-such-backup.zip"],
 }
 
 
@@ -75,7 +79,11 @@ def test_a_command_on_an_empty_data_directory_ends_without_a_traceback(command, 
     }
     environment.pop("DATABASE_URL", None)  # an empty directory, not the suite's database
     done = subprocess.run(
-        [str(SKILLPATH), *command.split(), *INVOCATIONS[command]],
+        [
+            str(SKILLPATH),
+            *command.split(),
+            *(word.replace("{tmp}", str(tmp_path)) for word in INVOCATIONS[command]),
+        ],
         capture_output=True,
         text=True,
         env=environment,
