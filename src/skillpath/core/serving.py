@@ -43,6 +43,10 @@ class ServerOptions:
             "errorlog": "-",
             "loglevel": "warning",
             "timeout": 60,
+            # Longer than a reader's pause between two clicks, and than the idle timeout of
+            # most proxies in front (nginx: 75 s upstream, but browsers reuse within seconds):
+            # a connection closed while the client reuses it is a failed request.
+            "keepalive": 5,
             "graceful_timeout": 30,
             # A worker is replaced after this many requests (plus jitter), so a slow leak
             # in a dependency never grows without bound.
