@@ -122,14 +122,46 @@ def _database() -> dict[str, object]:
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    if not env_str("REDIS_URL")
-    else {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": env_str("REDIS_URL"),
+# --- Redis: the cache, sessions and the sign-in throttle's counts (docs/configuration.md) ---
+# Without REDIS_URL each process keeps its cache in its own memory and sessions live in the
+# database, as on a laptop. With it, every web process shares one cache, so sessions are
+# read from Redis first (`cached_db`) and the throttle counts failures across processes.
+REDIS_URL = env_str("REDIS_URL") or None
+# A Redis that stops answering must cost a page little: a connection is given up after this
+# many seconds, and the cache then answers "miss" (core/cache.py).
+REDIS_TIMEOUT_SECONDS = float(env_str("SKILLPATH_REDIS_TIMEOUT", "0.5"))
+
+
+def redis_caches(url: str) -> dict[str, dict[str, object]]:
+    """The caches on the Redis at `url` (also what the tests configure)."""
+    options = {
+        "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+        "socket_timeout": REDIS_TIMEOUT_SECONDS,
     }
-}
+    return {
+        # Errors are misses here: a page never fails because Redis went away.
+        "default": {
+            "BACKEND": "skillpath.core.cache.ResilientRedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "skillpath",
+            "OPTIONS": options,
+        },
+        # The throttle's own alias raises instead, so that it can tell "no failures yet"
+        # from "Redis is down" and count in the database meanwhile (people/throttle_store.py).
+        "throttle": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "skillpath",
+            "OPTIONS": options,
+        },
+    }
+
+
+CACHES = (
+    redis_caches(REDIS_URL)
+    if REDIS_URL
+    else {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -186,7 +218,9 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY el
 # Sessions (OWASP ASVS L2 V3.3): signed out after 30 minutes without a request, and 12 hours
 # after signing in however active (people.sessions). Rows know their user, for the list of
 # one's sessions and "sign out everywhere".
-SESSION_ENGINE = "skillpath.people.sessions"
+# With Redis, sessions are read from the cache and written to both (`cached_db`), so a page
+# costs no session query; the rows stay the truth (the list of one's sessions, sign-outs).
+SESSION_ENGINE = "skillpath.people.cached_sessions" if REDIS_URL else "skillpath.people.sessions"
 SKILLPATH_SESSION_IDLE_SECONDS = env_int("SKILLPATH_SESSION_IDLE_MINUTES", 30) * 60
 SKILLPATH_SESSION_MAX_SECONDS = env_int("SKILLPATH_SESSION_MAX_HOURS", 12) * 3600
 SESSION_COOKIE_AGE = SKILLPATH_SESSION_IDLE_SECONDS

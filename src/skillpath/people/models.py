@@ -52,6 +52,18 @@ class Session(AbstractBaseSession):
 
     @classmethod
     def get_session_store_class(cls) -> type:
-        from skillpath.people.sessions import SessionStore
+        from skillpath.people.sessions import store_class
 
-        return SessionStore
+        return store_class()
+
+
+class ThrottleCount(models.Model):
+    """One of the sign-in throttle's counts, kept here only while Redis is unreachable
+    (people/throttle_store.py); without Redis and with it up, the cache holds them."""
+
+    key = models.CharField(max_length=200, unique=True)
+    value = models.JSONField()
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return self.key
