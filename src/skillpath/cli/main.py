@@ -8,7 +8,17 @@ from typing import Annotated
 
 import typer
 
-from skillpath.cli import activity, assess, checks, curriculum, knowledge, kpi, learner, questions
+from skillpath.cli import (
+    activity,
+    assess,
+    background,
+    checks,
+    curriculum,
+    knowledge,
+    kpi,
+    learner,
+    questions,
+)
 from skillpath.cli.learner import EXIT_BAD_INPUT
 
 app = typer.Typer(
@@ -28,6 +38,8 @@ app.command()(checks.check)
 app.command()(knowledge.quiz)
 app.command()(knowledge.review)
 app.command()(assess.assess)
+app.command()(background.worker)
+app.command()(background.beat)
 
 
 def django_setup() -> None:

@@ -260,3 +260,74 @@ LOGGING["loggers"]["skillpath.security"] = {
     "level": "INFO",
     "propagate": False,
 }
+
+# --- Background work: Celery (config/celery.py, docs/configuration.md) -------------------
+# The broker: Redis (redis://...) or RabbitMQ (amqp://...). Unset: no worker, and every task
+# runs in-process when it is enqueued, as on a laptop. /health/ready reads this one too.
+BROKER_URL = env_str("SKILLPATH_BROKER_URL") or None
+# The one switch between the two: without a broker, `.delay()` runs the task right there.
+CELERY_TASK_ALWAYS_EAGER = BROKER_URL is None
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_BROKER_URL = BROKER_URL or "memory://"
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_DEFAULT_QUEUE = env_str("SKILLPATH_CELERY_QUEUE", "skillpath")
+# A task is acknowledged when it has finished, not when it was taken: a worker that dies
+# halfway (killed, out of memory) leaves it to be run again. Every task is safe to run twice.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# One message at a time per process: a long task does not sit on others' work.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis hands an unacknowledged message to another worker after this long (RabbitMQ does
+# as soon as the connection drops); longer than any task of ours takes.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("SKILLPATH_CELERY_VISIBILITY_TIMEOUT", 3600)
+}
+# Tasks write their results to the database; nobody waits for a return value.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
+CELERY_BEAT_SCHEDULE = {
+    # Each entry only fans out: one task per learner, each with its id.
+    "replan-slipped-plans": {
+        "task": "skillpath.planning.tasks.replan_slipped_plans_task",
+        "schedule": env_int("SKILLPATH_REPLAN_EVERY_MINUTES", 60) * 60,
+    },
+    "record-finished-weeks": {
+        "task": "skillpath.tracking.tasks.record_finished_weeks_task",
+        "schedule": env_int("SKILLPATH_WEEK_RECORDS_EVERY_MINUTES", 60) * 60,
+    },
+    "scan-kpis": {
+        "task": "skillpath.assessment.tasks.scan_all_kpis_task",
+        "schedule": env_int("SKILLPATH_KPI_SCAN_EVERY_MINUTES", 24 * 60) * 60,
+    },
+    "optimize-review-parameters": {
+        "task": "skillpath.knowledge.tasks.optimize_all_parameters_task",
+        "schedule": 24 * 60 * 60,
+    },
+    "deliver-waiting-emails": {
+        "task": "skillpath.people.tasks.deliver_waiting_emails_task",
+        "schedule": 5 * 60,
+    },
+}
+
+# --- E-mail: Django's send_mail() goes through a task (people/mail.py) -------------------
+# Every message is kept in the database first and sent by a task after the transaction
+# commits, so a slow or absent mail server never holds up a page.
+EMAIL_BACKEND = "skillpath.people.mail.QueuedEmailBackend"
+EMAIL_HOST = env_str("SKILLPATH_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("SKILLPATH_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("SKILLPATH_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env_str("SKILLPATH_EMAIL_PASSWORD")
+EMAIL_USE_TLS = env_bool("SKILLPATH_EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = env_str("SKILLPATH_EMAIL_FROM", "skillpath@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# What actually sends: SMTP when a host is set, else the server's standard output.
+EMAIL_FILE_PATH = env_str("SKILLPATH_EMAIL_FILE_PATH") or str(DATA_DIR / "emails")
+SKILLPATH_EMAIL_DELIVERY_BACKEND = env_str(
+    "SKILLPATH_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if env_str("SKILLPATH_EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
+)

@@ -67,3 +67,26 @@ class ThrottleCount(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class OutgoingEmail(models.Model):
+    """A message given to Django's send_mail(), kept until a task has sent it
+    (people/mail.py): `sent_at` set means sent, so a task run twice sends it once."""
+
+    subject = models.CharField(max_length=998)
+    body = models.TextField()
+    from_email = models.CharField(max_length=320)
+    to = models.JSONField(default=list)
+    cc = models.JSONField(default=list)
+    bcc = models.JSONField(default=list)
+    reply_to = models.JSONField(default=list)
+    headers = models.JSONField(default=dict)
+    # [[content, mimetype], ...]: an HTML version, say.
+    alternatives = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return self.subject

@@ -390,3 +390,17 @@ def done_topic_slugs(*, learner: AbstractBaseUser, curriculum: Curriculum) -> fr
         learner=learner, topic__curriculum=curriculum, status=TopicStatus.DONE
     ).values_list("topic__slug", flat=True)
     return frozenset(rows)
+
+
+def enrolments_without_week(*, week_on: date) -> list[int]:
+    """Current enrolments begun before the week of `week_on` ended, whose report of that
+    week is not recorded yet."""
+    from skillpath.tracking.models import WeekRecord
+
+    recorded = WeekRecord.objects.filter(week_on=week_on).values("enrolment_id")
+    return list(
+        Enrolment.objects.filter(is_current=True, start_on__lte=week_on + timedelta(days=6))
+        .exclude(pk__in=recorded)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
