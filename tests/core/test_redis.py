@@ -9,6 +9,7 @@ import os
 import socket
 import subprocess
 import sys
+import uuid
 
 import pytest
 from django.contrib.sessions.backends.cached_db import KEY_PREFIX
@@ -31,23 +32,33 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def use_redis(settings, url: str) -> None:
+def use_redis(settings, url: str, prefix: str = "skillpath") -> None:
     """This test's server runs with REDIS_URL=`url`: what settings.py configures then."""
     from skillpath.people import throttle_store
 
     throttle_store._down_until = 0.0  # a fresh process: it has not seen Redis fail yet
     settings.REDIS_URL = url
-    settings.CACHES = redis_caches(url)
+    settings.CACHES = redis_caches(url, prefix)
     settings.SESSION_ENGINE = "skillpath.people.cached_sessions"
     settings.LOCAL_MODE = False
 
 
 @pytest.fixture
-def on_redis(settings):
-    use_redis(settings, REDIS_TEST_URL)
-    cache.clear()
+def prefix() -> str:
+    """Keys of this test's own: tests run in parallel on one Redis database, and clearing
+    the cache there (FLUSHDB) would empty it under the others' feet."""
+    return f"skillpath-test-{uuid.uuid4().hex[:12]}"
+
+
+@pytest.fixture
+def on_redis(settings, prefix):
+    import redis
+
+    use_redis(settings, REDIS_TEST_URL, prefix)
     yield
-    cache.clear()
+    raw = redis.Redis.from_url(REDIS_TEST_URL)
+    for key in raw.scan_iter(f"{prefix}:*"):
+        raw.delete(key)
 
 
 @pytest.fixture
@@ -124,11 +135,12 @@ def test_signing_out_everywhere_ends_the_cached_sessions_too(on_redis, client, a
 # --- The throttle, shared by every web process -------------------------------------------
 
 
-def _other_process(code: str) -> str:
+def _other_process(code: str, prefix: str) -> str:
     """Run `code` in another Django process on the same Redis, as another web worker."""
     environment = {
         **os.environ,
         "REDIS_URL": REDIS_TEST_URL,
+        "SKILLPATH_REDIS_PREFIX": prefix,
         "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
         "DJANGO_SETTINGS_MODULE": "skillpath.config.settings",
     }
@@ -145,25 +157,29 @@ def _other_process(code: str) -> str:
 
 
 @pytest.mark.redis
-def test_failures_counted_by_one_process_lock_the_seat_in_another(on_redis):
+def test_failures_counted_by_one_process_lock_the_seat_in_another(on_redis, prefix):
     for _ in range(throttle.PAIR_MAX_FAILURES):
         throttle.record_failure(username="alice", address="192.0.2.10")
 
     seen = _other_process(
         "from skillpath.people import throttle\n"
         "held = throttle.hold(username='alice', address='192.0.2.10')\n"
-        "print(held.rule if held else 'free')"
+        "print(held.rule if held else 'free')",
+        prefix,
     )
 
     assert seen == str(throttle.Rule.PAIR)
 
 
 @pytest.mark.redis
-def test_failures_made_in_another_process_refuse_the_right_password_here(on_redis, client, alice):
+def test_failures_made_in_another_process_refuse_the_right_password_here(
+    on_redis, prefix, client, alice
+):
     _other_process(
         "from skillpath.people import throttle\n"
         f"for _ in range({throttle.PAIR_MAX_FAILURES}):\n"
-        "    throttle.record_failure(username='alice', address='192.0.2.10')\n"
+        "    throttle.record_failure(username='alice', address='192.0.2.10')\n",
+        prefix,
     )
 
     response = sign_in(client)

@@ -130,10 +130,13 @@ REDIS_URL = env_str("REDIS_URL") or None
 # A Redis that stops answering must cost a page little: a connection is given up after this
 # many seconds, and the cache then answers "miss" (core/cache.py).
 REDIS_TIMEOUT_SECONDS = float(env_str("SKILLPATH_REDIS_TIMEOUT", "0.5"))
+# Every key starts with this, so that installations can share one Redis database.
+REDIS_PREFIX = env_str("SKILLPATH_REDIS_PREFIX", "skillpath")
 
 
-def redis_caches(url: str) -> dict[str, dict[str, object]]:
-    """The caches on the Redis at `url` (also what the tests configure)."""
+def redis_caches(url: str, prefix: str = REDIS_PREFIX) -> dict[str, dict[str, object]]:
+    """The caches on the Redis at `url`, their keys starting with `prefix` (also what the
+    tests configure)."""
     options = {
         "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
         "socket_timeout": REDIS_TIMEOUT_SECONDS,
@@ -143,7 +146,7 @@ def redis_caches(url: str) -> dict[str, dict[str, object]]:
         "default": {
             "BACKEND": "skillpath.core.cache.ResilientRedisCache",
             "LOCATION": url,
-            "KEY_PREFIX": "skillpath",
+            "KEY_PREFIX": prefix,
             "OPTIONS": options,
         },
         # The throttle's own alias raises instead, so that it can tell "no failures yet"
@@ -151,7 +154,7 @@ def redis_caches(url: str) -> dict[str, dict[str, object]]:
         "throttle": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": url,
-            "KEY_PREFIX": "skillpath",
+            "KEY_PREFIX": prefix,
             "OPTIONS": options,
         },
     }
