@@ -157,6 +157,23 @@ class Worker:
             self.process.kill()
             self.process.wait()
         self._log.close()
+        self._delete_queue()
+
+    def _delete_queue(self) -> None:
+        """Leave no queue of ours behind on the broker (Celery declares them durable)."""
+        from kombu import Connection, Exchange, Queue
+
+        with Connection(self.broker, connect_timeout=5) as connection:
+            channel = connection.channel()
+            Queue(self.queue, Exchange(self.queue), self.queue, channel=channel).delete()
+            Exchange(self.queue, channel=channel).delete()
+        if self.broker.startswith("redis"):
+            import redis
+
+            # Kombu keeps the bindings of an exchange beside it, and keeps them after it.
+            raw = redis.Redis.from_url(self.broker)
+            for key in raw.scan_iter(f"_kombu.binding*.{self.queue}"):
+                raw.delete(key)
 
 
 @pytest.fixture(scope="module")
