@@ -1,6 +1,6 @@
 """Shared fixtures: the personas (alice the learner, bob her mentor, charlie an outsider),
 the seed files, the built-in curriculum, and `need()` for tests that want PostgreSQL or
-Chromium.
+Chromium — and the `redis` and `rabbitmq` markers, which `need()` the server running here.
 
 `need()` skips with a reason on a laptop that lacks the tool, and fails instead when
 SKILLPATH_REQUIRE_ALL=1 (CI sets it), so CI never silently skips a test.
@@ -69,6 +69,46 @@ def need(condition: object, reason: str) -> None:
     if REQUIRE_ALL:
         pytest.fail(f"required but unavailable: {reason}")
     pytest.skip(reason)
+
+
+# The servers of the `redis` and `rabbitmq` tests, on this machine. Redis db 9 holds the
+# tests' cache and sessions, db 10 their broker queues (a cache test flushes its db).
+REDIS_TEST_URL = os.environ.get("SKILLPATH_TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
+REDIS_BROKER_TEST_URL = os.environ.get(
+    "SKILLPATH_TEST_REDIS_BROKER_URL", "redis://127.0.0.1:6379/10"
+)
+RABBITMQ_TEST_URL = os.environ.get(
+    "SKILLPATH_TEST_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672//"
+)
+
+
+def redis_answers(url: str = REDIS_TEST_URL) -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
+    except (redis.RedisError, OSError):
+        return False
+
+
+def rabbitmq_answers(url: str = RABBITMQ_TEST_URL) -> bool:
+    from kombu import Connection
+
+    try:
+        with Connection(url, connect_timeout=2) as connection:
+            connection.ensure_connection(max_retries=1)
+        return True
+    except Exception:  # kombu raises the transport's own errors
+        return False
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A test marked `redis` or `rabbitmq` needs that server: skipped without it (failed
+    under SKILLPATH_REQUIRE_ALL)."""
+    if item.get_closest_marker("redis") is not None:
+        need(redis_answers(), f"no Redis answers at {REDIS_TEST_URL} (redis-server)")
+    if item.get_closest_marker("rabbitmq") is not None:
+        need(rabbitmq_answers(), "no RabbitMQ answers at 127.0.0.1:5672 (rabbitmq-server)")
 
 
 @pytest.fixture(autouse=True)

@@ -35,6 +35,9 @@ INVOCATIONS: dict[str, list[str]] = {
     "assess": [],
     "setup": ["--quiet"],
     "serve": ["--help"],
+    # Both run until stopped, against a broker (tests/config/test_worker.py starts a worker).
+    "worker": ["--help"],
+    "beat": ["--help"],
     "curriculum import": [str(PLAN), "--dry-run", "--json"],
     "curriculum export": ["backend"],
     "curriculum list": [],

@@ -154,7 +154,7 @@ def test_ready_reads_a_redis_cache_through_djangos_caches(client):
 )
 def test_ready_checks_a_configured_broker(client, settings, url, port):
     need(reachable(port), f"no broker on 127.0.0.1:{port}")
-    settings.CELERY_BROKER_URL = url
+    settings.BROKER_URL = url
 
     response = client.get("/health/ready")
 
@@ -164,7 +164,7 @@ def test_ready_checks_a_configured_broker(client, settings, url, port):
 
 
 def test_an_unreachable_broker_makes_ready_degraded(client, settings):
-    settings.CELERY_BROKER_URL = f"amqp://guest:guest@127.0.0.1:{unused_port()}//"
+    settings.BROKER_URL = f"amqp://guest:guest@127.0.0.1:{unused_port()}//"
 
     response = client.get("/health/ready")
 
@@ -198,7 +198,7 @@ class _HttpLike(socketserver.BaseRequestHandler):
 def test_a_server_that_is_not_the_broker_fails_the_broker_check(
     client, settings, not_a_broker, scheme
 ):
-    settings.CELERY_BROKER_URL = f"{scheme}://127.0.0.1:{not_a_broker}/0"
+    settings.BROKER_URL = f"{scheme}://127.0.0.1:{not_a_broker}/0"
 
     body = client.get("/health/ready").json()
 

@@ -11,6 +11,7 @@ import typer
 from skillpath.cli import (
     activity,
     assess,
+    background,
     backup,
     checks,
     curriculum,
@@ -40,6 +41,8 @@ app.command()(knowledge.review)
 app.command()(assess.assess)
 app.command()(backup.backup)
 app.command()(backup.restore)
+app.command()(background.worker)
+app.command()(background.beat)
 
 
 def django_setup() -> None:

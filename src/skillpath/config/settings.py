@@ -133,15 +133,50 @@ def _database() -> dict[str, object]:
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Django's backends, their hits and misses counted for /metrics (ops/cache.py).
-CACHES = {
-    "default": {"BACKEND": "skillpath.ops.cache.LocMemCache"}
-    if not env_str("REDIS_URL")
-    else {
-        "BACKEND": "skillpath.ops.cache.RedisCache",
-        "LOCATION": env_str("REDIS_URL"),
+# --- Redis: the cache, sessions and the sign-in throttle's counts (docs/configuration.md) ---
+# Without REDIS_URL each process keeps its cache in its own memory and sessions live in the
+# database, as on a laptop. With it, every web process shares one cache, so sessions are
+# read from Redis first (`cached_db`) and the throttle counts failures across processes.
+REDIS_URL = env_str("REDIS_URL") or None
+# A Redis that stops answering must cost a page little: a connection is given up after this
+# many seconds, and the cache then answers "miss" (core/cache.py).
+REDIS_TIMEOUT_SECONDS = float(env_str("SKILLPATH_REDIS_TIMEOUT", "0.5"))
+# Every key starts with this, so that installations can share one Redis database.
+REDIS_PREFIX = env_str("SKILLPATH_REDIS_PREFIX", "skillpath")
+
+
+def redis_caches(url: str, prefix: str = REDIS_PREFIX) -> dict[str, dict[str, object]]:
+    """The caches on the Redis at `url`, their keys starting with `prefix` (also what the
+    tests configure)."""
+    options = {
+        "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+        "socket_timeout": REDIS_TIMEOUT_SECONDS,
     }
-}
+    return {
+        # Errors are misses here: a page never fails because Redis went away; its reads are
+        # counted for /metrics (ops/cache.py).
+        "default": {
+            "BACKEND": "skillpath.ops.cache.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": prefix,
+            "OPTIONS": options,
+        },
+        # The throttle's own alias raises instead, so that it can tell "no failures yet"
+        # from "Redis is down" and count in the database meanwhile (people/throttle_store.py).
+        "throttle": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": prefix,
+            "OPTIONS": options,
+        },
+    }
+
+
+CACHES = (
+    redis_caches(REDIS_URL)
+    if REDIS_URL
+    else {"default": {"BACKEND": "skillpath.ops.cache.LocMemCache"}}
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -201,7 +236,9 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY el
 # Sessions (OWASP ASVS L2 V3.3): signed out after 30 minutes without a request, and 12 hours
 # after signing in however active (people.sessions). Rows know their user, for the list of
 # one's sessions and "sign out everywhere".
-SESSION_ENGINE = "skillpath.people.sessions"
+# With Redis, sessions are read from the cache and written to both (`cached_db`), so a page
+# costs no session query; the rows stay the truth (the list of one's sessions, sign-outs).
+SESSION_ENGINE = "skillpath.people.cached_sessions" if REDIS_URL else "skillpath.people.sessions"
 SKILLPATH_SESSION_IDLE_SECONDS = env_int("SKILLPATH_SESSION_IDLE_MINUTES", 30) * 60
 SKILLPATH_SESSION_MAX_SECONDS = env_int("SKILLPATH_SESSION_MAX_HOURS", 12) * 3600
 SESSION_COOKIE_AGE = SKILLPATH_SESSION_IDLE_SECONDS
@@ -266,3 +303,74 @@ LOGGING["loggers"]["skillpath.security"] = {
 # an address of the allow-list (IP addresses and CIDR ranges). With neither, 404.
 SKILLPATH_METRICS_TOKEN = env_str("SKILLPATH_METRICS_TOKEN")
 SKILLPATH_METRICS_ALLOW = env_list("SKILLPATH_METRICS_ALLOW", [])
+
+# --- Background work: Celery (config/celery.py, docs/configuration.md) -------------------
+# The broker: Redis (redis://...) or RabbitMQ (amqp://...). Unset: no worker, and every task
+# runs in-process when it is enqueued, as on a laptop. /health/ready reads this one too.
+BROKER_URL = env_str("SKILLPATH_BROKER_URL") or None
+# The one switch between the two: without a broker, `.delay()` runs the task right there.
+CELERY_TASK_ALWAYS_EAGER = BROKER_URL is None
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_BROKER_URL = BROKER_URL or "memory://"
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_DEFAULT_QUEUE = env_str("SKILLPATH_CELERY_QUEUE", "skillpath")
+# A task is acknowledged when it has finished, not when it was taken: a worker that dies
+# halfway (killed, out of memory) leaves it to be run again. Every task is safe to run twice.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# One message at a time per process: a long task does not sit on others' work.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis hands an unacknowledged message to another worker after this long (RabbitMQ does
+# as soon as the connection drops); longer than any task of ours takes.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("SKILLPATH_CELERY_VISIBILITY_TIMEOUT", 3600)
+}
+# Tasks write their results to the database; nobody waits for a return value.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
+CELERY_BEAT_SCHEDULE = {
+    # Each entry only fans out: one task per learner, each with its id.
+    "replan-slipped-plans": {
+        "task": "skillpath.planning.tasks.replan_slipped_plans_task",
+        "schedule": env_int("SKILLPATH_REPLAN_EVERY_MINUTES", 60) * 60,
+    },
+    "record-finished-weeks": {
+        "task": "skillpath.tracking.tasks.record_finished_weeks_task",
+        "schedule": env_int("SKILLPATH_WEEK_RECORDS_EVERY_MINUTES", 60) * 60,
+    },
+    "scan-kpis": {
+        "task": "skillpath.assessment.tasks.scan_all_kpis_task",
+        "schedule": env_int("SKILLPATH_KPI_SCAN_EVERY_MINUTES", 24 * 60) * 60,
+    },
+    "optimize-review-parameters": {
+        "task": "skillpath.knowledge.tasks.optimize_all_parameters_task",
+        "schedule": 24 * 60 * 60,
+    },
+    "deliver-waiting-emails": {
+        "task": "skillpath.people.tasks.deliver_waiting_emails_task",
+        "schedule": 5 * 60,
+    },
+}
+
+# --- E-mail: Django's send_mail() goes through a task (people/mail.py) -------------------
+# Every message is kept in the database first and sent by a task after the transaction
+# commits, so a slow or absent mail server never holds up a page.
+EMAIL_BACKEND = "skillpath.people.mail.QueuedEmailBackend"
+EMAIL_HOST = env_str("SKILLPATH_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("SKILLPATH_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("SKILLPATH_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env_str("SKILLPATH_EMAIL_PASSWORD")
+EMAIL_USE_TLS = env_bool("SKILLPATH_EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = env_str("SKILLPATH_EMAIL_FROM", "skillpath@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# What actually sends: SMTP when a host is set, else the server's standard output.
+EMAIL_FILE_PATH = env_str("SKILLPATH_EMAIL_FILE_PATH") or str(DATA_DIR / "emails")
+SKILLPATH_EMAIL_DELIVERY_BACKEND = env_str(
+    "SKILLPATH_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if env_str("SKILLPATH_EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
+)

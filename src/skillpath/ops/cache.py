@@ -11,8 +11,8 @@ from typing import Any
 
 from django.core.cache.backends.base import BaseCache
 from django.core.cache.backends.locmem import LocMemCache as DjangoLocMemCache
-from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 
+from skillpath.core.cache import ResilientRedisCache
 from skillpath.ops.metrics import CACHE_HITS, CACHE_MISSES
 
 # A value no caller can have stored: `None` is a legitimate cached value.
@@ -45,7 +45,7 @@ class LocMemCache(CountedReads, DjangoLocMemCache):
     """Django's local-memory cache, its reads counted."""
 
 
-class RedisCache(CountedReads, DjangoRedisCache):
-    """Django's Redis cache, its reads counted."""
+class RedisCache(CountedReads, ResilientRedisCache):
+    """Django's Redis cache, its reads counted, its connection errors misses (core/cache.py)."""
 
     get_many_counts_itself = True

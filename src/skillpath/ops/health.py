@@ -111,6 +111,10 @@ def _migrations() -> dict[str, object]:
 def _cache() -> None:
     # Whatever the backend (local memory, Redis): a real round trip through Django's cache.
     cache = caches["default"]
+    # A cache that turns its errors into misses (core/cache.py) says itself whether it is up.
+    reachable = getattr(cache, "is_reachable", None)
+    if reachable is not None and not reachable():
+        raise ConnectionError("the cache server does not answer")
     cache.set(_CACHE_KEY, 1, timeout=30)
     if not cache.has_key(_CACHE_KEY):
         raise LookupError("the cache did not keep a value")
@@ -129,7 +133,7 @@ _BROKER_GREETINGS = {
 
 def broker_url() -> str:
     """The Celery broker's URL, empty when none is configured (tasks then run in-process)."""
-    return str(getattr(settings, "CELERY_BROKER_URL", "") or "")
+    return str(getattr(settings, "BROKER_URL", "") or "")
 
 
 def _broker(url: str) -> dict[str, object] | None:

@@ -52,6 +52,41 @@ class Session(AbstractBaseSession):
 
     @classmethod
     def get_session_store_class(cls) -> type:
-        from skillpath.people.sessions import SessionStore
+        from skillpath.people.sessions import store_class
 
-        return SessionStore
+        return store_class()
+
+
+class ThrottleCount(models.Model):
+    """One of the sign-in throttle's counts, kept here only while Redis is unreachable
+    (people/throttle_store.py); without Redis and with it up, the cache holds them."""
+
+    key = models.CharField(max_length=200, unique=True)
+    value = models.JSONField()
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class OutgoingEmail(models.Model):
+    """A message given to Django's send_mail(), kept until a task has sent it
+    (people/mail.py): `sent_at` set means sent, so a task run twice sends it once."""
+
+    subject = models.CharField(max_length=998)
+    body = models.TextField()
+    from_email = models.CharField(max_length=320)
+    to = models.JSONField(default=list)
+    cc = models.JSONField(default=list)
+    bcc = models.JSONField(default=list)
+    reply_to = models.JSONField(default=list)
+    headers = models.JSONField(default=dict)
+    # [[content, mimetype], ...]: an HTML version, say.
+    alternatives = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return self.subject

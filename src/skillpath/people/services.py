@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from skillpath.core.errors import DomainError
 from skillpath.core.security_log import security_event
 from skillpath.people.models import Profile, Session, validate_time_zone
-from skillpath.people.sessions import public_id
+from skillpath.people.sessions import forget_cached, public_id
 
 
 def ensure_local_user() -> AbstractBaseUser:
@@ -67,6 +67,7 @@ def sign_out_session(*, user: AbstractBaseUser, session_id: str) -> bool:
     for key in Session.objects.filter(user=user).values_list("session_key", flat=True):
         if constant_time_compare(public_id(key), session_id):
             Session.objects.filter(user=user, session_key=key).delete()
+            forget_cached([key])
             security_event("sessions_ended", username=user.get_username(), scope="one", count=1)
             return True
     return False
@@ -78,7 +79,9 @@ def sign_out_everywhere(*, user: AbstractBaseUser, keep_key: str | None = None) 
     ended = Session.objects.filter(user=user)
     if keep_key:
         ended = ended.exclude(session_key=keep_key)
+    keys = list(ended.values_list("session_key", flat=True))
     count, _ = ended.delete()
+    forget_cached(keys)
     scope = "others" if keep_key else "all"
     security_event("sessions_ended", username=user.get_username(), scope=scope, count=count)
     return count

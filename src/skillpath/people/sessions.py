@@ -12,8 +12,10 @@ from __future__ import annotations
 import enum
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import SESSION_KEY
-from django.contrib.sessions.backends import db
+from django.contrib.sessions.backends import cached_db, db
+from django.core.cache import caches
 from django.utils.crypto import salted_hmac
 
 # What the session remembers of its sign-in, set when the user signs in (people.signals).
@@ -52,8 +54,8 @@ def public_id(session_key: str) -> str:
     return salted_hmac("skillpath.people.session", session_key).hexdigest()[:32]
 
 
-class SessionStore(db.SessionStore):
-    """Django's database session store, writing `people.Session` with its user."""
+class _UserRows:
+    """Session rows in `people.Session`, each with its user."""
 
     @classmethod
     def get_model_class(cls) -> Any:
@@ -62,7 +64,32 @@ class SessionStore(db.SessionStore):
         return Session
 
     def create_model_instance(self, data: dict[str, Any]) -> Any:
-        instance = super().create_model_instance(data)
+        instance = super().create_model_instance(data)  # type: ignore[misc]
         user_id = data.get(SESSION_KEY)
         instance.user_id = int(user_id) if user_id is not None else None
         return instance
+
+
+class SessionStore(_UserRows, db.SessionStore):
+    """Django's database session store, writing `people.Session` with its user. With Redis,
+    `CachedSessionStore` below is the engine instead (`people.cached_sessions`)."""
+
+
+class CachedSessionStore(_UserRows, cached_db.SessionStore):
+    """Django's `cached_db` store over the same rows: read from the cache first, written to
+    both. A cache that is down only costs the database query it saves."""
+
+
+def forget_cached(session_keys: list[str]) -> None:
+    """Drop these sessions' cached copies, after their rows were deleted: with `cached_db`
+    an ended session would otherwise still be read from the cache until it expired there."""
+    if settings.SESSION_ENGINE.endswith("cached_sessions") and session_keys:
+        cache = caches[settings.SESSION_CACHE_ALIAS]
+        cache.delete_many([cached_db.KEY_PREFIX + key for key in session_keys])
+
+
+def store_class() -> type[db.SessionStore]:
+    """The session store of the engine in use."""
+    from importlib import import_module
+
+    return import_module(settings.SESSION_ENGINE).SessionStore  # type: ignore[no-any-return]

@@ -23,7 +23,8 @@ rotates addresses still gets one guess per delay for alice, however many address
 A refused attempt is not counted as a failure: its password is not even checked.
 
 State lives in Django's cache (local memory on a laptop, Redis on servers, so that every
-web process of a server sees the same counts). A read-modify-write race between two
+web process of a server sees the same counts), or in the database while Redis is down
+(people/throttle_store.py). A read-modify-write race between two
 processes can lose one failure at most; a throttle does not need to be exact.
 """
 
@@ -35,7 +36,7 @@ import time
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.core.cache import cache
+from skillpath.people import throttle_store as store
 
 PAIR_MAX_FAILURES = 5
 PAIR_WINDOW_SECONDS = 15 * 60
@@ -107,12 +108,12 @@ def _username_delay(failures: int) -> int:
 
 
 def _username_failures(name: str, moment: float) -> list[tuple[float, str]]:
-    kept = cache.get(_key("username", name), [])
+    kept = store.get(_key("username", name), [])
     return [(t, seat) for t, seat in kept if t > moment - USERNAME_WINDOW_SECONDS]
 
 
 def _is_known(name: str, seat: str) -> bool:
-    return seat != "unknown" and bool(cache.get(_key("known", name, seat)))
+    return seat != "unknown" and bool(store.get(_key("known", name, seat)))
 
 
 def _seconds_until(until: float | None, moment: float) -> int:
@@ -125,9 +126,9 @@ def hold(*, username: str, address: str | None, now: float | None = None) -> Hol
     moment = _now(now)
     name, seat = _name(username), _seat(address)
     known = _is_known(name, seat)
-    holds = [Hold(Rule.PAIR, _seconds_until(cache.get(_key("lock", name, seat)), moment))]
+    holds = [Hold(Rule.PAIR, _seconds_until(store.get(_key("lock", name, seat)), moment))]
     if address and not known:
-        until = cache.get(_key("lock", "address", seat))
+        until = store.get(_key("lock", "address", seat))
         holds.append(Hold(Rule.ADDRESS, _seconds_until(until, moment)))
     failures = _username_failures(name, moment)
     if failures and not known:
@@ -146,27 +147,27 @@ def record_failure(*, username: str, address: str | None, now: float | None = No
     started = []
 
     pair_key = _key("failures", name, seat)
-    recent = [t for t in cache.get(pair_key, []) if t > moment - PAIR_WINDOW_SECONDS]
+    recent = [t for t in store.get(pair_key, []) if t > moment - PAIR_WINDOW_SECONDS]
     if len(recent) + 1 >= PAIR_MAX_FAILURES:
-        cache.set(_key("lock", name, seat), moment + PAIR_LOCK_SECONDS, PAIR_LOCK_SECONDS)
-        cache.delete(pair_key)
+        store.set(_key("lock", name, seat), moment + PAIR_LOCK_SECONDS, PAIR_LOCK_SECONDS)
+        store.delete(pair_key)
         started.append(Hold(Rule.PAIR, PAIR_LOCK_SECONDS))
     else:
-        cache.set(pair_key, [*recent, moment], PAIR_WINDOW_SECONDS)
+        store.set(pair_key, [*recent, moment], PAIR_WINDOW_SECONDS)
 
     if address:
         address_key = _key("failures", "address", seat)
-        recent = [t for t in cache.get(address_key, []) if t > moment - ADDRESS_WINDOW_SECONDS]
+        recent = [t for t in store.get(address_key, []) if t > moment - ADDRESS_WINDOW_SECONDS]
         if len(recent) + 1 >= ADDRESS_MAX_FAILURES:
             lock_key = _key("lock", "address", seat)
-            cache.set(lock_key, moment + ADDRESS_LOCK_SECONDS, ADDRESS_LOCK_SECONDS)
-            cache.delete(address_key)
+            store.set(lock_key, moment + ADDRESS_LOCK_SECONDS, ADDRESS_LOCK_SECONDS)
+            store.delete(address_key)
             started.append(Hold(Rule.ADDRESS, ADDRESS_LOCK_SECONDS))
         else:
-            cache.set(address_key, [*recent, moment], ADDRESS_WINDOW_SECONDS)
+            store.set(address_key, [*recent, moment], ADDRESS_WINDOW_SECONDS)
 
     failures = [*_username_failures(name, moment), (moment, seat)][-_USERNAME_KEPT_FAILURES:]
-    cache.set(_key("username", name), failures, USERNAME_WINDOW_SECONDS)
+    store.set(_key("username", name), failures, USERNAME_WINDOW_SECONDS)
     if len(failures) == USERNAME_FREE_FAILURES:
         started.append(Hold(Rule.USERNAME, _username_delay(len(failures))))
     return started
@@ -177,6 +178,6 @@ def record_success(*, username: str, address: str | None) -> None:
     and forget the pair's failures; the username's and the address's failures stay, since
     they may be someone else's."""
     name, seat = _name(username), _seat(address)
-    cache.delete(_key("failures", name, seat))
+    store.delete(_key("failures", name, seat))
     if address:
-        cache.set(_key("known", name, seat), True, KNOWN_ADDRESS_SECONDS)
+        store.set(_key("known", name, seat), True, KNOWN_ADDRESS_SECONDS)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import models
 from django.http import Http404
 
 from skillpath.core.dates import week_start
@@ -285,3 +286,14 @@ def calendar_items(
                 )
             )
     return result
+
+
+def slipped_enrolment_ids(*, before: date) -> list[int]:
+    """Current enrolments with a topic planned to end before `before` and not finished:
+    the candidates for the nightly replan (each is checked again on the learner's day)."""
+    unfinished = PlanEntry.objects.filter(end_on__lt=before, enrolment__is_current=True).exclude(
+        topic_id__in=TopicProgress.objects.filter(
+            learner_id=models.OuterRef("enrolment__learner_id"), status__in=FINISHED
+        ).values("topic_id")
+    )
+    return sorted(set(unfinished.values_list("enrolment_id", flat=True)))

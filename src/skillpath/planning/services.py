@@ -293,3 +293,43 @@ def revoke_calendar_token(*, enrolment: Enrolment) -> str:
     enrolment.calendar_token = new_calendar_token()
     enrolment.save(update_fields=["calendar_token"])
     return enrolment.calendar_token
+
+
+def has_slipped(*, enrolment: Enrolment, today: date) -> bool:
+    """Whether a topic planned to end before `today` is not finished (reads only)."""
+    from skillpath.tracking.models import TopicProgress, TopicStatus
+
+    finished = TopicProgress.objects.filter(
+        learner_id=enrolment.learner_id, status__in=(TopicStatus.DONE, TopicStatus.SKIPPED)
+    ).values("topic_id")
+    return enrolment.entries.filter(end_on__lt=today).exclude(topic_id__in=finished).exists()
+
+
+def replan_if_slipped(*, enrolment_id: int) -> bool:
+    """Replan a current enrolment whose plan slipped, from the learner's today, at most once
+    a day (True if it did). Rewrites the plan rows."""
+    from skillpath.people.selectors import time_zone_of
+
+    enrolment = (
+        Enrolment.objects.select_related("learner").filter(pk=enrolment_id, is_current=True).first()
+    )
+    if enrolment is None:
+        return False
+    zone = time_zone_of(enrolment.learner)
+    today = timezone.now().astimezone(zone).date()
+    day_began_at = datetime.combine(today, datetime.min.time(), tzinfo=zone)
+    with transaction.atomic():
+        if not has_slipped(enrolment=enrolment, today=today):
+            return False
+        # The claim: only the run that moves `planned_at` into today goes on, so a task
+        # delivered twice (or two workers at once) replans once. A replan already made today
+        # laid the plan out from today, so it cannot have slipped since.
+        claimed = (
+            Enrolment.objects.filter(pk=enrolment.pk)
+            .exclude(planned_at__gte=day_began_at)
+            .update(planned_at=timezone.now())
+        )
+        if claimed != 1:
+            return False
+        replan(enrolment=enrolment, today=today)
+    return True

@@ -8,6 +8,7 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -291,3 +292,24 @@ class CertificationGoal(models.Model):
     @property
     def is_earned(self) -> bool:
         return self.earned_on is not None
+
+
+class WeekRecord(models.Model):
+    """A finished week's report as it stood when the week ended, kept once per enrolment and
+    week by a background task (tracking.tasks): a later replan rewrites the plan rows the
+    live report reads, so without it a past week's "planned" figures would move."""
+
+    enrolment = models.ForeignKey(
+        "planning.Enrolment", on_delete=models.CASCADE, related_name="week_records"
+    )
+    week_on = models.DateField()  # the week's Monday
+    report = models.JSONField(encoder=DjangoJSONEncoder)  # WeeklyReport.as_dict()
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["enrolment", "week_on"], name="tracking_week_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"week of {self.week_on} ({self.enrolment_id})"

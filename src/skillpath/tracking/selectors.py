@@ -404,3 +404,17 @@ def study_session_counts() -> dict[str, int]:
     for row in StudySession.objects.order_by().values("kind").annotate(n=Count("id")):
         counts[row["kind"]] = row["n"]
     return counts
+
+
+def enrolments_without_week(*, week_on: date) -> list[int]:
+    """Current enrolments begun before the week of `week_on` ended, whose report of that
+    week is not recorded yet."""
+    from skillpath.tracking.models import WeekRecord
+
+    recorded = WeekRecord.objects.filter(week_on=week_on).values("enrolment_id")
+    return list(
+        Enrolment.objects.filter(is_current=True, start_on__lte=week_on + timedelta(days=6))
+        .exclude(pk__in=recorded)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )

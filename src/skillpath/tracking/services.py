@@ -470,3 +470,35 @@ def revoke_public_page(*, learner: AbstractBaseUser) -> PublicPage:
     page.token = new_public_token()
     page.save(update_fields=["token", "updated_at"])
     return page
+
+
+def learner_today(learner_id: int) -> date:
+    """Today's date where the learner is (their profile's time zone)."""
+    from django.utils import timezone
+
+    learner = get_user_model()(pk=learner_id)
+    return timezone.now().astimezone(time_zone_of(learner)).date()
+
+
+def record_finished_week(*, enrolment_id: int, week_on: date) -> bool:
+    """Keep the report of the week starting on Monday `week_on` as it stands now (one
+    `WeekRecord` row, written once: True if this call wrote it). A week not over yet where
+    the learner is is left alone."""
+    from skillpath.planning.models import Enrolment
+    from skillpath.tracking.models import WeekRecord
+    from skillpath.tracking.selectors import weekly_report_for
+
+    enrolment = Enrolment.objects.filter(pk=enrolment_id).first()
+    if enrolment is None:
+        return False
+    today = learner_today(enrolment.learner_id)
+    if week_on + timedelta(days=7) > today:
+        return False
+    report = weekly_report_for(enrolment, week_on, today)
+    with transaction.atomic():
+        # The unique (enrolment, week) row makes a second run — a retry, a task delivered
+        # twice — a no-op: the week is recorded once, as it stood the first time.
+        _record, created = WeekRecord.objects.get_or_create(
+            enrolment=enrolment, week_on=week_on, defaults={"report": report.as_dict()}
+        )
+    return created
