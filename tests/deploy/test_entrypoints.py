@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import ast
 import re
-import tomllib
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
@@ -19,37 +18,12 @@ from tests.deploy import files
 
 SOURCE = files.ROOT / "src" / "skillpath"
 
-# Commands and variables that other branches of issue 11 add, used by deploy/ before they
-# land, each with the dependency that its branch adds to pyproject.toml. While that
-# dependency is missing, the name may be missing from the code; once it is there (the branch
-# has landed), the name must be in the code like any other — so a branch that chose another
-# name fails here at the merge, and deploy/ is reconciled with it. Empty this table then.
-EXPECTED_FROM_PARALLEL_WORK: dict[str, str] = {
-    # Part 2, Redis and Celery: `skillpath worker`, `skillpath beat`, the broker's URL.
-    "worker": "celery",
-    "beat": "celery",
-    "SKILLPATH_BROKER_URL": "celery",
-}
-
 # Read by the operating system or the interpreter, not by our code.
 NOT_OURS = {
     "PATH": "the shell and the kernel's exec, to find `skillpath`",
     "PYTHONDONTWRITEBYTECODE": "Python: write no .pyc (the root file system is read-only)",
     "PYTHONUNBUFFERED": "Python: unbuffered standard output and error, for the log",
 }
-
-
-def dependencies() -> set[str]:
-    project = tomllib.loads((files.ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    return {
-        re.split(r"[\[<>=!~; ]", requirement, maxsplit=1)[0].lower().replace("_", "-")
-        for requirement in project["project"]["dependencies"]
-    }
-
-
-def landed(name: str) -> bool:
-    """Whether the branch that brings `name` has landed (its dependency is in pyproject)."""
-    return EXPECTED_FROM_PARALLEL_WORK[name] in dependencies()
 
 
 ENV_HELPERS = {"env_str", "env_bool", "env_int", "env_list"}
@@ -116,14 +90,8 @@ def resolve(arguments: list[str]) -> tuple[list[str], Any] | None:
 INVOCATIONS = files.invocations()
 
 
-def test_the_table_of_expected_names_and_the_invocations_are_not_empty():
+def test_the_invocations_are_found():
     assert {words[0] for _, words in INVOCATIONS} >= {"serve", "setup", "worker", "beat"}
-    for name in EXPECTED_FROM_PARALLEL_WORK:
-        # Every name of the table is used by deploy/ (else it has no business here).
-        used = {words[0] for _, words in INVOCATIONS} | {
-            variable for _, environment in files.environments() for variable in environment
-        }
-        assert name in used, name
 
 
 @pytest.mark.parametrize(
@@ -133,14 +101,7 @@ def test_every_process_of_the_image_is_a_skillpath_command_with_options_it_accep
     where, arguments
 ):
     found = resolve(arguments)
-    if found is None:
-        name = arguments[0]
-        assert name in EXPECTED_FROM_PARALLEL_WORK, f"{where}: no command `skillpath {name}`"
-        assert not landed(name), (
-            f"{where}: `skillpath {name}` is not in the CLI, though "
-            f"{EXPECTED_FROM_PARALLEL_WORK[name]} has landed: its branch chose another name"
-        )
-        pytest.skip(f"`skillpath {name}`: expected from parallel work (issue 11)")
+    assert found is not None, f"{where}: no command `skillpath {arguments[0]}`"
     words, command = found
     assert words == arguments[: len(words)]
     assert not hasattr(command, "commands"), f"{where}: {words} needs a subcommand"
@@ -170,12 +131,6 @@ def test_every_variable_the_image_and_the_manifests_set_is_read_by_the_code(wher
     unknown = []
     for name in sorted(environment):
         if name in read or name in NOT_OURS:
-            continue
-        if name in EXPECTED_FROM_PARALLEL_WORK:
-            assert not landed(name), (
-                f"{where}: {name} is read nowhere, though {EXPECTED_FROM_PARALLEL_WORK[name]} "
-                "has landed: its branch chose another name"
-            )
             continue
         unknown.append(name)
     assert unknown == [], f"{where} sets variables nothing reads"
