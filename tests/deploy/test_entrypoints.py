@@ -5,7 +5,6 @@ reads: a renamed command or setting fails here, not on a school's server."""
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
