@@ -199,7 +199,20 @@ class _Shift:
 
     def resource(self, resource: ResourceDoc) -> ResourceDoc:
         phase = None if resource.phase is None else resource.phase + self.phases
-        return self.item(resource, phase=phase)
+        # Certifications are unique in a curriculum; parts name theirs, topics are copied too.
+        suffix = self.suffix
+        return self.item(
+            resource,
+            phase=phase,
+            topics=tuple(t + suffix for t in resource.topics),
+            certifications=tuple(self.item(c) for c in resource.certifications),
+            parts=tuple(
+                replace(part, certification=part.certification + suffix)
+                if part.certification
+                else part
+                for part in resource.parts
+            ),
+        )
 
 
 # --- The roadmap page ----------------------------------------------------------------------

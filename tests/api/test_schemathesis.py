@@ -166,8 +166,10 @@ def answered_as_alice():
     with_session = [status for status, has_session in answers if has_session]
     assert with_session, "no request carried alice's session cookie"
     assert 401 not in with_session, f"alice's session was refused: {sorted(with_session)}"
-    # The rest are schemathesis' own cases without credentials (are they refused?).
-    assert len(with_session) >= len(answers) / 3, f"{len(with_session)} of {len(answers)}"
+    # The rest are schemathesis' own cases without credentials (are they refused?). How many
+    # of each it makes varies from run to run; for an operation with nothing to vary (DELETE
+    # /api/skills/career) the unsigned ones are most. A few signed-in answers are the proof.
+    assert len(with_session) >= min(3, len(answers)), f"{len(with_session)} of {len(answers)}"
 
 
 def carried_session(response) -> bool:

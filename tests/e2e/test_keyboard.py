@@ -191,6 +191,7 @@ def test_the_sessions_page_form_goes_in_reading_order(new_page, errors, builtin)
         "id_start",
         "id_kind_1",
         "id_topic",
+        "id_resource",
         "id_note",
         "Log the session",
     ]
@@ -254,6 +255,9 @@ NAV_LINKS = [
 ]
 
 
+OPEN = re.compile(r"(^|\s)show(\s|$)")
+
+
 def test_the_navbar_menu_on_a_phone_lets_the_keyboard_in_and_out(new_page, errors, builtin):
     enrolled_learner(builtin)
     page = learner_page(new_page, width=390)
@@ -265,7 +269,8 @@ def test_the_navbar_menu_on_a_phone_lets_the_keyboard_in_and_out(new_page, error
     assert not set(NAV_LINKS) & set(ids(stops))
 
     page.keyboard.press("Enter")
-    expect(menu).to_be_visible()
+    # Open, not still opening: Bootstrap ignores Escape while the menu slides.
+    expect(menu).to_have_class(OPEN)
     expect(toggler).to_have_attribute("aria-expanded", "true")
     links = tab_until(page, has_text(NAV_LINKS[-1]))
     assert ids(links) == NAV_LINKS
@@ -281,7 +286,7 @@ def test_the_navbar_menu_on_a_phone_lets_the_keyboard_in_and_out(new_page, error
 
     # Open again, and Tab past the last link: focus goes on to the page.
     page.keyboard.press("Enter")
-    expect(menu).to_be_visible()
+    expect(menu).to_have_class(OPEN)
     tab_until(page, has_text(NAV_LINKS[-1]))
     after = press(page, "Tab")
     assert after["text"] not in NAV_LINKS

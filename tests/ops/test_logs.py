@@ -34,6 +34,9 @@ def records(caplog):
     """The records of the request and security logs, as the server's handlers see them."""
     caplog.handler.addFilter(RequestIdFilter())
     caplog.set_level(logging.INFO)
+    # The CLI quiets `skillpath` to warnings in its own process; a CLI test run earlier in
+    # this process leaves it so, which a server never is.
+    caplog.set_level(logging.INFO, logger="skillpath")
     security = logging.getLogger("skillpath.security")
     security.propagate, was = True, security.propagate
     yield caplog
