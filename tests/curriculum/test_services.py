@@ -168,10 +168,11 @@ def test_the_database_gives_back_exactly_the_document_it_was_given(builtin):
 
 
 class TestDatabaseRoundTrip(HypothesisTestCase):
-    """Generated plans survive a trip through the database unchanged."""
+    """Generated plans — topics with their study material, and resources with or without
+    their parts, topics and certifications — survive a trip through the database unchanged."""
 
     @settings(
-        max_examples=15,
+        max_examples=20,
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
     )
@@ -182,30 +183,12 @@ class TestDatabaseRoundTrip(HypothesisTestCase):
             language=language,
             slug="generated",
         )
+        parsed = ParsedPlan(doc, "markdown", language)
+        if data.draw(st.booleans(), label="with resource structure"):
+            doc = data.draw(with_resource_structure(doc, language))
+            parsed = ParsedPlan(doc, "yaml", "ru+en")
 
-        import_curriculum(parsed=ParsedPlan(doc, "markdown", language))
-
-        assert curriculum_doc(m.Curriculum.objects.get(slug="generated")) == doc
-
-
-class TestDatabaseRoundTripWithResourceStructure(HypothesisTestCase):
-    """Resources' parts, topics and certifications survive the database unchanged."""
-
-    @settings(
-        max_examples=10,
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-    )
-    @given(data=st.data(), language=st.sampled_from(["ru", "en"]))
-    def test_import_then_read_back(self, data, language):
-        doc = parse_markdown(
-            render_markdown(data.draw(curricula(language)), language),
-            language=language,
-            slug="generated",
-        )
-        doc = data.draw(with_resource_structure(doc, language))
-
-        import_curriculum(parsed=ParsedPlan(doc, "yaml", "ru+en"))
+        import_curriculum(parsed=parsed)
 
         assert curriculum_doc(m.Curriculum.objects.get(slug="generated")) == doc
 

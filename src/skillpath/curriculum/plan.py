@@ -74,6 +74,10 @@ class TopicDoc:
     def material_minutes(self) -> int:
         return sum(m.minutes or 0 for m in self.materials)
 
+    @property
+    def has_study(self) -> bool:
+        return bool(self.objectives or self.concepts or self.exercise or self.materials)
+
 
 @dataclass(frozen=True)
 class BlockDoc:

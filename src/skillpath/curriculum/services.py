@@ -17,7 +17,7 @@ from skillpath.curriculum.importers.base import ParsedPlan
 from skillpath.curriculum.plan import CurriculumDoc, Text, kpi_target_value
 from skillpath.curriculum.selectors import curriculum_doc
 from skillpath.curriculum.slugs import Slugger, slugify
-from skillpath.curriculum.translations import adopt_slugs, fill_missing, keep_resource_structure
+from skillpath.curriculum.translations import adopt_slugs, fill_missing, keep_what_markdown_omits
 
 logger = logging.getLogger(__name__)
 
@@ -97,9 +97,11 @@ def _write(doc: CurriculumDoc, parsed: ParsedPlan, *, builtin: bool) -> ImportRe
     created = curriculum is None
     if curriculum is not None and parsed.language in ("ru", "en"):
         old = curriculum_doc(curriculum)
-        doc = fill_missing(adopt_slugs(doc, old, parsed.language), old)
+        doc = adopt_slugs(doc, old, parsed.language)
         if parsed.source_format == "markdown":
-            doc = keep_resource_structure(doc, old)
+            # Before the texts are merged: a topic without material is one the plan left out.
+            doc = keep_what_markdown_omits(doc, old)
+        doc = fill_missing(doc, old)
     values = _curriculum_values(doc)
     if curriculum is None:
         curriculum = m.Curriculum.objects.create(slug=doc.slug, is_builtin=builtin, **values)

@@ -26,13 +26,9 @@ def fill_missing(new: CurriculumDoc, old: CurriculumDoc) -> CurriculumDoc:
     """`new` with texts and estimates it lacks taken from the item of `old` with the same slug.
 
     Used when a plan in one language is imported over a curriculum that already has both:
-    the translations survive, and so does the study material of a topic the plan gives
-    without any (the seed's Markdown has none; importing it must not erase it).
+    the translations survive.
     """
     return _merge(new, old, path="curriculum", by_slug=True)
-
-
-STUDY_FIELDS = ("objectives", "concepts", "exercise", "materials")
 
 
 def _merge(a: Any, b: Any, *, path: str, by_slug: bool) -> Any:
@@ -47,8 +43,6 @@ def _merge(a: Any, b: Any, *, path: str, by_slug: bool) -> Any:
                 continue
             va, vb = getattr(a, f.name), getattr(b, f.name)
             changes[f.name] = _merge(va, vb, path=f"{path}.{f.name}", by_slug=by_slug)
-        if by_slug and isinstance(a, TopicDoc) and not any(getattr(a, n) for n in STUDY_FIELDS):
-            changes.update({n: getattr(b, n) for n in STUDY_FIELDS})
         return dataclasses.replace(a, **changes)
     if isinstance(a, tuple):
         return _merge_items(a, b, path=path, by_slug=by_slug)
@@ -144,11 +138,42 @@ def _adopt_items(a: tuple[Any, ...], b: tuple[Any, ...], language: str) -> tuple
     return tuple(result)
 
 
-def keep_resource_structure(new: CurriculumDoc, old: CurriculumDoc) -> CurriculumDoc:
-    """`new` with each resource that has no structure given the one of the resource of `old`
-    with the same slug. The Markdown plan cannot say a resource's address, parts, topics or
-    certifications: importing it must not wipe them, nor the learners' ticks on the parts.
-    Topics that left the plan are dropped from what is kept."""
+def keep_what_markdown_omits(new: CurriculumDoc, old: CurriculumDoc) -> CurriculumDoc:
+    """`new`, a plan read from Markdown, with what such a plan may leave out taken from `old`
+    item by item (same slug): the study material of a topic given without any (the seed's
+    Markdown has none), and a resource's address, parts, topics and certifications, which
+    Markdown cannot say. Importing such a plan must not wipe them, nor the learners' ticks
+    on the parts. Topics that left the plan are dropped from a resource's kept topics."""
+    studied = {t.slug: t for t in old.topics if t.has_study}
+
+    def topic(t: TopicDoc) -> TopicDoc:
+        before = studied.get(t.slug)
+        if before is None or t.has_study:
+            return t
+        return dataclasses.replace(
+            t,
+            objectives=before.objectives,
+            concepts=before.concepts,
+            exercise=before.exercise,
+            materials=before.materials,
+        )
+
+    phases = tuple(
+        dataclasses.replace(
+            phase,
+            months=tuple(
+                dataclasses.replace(
+                    month,
+                    blocks=tuple(
+                        dataclasses.replace(block, topics=tuple(topic(t) for t in block.topics))
+                        for block in month.blocks
+                    ),
+                )
+                for month in phase.months
+            ),
+        )
+        for phase in new.phases
+    )
     kept = {r.slug: r for r in old.resources if r.has_structure}
     topics = {t.slug for t in new.topics}
     resources = []
@@ -164,4 +189,4 @@ def keep_resource_structure(new: CurriculumDoc, old: CurriculumDoc) -> Curriculu
                 certifications=before.certifications,
             )
         resources.append(resource)
-    return dataclasses.replace(new, resources=tuple(resources))
+    return dataclasses.replace(new, phases=phases, resources=tuple(resources))
